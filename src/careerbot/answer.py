@@ -1,0 +1,69 @@
+"""The one answer shape every interface returns."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .kb import Fact
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A fact an answer used, with where it comes from."""
+
+    fact_id: str
+    source: str
+    year: int | None
+    section: str
+    text: str
+
+    @classmethod
+    def of(cls, fact: Fact) -> "Citation":
+        """Cite one fact."""
+        return cls(fact.id, fact.source.organization, fact.source.year, fact.source.section, fact.text)
+
+    def to_dict(self) -> dict:
+        """Return the citation's JSON shape."""
+        return {"fact_id": self.fact_id, "source": self.source, "year": self.year,
+                "section": self.section, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Calculation:
+    """Arithmetic an answer shows, with the facts it read."""
+
+    expression: str
+    result: float
+    unit: str
+    inputs: tuple[str, ...]
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        """Return the calculation's JSON shape."""
+        return {"expression": self.expression, "result": self.result, "unit": self.unit,
+                "inputs": list(self.inputs), "note": self.note}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What careerbot says to one question."""
+
+    answer: str
+    answered: bool
+    intent: str
+    citations: tuple[Citation, ...] = ()
+    calculations: tuple[Calculation, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    session_id: str = ""
+    debug: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def to_dict(self) -> dict:
+        """Return the JSON every interface returns (extend it, never rename a key)."""
+        return {
+            "answer": self.answer,
+            "answered": self.answered,
+            "intent": self.intent,
+            "citations": [c.to_dict() for c in self.citations],
+            "calculations": [c.to_dict() for c in self.calculations],
+            "suggestions": list(self.suggestions),
+            "session_id": self.session_id,
+        }

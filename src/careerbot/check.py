@@ -1,0 +1,143 @@
+"""Check a typed KB for broken references, conflicts and figures that disagree with each other."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from .kb import KB, Figure, Loc
+from .kbfiles import Problem
+from .numbers import derive, formats, rounding_of
+
+# Percentile statistics in the order their values must rise.
+PERCENTILE_ORDER = ("p10", "p25", "median", "p75", "p90")
+WHOLE = 100.0
+WHOLE_TOLERANCE = 0.5
+
+
+def _p(loc: Loc, item: str, message: str) -> Problem:
+    return Problem(loc[0], loc[1], item, message)
+
+
+def check_kb(kb: KB) -> list[Problem]:
+    """Run every semantic check; an empty list means the KB is sound."""
+    found: list[Problem] = []
+    for rule in RULES:
+        found += rule(kb)
+    return found
+
+
+def duplicate_ids(kb: KB) -> list[Problem]:
+    """Ids of facts, figures and sources are unique (figures across the whole KB)."""
+    found = []
+    for kind, records in (("fact", kb.facts), ("figure", [g for f in kb.facts for g in f.figures])):
+        seen: dict[str, Loc] = {}
+        for rec in records:
+            if rec.id in seen:
+                found.append(_p(rec.loc, rec.id, f"duplicate {kind} id (first at line {seen[rec.id][1]})"))
+            seen.setdefault(rec.id, rec.loc)
+    return found
+
+
+def references(kb: KB) -> list[Problem]:
+    """Sources, topics, scopes, statistics, derivation inputs and overviews point at things that exist."""
+    found, figures = [], kb.figures
+    fact_ids = {f.id for f in kb.facts}
+    for fact in kb.facts:
+        if fact.source.id not in kb.sources:
+            found.append(_p(fact.loc, fact.id, f"unknown source '{fact.source.id}'"))
+        for topic in fact.topics:
+            if topic not in kb.topics:
+                found.append(_p(fact.loc, fact.id, f"unknown topic '{topic}'"))
+        for fig in fact.figures:
+            for kind, ident in fig.scope + ((("stat", fig.stat),) if fig.stat else ()):
+                if f"{kind}:{ident}" not in kb.entities:
+                    found.append(_p(fig.loc, fact.id, f"figure '{fig.id}': unknown {kind} '{ident}' (add it to lexicon.yaml entities)"))
+            for ident in fig.derived.inputs if fig.derived else ():
+                if ident not in figures:
+                    found.append(_p(fig.loc, fact.id, f"figure '{fig.id}' is derived from unknown figure '{ident}'"))
+    for topic in kb.topics.values():
+        for ident in topic.overview:
+            if ident not in fact_ids:
+                found.append(_p(topic.loc, topic.id, f"overview names unknown fact '{ident}'"))
+    return found
+
+
+def lexicon_conflicts(kb: KB) -> list[Problem]:
+    """A phrase means one thing: no phrase maps to two different terms."""
+    found, seen = [], {}
+    for phrase in kb.phrases():
+        first = seen.setdefault(phrase.words, phrase)
+        if first.term != phrase.term:
+            found.append(_p(phrase.loc, " ".join(phrase.words),
+                            f"conflicting synonyms: {phrase.owner} and {first.owner} (line {first.loc[1]}) both claim this phrase"))
+    return found
+
+
+def parts_of_a_whole(kb: KB) -> list[Problem]:
+    """Shares that are parts of one whole add up to 100%."""
+    groups: dict[str, list[Figure]] = defaultdict(list)
+    for fig in kb.figures.values():
+        if fig.part_of:
+            groups[fig.part_of].append(fig)
+    found = []
+    for name, figs in groups.items():
+        total = sum(f.value for f in figs)
+        units = {f.unit for f in figs}
+        if units != {"percent"}:
+            found.append(_p(figs[0].loc, figs[0].fact_id, f"parts of '{name}' must all be percentages"))
+        elif abs(total - WHOLE) > WHOLE_TOLERANCE:
+            parts = " + ".join(f"{f.value:g}" for f in figs)
+            found.append(_p(figs[-1].loc, figs[-1].fact_id, f"parts of '{name}' add up to {total:g}%, not 100% ({parts})"))
+    return found
+
+
+def percentiles_ordered(kb: KB) -> list[Problem]:
+    """Within one measure, year and scope, p10 <= p25 <= median <= p75 <= p90."""
+    series: dict[tuple, list[Figure]] = defaultdict(list)
+    for fig in kb.figures.values():
+        if fig.stat in PERCENTILE_ORDER:
+            series[(fig.measure, fig.year, fig.period, fig.scope, kb.fact(fig.fact_id).source.organization)].append(fig)
+    found = []
+    for figs in series.values():
+        figs.sort(key=lambda f: PERCENTILE_ORDER.index(f.stat))
+        for low, high in zip(figs, figs[1:]):
+            if low.value > high.value:
+                found.append(_p(high.loc, high.fact_id, f"percentiles out of order: {low.stat} {low.value:g} > {high.stat} {high.value:g}"))
+    return found
+
+
+def derivations_agree(kb: KB) -> list[Problem]:
+    """A figure the article derived (a growth rate, a sum) agrees with its inputs within rounding."""
+    found, figures = [], kb.figures
+    for fig in figures.values():
+        if not fig.derived or any(i not in figures for i in fig.derived.inputs):
+            continue
+        inputs = [figures[i] for i in fig.derived.inputs]
+        computed = derive(fig.derived.op, [f.value for f in inputs])
+        if computed is None:
+            found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}': {fig.derived.op} needs other inputs"))
+        elif abs(round(computed, rounding_of(fig.value)) - fig.value) > 1e-9:
+            found.append(_p(fig.loc, fig.fact_id,
+                            f"figure '{fig.id}' is {fig.value:g} but {fig.derived.op} of {', '.join(fig.derived.inputs)} gives {computed:.4g}"))
+    return found
+
+
+def values_in_text(kb: KB) -> list[Problem]:
+    """Every figure's value is written in its fact's text, so what is cited is what is computed."""
+    found = []
+    for fact in kb.facts:
+        for fig in fact.figures:
+            if not any(form in fact.text for form in formats(fig.value, fig.unit)):
+                found.append(_p(fig.loc, fact.id, f"figure '{fig.id}' value {fig.value:g} does not appear in the fact's text"))
+    return found
+
+
+def topics_have_cues(kb: KB) -> list[Problem]:
+    """Each topic can be recognised, and facts have text."""
+    found = [_p(t.loc, t.id, "topic has no cues") for t in kb.topics.values() if not t.cues]
+    counts = Counter(f.text.strip() for f in kb.facts)
+    found += [_p(f.loc, f.id, "same text as another fact") for f in kb.facts if counts[f.text.strip()] > 1]
+    return found
+
+
+RULES = (duplicate_ids, references, lexicon_conflicts, parts_of_a_whole, percentiles_ordered,
+         derivations_agree, values_in_text, topics_have_cues)

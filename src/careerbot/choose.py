@@ -1,0 +1,135 @@
+"""Decide what to answer: rank the hits with the question's intent and entities, or decline."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .kb import KB, Fact
+from .retrieve import Hit, Index
+from .understand import Query
+
+# Weights of the ranking rules, as data: tests and :debug read them by name.
+WEIGHTS = {
+    "topic": 0.5,  # the fact is on the question's topic
+    "entity": 0.6,  # per entity of the question (a setting, a statistic, a year ...) the fact's figures are about
+    "entity_text": 0.3,  # per entity of the question the fact only mentions in its text
+    "other_entity": -1.0,  # the fact is about another entity of a kind the question names
+    "extra_scope": -0.3,  # per kind of scope the fact's figures narrow to that the question does not name
+}
+FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
+MAX_FACTS = 3
+SPECIFIC = 0.3  # the best fact leads the overview by this much: the question asks for it, not for an overview
+COMMON = 0.5  # a term in more than this share of facts says little about which fact is meant
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A hit with its final score and the rules that moved it."""
+
+    fact: Fact
+    score: float
+    bm25: float
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The decision for one question."""
+
+    kind: str  # "answer", "chitchat" or "decline"
+    intent: str
+    facts: tuple[Fact, ...] = ()
+    reason: str = ""
+    ranked: tuple[Ranked, ...] = ()
+
+
+def _figure_tags(fact: Fact) -> set[str]:
+    """Return what a fact's figures are about: scopes, statistics and years, as tags."""
+    tags = {f"{kind}:{ident}" for fig in fact.figures for kind, ident in fig.scope}
+    tags |= {f"stat:{fig.stat}" for fig in fact.figures if fig.stat}
+    return tags | {f"year:{y}" for fig in fact.figures for y in fig.years}
+
+
+def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
+    """Combine BM25 with the rule weights; best first."""
+    if not hits:
+        return []
+    top = max(h.score for h in hits) or 1.0
+    asked_kinds = query.entity_kinds()
+    out = []
+    for hit in hits:
+        rules, score = [], hit.score / top
+        figure_tags = _figure_tags(hit.fact)
+        text_tags = {t for t in index.terms_of(hit.fact) if ":" in t}
+        if query.intent and query.intent in hit.fact.topics:
+            rules.append("topic")
+        for tag in query.narrowing + tuple(f"year:{y}" for y in query.years):
+            if tag in figure_tags:
+                rules.append("entity")
+            elif tag in text_tags:
+                rules.append("entity_text")
+            elif any(t.startswith(tag.split(":")[0] + ":") for t in figure_tags):
+                rules.append("other_entity")
+        scoped = {kind for fig in hit.fact.figures for kind, _ in fig.scope}
+        rules += ["extra_scope"] * len(scoped - asked_kinds)
+        score += sum(WEIGHTS[r] for r in rules)
+        out.append(Ranked(hit.fact, score, hit.score, tuple(rules)))
+    return sorted(out, key=lambda r: -r.score)
+
+
+def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...]) -> bool:
+    """Tell whether a question asks for particular facts rather than its topic's overview."""
+    if query.narrowing or query.years:
+        return True
+    best = ranked[0]
+    if query.intent and query.intent not in best.fact.topics:
+        return False  # the question names its topic; a fact off that topic does not answer it
+    rivals = ranked[1:] if best.fact.id in overview else [r for r in ranked if r.fact.id in overview]
+    return best.score - max((r.score for r in rivals), default=0.0) >= SPECIFIC
+
+
+def choose(query: Query, index: Index, kb: KB) -> Verdict:
+    """Pick the facts that answer a question, or say why it is declined."""
+    if query.out_of_scope:
+        return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
+    known_years = {y for fig in kb.figures.values() for y in fig.years}
+    unknown_years = [y for y in query.years if y not in known_years]
+    if unknown_years:
+        have = " and ".join(str(y) for y in sorted(known_years))
+        return Verdict("decline", "decline", reason=f"I only have figures for {have}.")
+    domain = [t for t in query.terms if t in index.postings]
+    if query.chitchat and not domain:
+        return Verdict("chitchat", query.chitchat)
+    if not domain or len(query.analysis.unknown) >= len(domain):
+        return Verdict("decline", "decline")
+    ranked = rank(query, index.search(query.terms), index, kb)
+    if not ranked:
+        return Verdict("decline", "decline")
+    best = ranked[0]
+    common = len(kb.facts) * COMMON
+    if not query.intent and all(index.df(t) > common for t in domain):
+        return Verdict("decline", "decline", ranked=tuple(ranked))
+    intent = query.intent or best.fact.topics[0]
+    topic = kb.topics.get(intent)
+    if topic and topic.overview and not _is_specific(query, ranked, topic.overview):
+        facts = [kb.fact(i) for i in topic.overview]
+        if best.fact not in facts and _names_role(query, best):
+            facts = [best.fact] + facts[: MAX_FACTS - 1]
+        return Verdict("answer", intent, tuple(facts), ranked=tuple(ranked))
+    facts = [best.fact]
+    for other in ranked[1:]:
+        if len(facts) == MAX_FACTS or other.score < FOLLOW * best.score:
+            break
+        if intent in other.fact.topics and other.rules.count("entity") >= best.rules.count("entity"):
+            facts.append(other.fact)
+    if topic and topic.overview and _names_role(query, best):
+        # A figure for one role (coders) comes with the occupation-wide one for context.
+        context = kb.fact(topic.overview[0])
+        facts = facts[: MAX_FACTS - 1] + ([context] if context not in facts else [])
+    return Verdict("answer", intent, tuple(facts), ranked=tuple(ranked))
+
+
+def _names_role(query: Query, best: Ranked) -> bool:
+    """Tell whether the best fact is about a role the question names (e.g. coders, not all technicians)."""
+    roles = [e for e in query.entities if e not in query.narrowing]
+    scoped = {f"{k}:{v}" for fig in best.fact.figures for k, v in fig.scope}
+    return any(r in scoped for r in roles)

@@ -1,0 +1,153 @@
+"""The command line: a thin skin over the library (ask, repl, kb check)."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from . import __version__
+from .bot import Bot
+from .kb import check as check_kb
+from .kbfiles import KBError
+from .render import render_debug, render_text
+
+KB_OPTION = click.option("--kb", "kb_path", metavar="PATH", envvar="CAREERBOT_KB",
+                         help="KB folder (default: $CAREERBOT_KB, else the bundled KB).")
+
+
+def _load(kb_path: str | None) -> Bot:
+    """Load the bot or stop with the KB's located problems (never a traceback)."""
+    try:
+        return Bot.load(kb_path)
+    except KBError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"careerbot: the KB has {len(exc.problems)} problem(s); fix them and try again.", err=True)
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="careerbot")
+def main() -> None:
+    """careerbot answers career questions from a curated knowledge base, citing its facts.
+
+    \b
+    Example:
+      careerbot ask "what do coders earn?"
+    """
+
+
+@main.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.option("--session", "session_id", metavar="ID", help="Continue a conversation by its session id.")
+@KB_OPTION
+def ask(question: str, as_json: bool, session_id: str | None, kb_path: str | None) -> None:
+    """Answer QUESTION; with --json and QUESTION "-", answer one question per line of standard input.
+
+    \b
+    Examples:
+      careerbot ask "what do coders earn?"
+      careerbot ask --json "is the field growing?"
+      printf 'hi\\n{"message": "and nursing homes?", "session_id": "..."}\\n' | careerbot ask --json -
+    """
+    bot = _load(kb_path)
+    if question == "-" and as_json:
+        _ask_stream(bot)
+        return
+    answer = bot.ask(question, session_id)
+    click.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if as_json else render_text(answer))
+
+
+def _ask_stream(bot: Bot) -> None:
+    """Answer each line of standard input with one line of JSON, flushed, for programs and batch checks."""
+    for number, line in enumerate(sys.stdin, start=1):
+        line = line.strip()
+        if not line:
+            continue
+        message, session_id = line, None
+        if line.startswith("{"):
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                _emit({"error": {"code": "bad_json", "message": f"line {number}: {exc.msg}"}})
+                continue
+            message, session_id = data.get("message") if isinstance(data, dict) else None, data.get("session_id") if isinstance(data, dict) else None
+            if not isinstance(message, str) or not message.strip():
+                _emit({"error": {"code": "bad_message", "message": f"line {number}: 'message' must be a non-empty string"}})
+                continue
+        _emit(bot.ask(message, session_id if isinstance(session_id, str) else None).to_dict())
+
+
+def _emit(obj: dict) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+@main.command()
+@KB_OPTION
+def repl(kb_path: str | None) -> None:
+    """Talk to careerbot at a prompt (:debug toggles the reasoning, :reset, :quit).
+
+    \b
+    Example:
+      careerbot repl --kb ./kb
+    """
+    bot = _load(kb_path)
+    try:
+        import readline  # noqa: F401 - gives input() line editing and history
+    except ImportError:
+        pass
+    click.echo(f"careerbot {__version__}: {len(bot.kb.facts)} facts from {bot.kb.path}")
+    click.echo("Ask a question. Commands: :debug, :reset, :quit")
+    session_id, debug = None, False
+    while True:
+        try:
+            line = input("you> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            click.echo()
+            return
+        if line in (":quit", ":q", ":exit"):
+            return
+        if line == ":reset":
+            if session_id:
+                bot.reset(session_id)
+            session_id = None
+            click.echo("(new conversation)")
+            continue
+        if line == ":debug":
+            debug = not debug
+            click.echo(f"(debug {'on' if debug else 'off'})")
+            continue
+        if not line:
+            continue
+        answer = bot.ask(line, session_id)
+        session_id = answer.session_id
+        click.echo(render_text(answer, prefix="bot> "))
+        if debug:
+            click.echo(render_debug(answer))
+
+
+@main.group()
+def kb() -> None:
+    """Work with knowledge bases."""
+
+
+@kb.command("check")
+@click.argument("path", required=False, metavar="[PATH]")
+def kb_check(path: str | None) -> None:
+    """Validate a KB folder (default: $CAREERBOT_KB, else the bundled KB); exit 1 on problems.
+
+    \b
+    Example:
+      careerbot kb check ./kb
+    """
+    kb_obj, problems = check_kb(path)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if kb_obj is None:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    click.echo(f"OK: {kb_obj.path}: {len(kb_obj.facts)} facts, {len(kb_obj.figures)} figures, "
+               f"{len(kb_obj.sources)} sources, {len(kb_obj.topics)} topics.")

@@ -1,0 +1,269 @@
+"""The knowledge base as typed, frozen data, loaded only when it passes its check."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .kbfiles import KBError, Marked, Problem, read_kb
+from .schema import check_shape, items
+from .text import stem, tokenize
+
+Loc = tuple[str, int]  # (file, line), for messages
+NO_LOC: Loc = ("?", 0)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact comes from."""
+
+    id: str
+    organization: str
+    year: int | None
+    section: str
+    note: str = ""
+    loc: Loc = field(default=NO_LOC, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """How the article derived a figure from others (checked, and shown with computed answers)."""
+
+    op: str
+    inputs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number of the article with what it measures."""
+
+    id: str
+    fact_id: str
+    measure: str
+    value: float
+    unit: str
+    stat: str | None = None
+    year: int | None = None
+    period: str | None = None
+    scope: tuple[tuple[str, str], ...] = ()
+    projection: bool = False
+    part_of: str | None = None
+    derived: Derivation | None = None
+    loc: Loc = field(default=NO_LOC, compare=False, repr=False)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Return the years the figure speaks of (one, or a period's two ends)."""
+        if self.year is not None:
+            return (self.year,)
+        if self.period:
+            start, end = self.period.split("-")
+            return (int(start), int(end))
+        return ()
+
+    def scope_of(self, kind: str) -> str | None:
+        """Return the entity id this figure is scoped to for one kind, if any."""
+        return dict(self.scope).get(kind)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A short statement of the article, with its figures."""
+
+    id: str
+    text: str
+    topics: tuple[str, ...]
+    source: Source
+    keywords: tuple[str, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    loc: Loc = field(default=NO_LOC, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named thing figures are about: a work setting, a role, a statistic, ..."""
+
+    kind: str
+    id: str
+    label: str
+    aliases: tuple[str, ...]
+    loc: Loc = field(default=NO_LOC, compare=False, repr=False)
+
+    @property
+    def tag(self) -> str:
+        """Return the retrieval term that stands for this entity."""
+        return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """Something careerbot can talk about; its id is the answer's intent."""
+
+    id: str
+    label: str
+    cues: tuple[str, ...]
+    overview: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    loc: Loc = field(default=NO_LOC, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    """A kind of question the KB knows it cannot answer, and why."""
+
+    id: str
+    reason: str
+    terms: tuple[str, ...]
+    loc: Loc = field(default=NO_LOC, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ChitChat:
+    """A small-talk intent with its patterns and response."""
+
+    id: str
+    patterns: tuple[str, ...]
+    response: str
+    loc: Loc = field(default=NO_LOC, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Decline:
+    """The decline messages."""
+
+    message: str
+    with_reason: str
+    suggestions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One lexicon phrase and the term it maps to."""
+
+    words: tuple[str, ...]
+    term: str
+    owner: str  # e.g. "synonym wage", for conflict messages
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class KB:
+    """A whole knowledge base."""
+
+    path: Path
+    sources: dict[str, Source]
+    facts: tuple[Fact, ...]
+    entities: dict[str, Entity]  # by tag
+    synonyms: dict[str, tuple[str, ...]]
+    synonym_locs: dict[str, Loc]
+    topics: dict[str, Topic]
+    out_of_scope: dict[str, OutOfScope]
+    chitchat: dict[str, ChitChat]
+    decline: Decline
+
+    @property
+    def figures(self) -> dict[str, Figure]:
+        """Return every figure by id."""
+        return {fig.id: fig for fact in self.facts for fig in fact.figures}
+
+    def fact(self, fact_id: str) -> Fact:
+        """Return a fact by id."""
+        return next(f for f in self.facts if f.id == fact_id)
+
+    def phrases(self) -> list[Phrase]:
+        """List every lexicon phrase with its term: entity aliases, synonyms and out-of-scope terms."""
+        out = []
+        for ent in self.entities.values():
+            for alias in ent.aliases + (ent.label,):
+                out.append(Phrase(tuple(tokenize(alias)), ent.tag, f"{ent.kind} '{ent.id}'", ent.loc))
+        for canonical, variants in self.synonyms.items():
+            for variant in variants:
+                out.append(Phrase(tuple(tokenize(variant)), stem(canonical), f"synonym '{canonical}'",
+                                  self.synonym_locs[canonical]))
+        for oos in self.out_of_scope.values():
+            for term in oos.terms:
+                out.append(Phrase(tuple(tokenize(term)), f"oos:{oos.id}", f"out_of_scope '{oos.id}'", oos.loc))
+        return [p for p in out if p.words]
+
+
+def _loc(value: Marked) -> Loc:
+    return (value.file, value.line)
+
+
+def _build(raw: dict[str, Marked], path: Path) -> KB:
+    """Turn shape-checked raw data into typed records."""
+    sources = {i: Source(i, v["organization"], v["year"], v["section"], v.get("note", ""), _loc(v))
+               for i, v, _ in items(raw, "sources", "sources")}
+    facts = []
+    for fid, v, _ in items(raw, "facts", "facts"):
+        figures = tuple(
+            Figure(
+                id=f["id"], fact_id=fid, measure=f["measure"], value=f["value"], unit=f["unit"],
+                stat=f.get("stat"), year=f.get("year"), period=f.get("period"),
+                scope=tuple(sorted((f.get("scope") or {}).items())), projection=f.get("projection", False),
+                part_of=f.get("part_of"),
+                derived=Derivation(f["derived"]["op"], tuple(f["derived"]["inputs"])) if "derived" in f else None,
+                loc=_loc(f),
+            )
+            for f in v.get("figures") or []
+        )
+        missing = Source(v["source"], "?", None, "?")
+        facts.append(Fact(fid, v["text"], tuple(v["topics"]), sources.get(v["source"], missing),
+                          tuple(v.get("keywords") or ()), figures, _loc(v)))
+    lex = raw["lexicon"]
+    entities = {}
+    for kind, table in lex["entities"].items():
+        for ident, v in table.items():
+            ent = Entity(str(kind), str(ident), v["label"], tuple(v["aliases"]), _loc(v))
+            entities[ent.tag] = ent
+    syn = lex["synonyms"]
+    topics = {i: Topic(i, v["label"], tuple(v["cues"]), tuple(v.get("overview") or ()),
+                       tuple(v.get("suggestions") or ()), _loc(v)) for i, v, _ in items(raw, "topics", "topics")}
+    oos = {i: OutOfScope(i, v["reason"], tuple(v["terms"]), _loc(v)) for i, v, _ in items(raw, "lexicon", "out_of_scope")}
+    chat = {i: ChitChat(i, tuple(v["patterns"]), v["response"], _loc(v)) for i, v, _ in items(raw, "chitchat", "intents")}
+    d = raw["chitchat"]["decline"]
+    return KB(path, sources, tuple(facts), entities, {str(k): tuple(v) for k, v in syn.items()},
+              {str(k): (syn.file, syn.key_lines.get(k, syn.line)) for k in syn}, topics, oos, chat,
+              Decline(d["message"], d["with_reason"], tuple(d["suggestions"])))
+
+
+def bundled_path() -> Path:
+    """Return the KB folder that ships inside the package (or the repository's, in a source checkout)."""
+    packaged = Path(str(resources.files("careerbot") / "kb"))
+    if packaged.is_dir():
+        return packaged
+    # An editable install runs from src/, where the wheel's copy of kb/ does not exist.
+    return Path(__file__).resolve().parents[2] / "kb"
+
+
+def resolve_path(path: str | os.PathLike | None = None) -> Path:
+    """Pick the KB folder: an explicit path, then $CAREERBOT_KB, then the bundled KB."""
+    chosen = path or os.environ.get("CAREERBOT_KB")
+    return Path(chosen) if chosen else bundled_path()
+
+
+def check(path: str | os.PathLike | None = None) -> tuple[KB | None, list[Problem]]:
+    """Read and check a KB; return it (or None) with every problem found."""
+    from .check import check_kb  # the checker needs the typed model defined above
+
+    folder = resolve_path(path)
+    if not folder.is_dir():
+        return None, [Problem(str(folder), 1, "-", "KB folder not found")]
+    raw, problems = read_kb(folder)
+    if problems:
+        return None, problems
+    problems = check_shape(raw)
+    if problems:
+        return None, problems
+    kb = _build(raw, folder)
+    problems = check_kb(kb)
+    return (None if problems else kb), problems
+
+
+def load(path: str | os.PathLike | None = None) -> KB:
+    """Load a KB that passes its check, or raise KBError with every problem."""
+    kb, problems = check(path)
+    if kb is None:
+        raise KBError(problems)
+    return kb

@@ -1,0 +1,105 @@
+"""Normalize text: tokenize, repair typos, map phrases to canonical terms, drop stopwords, stem."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nltk.metrics.distance import edit_distance
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize import RegexpTokenizer
+
+from .stopwords import STOPWORDS
+
+# Money, counts, percentages and words (with inner apostrophes, as in "physician's").
+_TOKENIZER = RegexpTokenizer(r"\$?\d+(?:[.,]\d+)*%?|[a-z]+(?:'[a-z]+)*")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_STEMMER = SnowballStemmer("english")
+# A token that stands for a lexicon entry, e.g. "setting:hospitals", is never stemmed.
+TAG = ":"
+MAX_PHRASE = 8
+
+
+def tokenize(text: str) -> list[str]:
+    """Split lower-cased text into words and numbers; "$30,610" becomes "30610"."""
+    tokens = _TOKENIZER.tokenize(text.lower().translate(_QUOTES))
+    return [t.replace("$", "").replace(",", "") if t[0] in "$0123456789" else t for t in tokens]
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """Stem one word; tags and numbers pass through."""
+    if TAG in word or not word[0].isalpha():
+        return word
+    return _STEMMER.stem(word)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the normalizer made of one text."""
+
+    words: tuple[str, ...]  # tokens after typo repair, before phrase mapping
+    terms: tuple[str, ...]  # retrieval terms: stems and lexicon tags
+    repairs: tuple[tuple[str, str], ...]  # (typed, repaired)
+    unknown: tuple[str, ...]  # content words that are not in the KB's vocabulary
+
+
+class Normalizer:
+    """Turn text into retrieval terms with a lexicon of phrases and a vocabulary for typo repair."""
+
+    def __init__(self, phrases: dict[tuple[str, ...], str], vocabulary: set[str]):
+        self.phrases = phrases
+        self.vocabulary = frozenset(vocabulary) | STOPWORDS
+        self._by_length: dict[int, list[str]] = {}
+        for word in self.vocabulary:
+            if word.isalpha():
+                self._by_length.setdefault(len(word), []).append(word)
+        self.repair = lru_cache(maxsize=4096)(self._nearest)
+
+    def _nearest(self, word: str) -> str | None:
+        """Return the closest vocabulary word within a small edit distance, or None."""
+        if len(word) < 4 or not word.isalpha():
+            return None
+        limit = 1 if len(word) < 7 else 2
+        best: tuple[int, int, str] | None = None
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            for cand in self._by_length.get(length, ()):
+                if limit == 2 and cand[0] != word[0]:
+                    continue  # two edits and a new first letter is another word, not a typo
+                d = edit_distance(word, cand, transpositions=True)
+                if d <= limit:
+                    # Prefer fewer edits, then the same first and last letter, then the word itself.
+                    rank = (d, (cand[0] != word[0]) + (cand[-1] != word[-1]), cand)
+                    if best is None or rank < best:
+                        best = rank
+        return best[2] if best else None
+
+    def analyze(self, text: str, repair: bool = True) -> Analysis:
+        """Normalize one text; `repair=False` for the KB's own text."""
+        words, repairs, unknown = [], [], []
+        for token in tokenize(text):
+            if repair and token not in self.vocabulary and token[0].isalpha():
+                fixed = self.repair(token)
+                if fixed:
+                    repairs.append((token, fixed))
+                    token = fixed
+                elif token not in STOPWORDS:
+                    unknown.append(token)
+            words.append(token)
+        return Analysis(tuple(words), tuple(self._terms(words)), tuple(repairs), tuple(unknown))
+
+    def _terms(self, words: list[str]) -> list[str]:
+        """Map the longest known phrase at each position; stem what is left."""
+        terms, i = [], 0
+        while i < len(words):
+            for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+                mapped = self.phrases.get(tuple(words[i : i + n]))
+                if mapped is not None:
+                    terms.append(mapped)
+                    i += n
+                    break
+            else:
+                if words[i] not in STOPWORDS:
+                    terms.append(stem(words[i]))
+                i += 1
+        return terms

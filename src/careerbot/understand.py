@@ -1,0 +1,87 @@
+"""Understand a question: its terms, entities, years, topic (intent) and any small talk."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .kb import KB
+from .stopwords import STOPWORDS
+from .text import Analysis, Normalizer, tokenize
+
+YEAR_RE = re.compile(r"^(19|20)\d\d$")
+OOS_PREFIX = "oos:"
+# Entity kinds that name who is asked about rather than narrowing to one figure.
+BROAD_KINDS = frozenset({"role"})
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question after normalization and rule matching."""
+
+    text: str
+    analysis: Analysis
+    terms: tuple[str, ...]  # retrieval terms, without out-of-scope markers
+    entities: tuple[str, ...]  # entity tags such as "setting:hospitals"
+    out_of_scope: tuple[str, ...]  # ids of out_of_scope groups the question touches
+    years: tuple[int, ...]
+    topic_scores: tuple[tuple[str, int], ...]  # best first, only topics with a cue
+    chitchat: str | None
+
+    @property
+    def intent(self) -> str | None:
+        """Return the topic with the most cues, or None when none or a tie."""
+        scores = self.topic_scores
+        if not scores or (len(scores) > 1 and scores[0][1] == scores[1][1]):
+            return None
+        return scores[0][0]
+
+    @property
+    def narrowing(self) -> tuple[str, ...]:
+        """Return the entities that pick out particular figures (a setting, a statistic ...)."""
+        return tuple(e for e in self.entities if e.split(":")[0] not in BROAD_KINDS)
+
+    def entity_kinds(self) -> set[str]:
+        """Return the kinds of entity the question names."""
+        return {e.split(":")[0] for e in self.entities}
+
+
+class Understander:
+    """Apply the KB's topic cues and small-talk patterns to questions."""
+
+    def __init__(self, kb: KB, normalizer: Normalizer):
+        self.kb, self.normalizer = kb, normalizer
+        self.cues = {
+            topic.id: [tuple(normalizer.analyze(cue, repair=False).terms) for cue in topic.cues]
+            for topic in kb.topics.values()
+        }
+        self.patterns = sorted(
+            ((tuple(tokenize(p)), chat.id) for chat in kb.chitchat.values() for p in chat.patterns),
+            key=lambda item: -len(item[0]),
+        )
+
+    def understand(self, text: str) -> Query:
+        """Turn a question into a Query."""
+        analysis = self.normalizer.analyze(text)
+        terms = analysis.terms
+        oos = tuple(dict.fromkeys(t[len(OOS_PREFIX):] for t in terms if t.startswith(OOS_PREFIX)))
+        kept = tuple(t for t in terms if not t.startswith(OOS_PREFIX))
+        entities = tuple(dict.fromkeys(t for t in kept if t in self.kb.entities))
+        years = tuple(int(w) for w in analysis.words if YEAR_RE.match(w))
+        scores = []
+        for topic, cues in self.cues.items():
+            score = sum(1 for cue in cues if cue and all(t in kept for t in cue))
+            if score:
+                scores.append((topic, score))
+        scores.sort(key=lambda s: -s[1])
+        return Query(text, analysis, kept, entities, oos, years, tuple(scores), self._chitchat(analysis.words))
+
+    def _chitchat(self, words: tuple[str, ...]) -> str | None:
+        """Return the small-talk intent whose pattern the words hold, if nothing else is said."""
+        for pattern, intent in self.patterns:
+            n = len(pattern)
+            for i in range(len(words) - n + 1):
+                if words[i : i + n] == pattern:
+                    rest = words[:i] + words[i + n :]
+                    if all(w in STOPWORDS or not w[0].isalpha() for w in rest):
+                        return intent
+        return None
