@@ -33,7 +33,7 @@ class Bot:
         phrases = {p.words: p.term for p in kb.phrases()}
         self.normalizer = Normalizer(phrases, vocabulary(kb))
         self.understander = Understander(kb, self.normalizer)
-        self.index = Index(kb, self.normalizer)
+        self.index = Index(kb.facts, self.normalizer)
         self.sessions = sessions or SessionStore()
 
     @classmethod

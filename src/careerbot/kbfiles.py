@@ -78,7 +78,9 @@ def read_file(path: Path, label: str) -> tuple[Marked | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        return None, [Problem(label, line, "-", f"YAML syntax: {exc.problem or exc}")]
+        opened = exc.context_mark.line + 1 if exc.context_mark and exc.context_mark.line + 1 != line else None
+        context = f" ({exc.context} at line {opened})" if opened and exc.context else ""
+        return None, [Problem(label, line, "-", f"YAML syntax: {exc.problem or exc}{context}")]
     except yaml.YAMLError as exc:
         return None, [Problem(label, 1, "-", f"YAML: {exc}")]
     if not isinstance(data, Marked):

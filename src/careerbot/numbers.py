@@ -7,7 +7,7 @@ NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 def rounding_of(value: float) -> int:
-    """Return how many decimals a stated value carries (20 -> 0, 8.2 -> 1)."""
+    """Return how many decimals a stated value carries (12 -> 0, 1.5 -> 1)."""
     text = f"{value:g}"
     return len(text.split(".")[1]) if "." in text else 0
 

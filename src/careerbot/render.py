@@ -34,6 +34,7 @@ def render_debug(answer: Answer) -> str:
     ]
     for r in verdict.ranked[:5]:
         lines.append(f"  {r.score:6.3f}  bm25 {r.bm25:6.3f}  {r.fact.id:24} {' '.join(r.rules)}")
-    if len(verdict.ranked) > 1:
-        lines.append(f"  margin: {verdict.ranked[0].score - verdict.ranked[1].score:.3f}")
+    if verdict.ranked:
+        runner_up = verdict.ranked[1].score if len(verdict.ranked) > 1 else 0.0
+        lines.append(f"  margin: {verdict.ranked[0].score - runner_up:.3f} (best over the next fact)")
     return "\n".join(lines)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from rank_bm25 import BM25Plus
 
-from .kb import KB, Fact
+from .kb import Fact
 from .text import Normalizer
 
 
@@ -40,11 +40,11 @@ class Index:
     that share no term with the question are never scored.
     """
 
-    def __init__(self, kb: KB, normalizer: Normalizer):
-        self.facts = kb.facts
-        self.docs = [fact_terms(f, normalizer) for f in kb.facts]
+    def __init__(self, facts: tuple[Fact, ...], normalizer: Normalizer):
+        self.facts = facts
+        self.docs = [fact_terms(f, normalizer) for f in facts]
         self.bm25 = BM25Plus(self.docs)
-        self.position = {f.id: i for i, f in enumerate(kb.facts)}
+        self.position = {f.id: i for i, f in enumerate(facts)}
         self.postings: dict[str, set[int]] = {}
         for i, doc in enumerate(self.docs):
             for term in dict.fromkeys(doc):

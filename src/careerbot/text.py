@@ -21,7 +21,7 @@ MAX_PHRASE = 8
 
 
 def tokenize(text: str) -> list[str]:
-    """Split lower-cased text into words and numbers; "$30,610" becomes "30610"."""
+    """Split lower-cased text into words and numbers; "$1,234" becomes "1234"."""
     tokens = _TOKENIZER.tokenize(text.lower().translate(_QUOTES))
     return [t.replace("$", "").replace(",", "") if t[0] in "$0123456789" else t for t in tokens]
 

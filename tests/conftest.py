@@ -1,0 +1,35 @@
+"""Shared fixtures: the bundled bot, KB folders under tests/, and the CLI as a subprocess."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careerbot import Bot
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+KBS = TESTS / "kbs"
+
+
+@pytest.fixture(scope="session")
+def bot() -> Bot:
+    return Bot.load(ROOT / "kb")
+
+
+@pytest.fixture(scope="session")
+def tidepool() -> Bot:
+    return Bot.load(KBS / "tidepool")
+
+
+def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None, env: dict | None = None):
+    """Run the careerbot command line as a user would, in a separate process."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("CAREERBOT_KB", None) if env is None or "CAREERBOT_KB" not in env else None
+    return subprocess.run(
+        [sys.executable, "-m", "careerbot", *args], input=stdin, capture_output=True, text=True,
+        cwd=cwd or ROOT, env=full_env, timeout=120,
+    )

@@ -1,0 +1,85 @@
+"""The command line, run as a separate process the way users and scripts run it."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import KBS, run_cli
+
+COMMANDS = [["ask"], ["repl"], ["kb"], ["kb", "check"]]
+
+
+def test_ask_prints_cited_answer():
+    result = run_cli("ask", "what do coders earn?")
+    assert result.returncode == 0, result.stderr
+    assert "$43,828" in result.stdout and "[1]" in result.stdout
+
+
+def test_ask_json_prints_the_answer_shape():
+    result = run_cli("ask", "what do coders earn?", "--json")
+    data = json.loads(result.stdout)
+    assert data["answered"] is True
+    assert {"wage-coders-base", "wage-median"} <= {c["fact_id"] for c in data["citations"]}
+
+
+def test_ask_json_stream_answers_each_line_and_keeps_sessions():
+    first = run_cli("ask", "--json", "-", stdin="hi\n")
+    session = json.loads(first.stdout)["session_id"]
+    lines = [
+        "what do coders earn?",
+        json.dumps({"message": "is the field growing?"}),
+        "",
+        "{not json",
+        json.dumps({"message": ""}),
+        json.dumps({"message": "thanks"}),
+    ]
+    result = run_cli("ask", "--json", "-", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o.get("intent") for o in out] == ["earnings", "outlook", None, None, "thanks"]
+    assert out[2]["error"]["code"] == "bad_json" and "line 4" in out[2]["error"]["message"]
+    assert out[3]["error"]["code"] == "bad_message"
+    assert len({o["session_id"] for o in out if "session_id" in o}) == 3, "lines without session_id start new sessions"
+    assert session not in {o.get("session_id") for o in out}, "each process has its own sessions"
+
+
+def test_ask_json_stream_continues_a_session_in_one_process():
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "careerbot", "ask", "--json", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    proc.stdin.write("hi\n")
+    proc.stdin.flush()
+    first = json.loads(proc.stdout.readline())  # answered and flushed before the next line is sent
+    proc.stdin.write(json.dumps({"message": "what do coders earn?", "session_id": first["session_id"]}) + "\n")
+    proc.stdin.close()
+    second = json.loads(proc.stdout.readline())
+    assert proc.wait(timeout=60) == 0
+    assert second["session_id"] == first["session_id"]
+
+
+def test_ask_with_kb_option_uses_that_kb():
+    result = run_cli("ask", "what do surveyors earn?", "--kb", str(KBS / "tidepool"))
+    assert "$48,500" in result.stdout
+
+
+def test_repl_answers_and_takes_commands():
+    result = run_cli("repl", stdin="what do coders earn?\n:debug\ntop 10%\n:reset\n:quit\n")
+    assert result.returncode == 0, result.stderr
+    assert "$43,828" in result.stdout
+    assert "debug on" in result.stdout and "intent: earnings" in result.stdout and "margin" in result.stdout
+    assert "new conversation" in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help_with_an_example(command):
+    result = run_cli(*command, "--help")
+    assert result.returncode == 0
+    assert "Example" in result.stdout or command == ["kb"]
+
+
+def test_unknown_command_is_a_clear_error():
+    result = run_cli("frobnicate")
+    assert result.returncode == 2 and "No such command" in result.stderr

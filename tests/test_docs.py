@@ -1,0 +1,26 @@
+"""The README stays true: commands, intents and KB fields are all documented."""
+from __future__ import annotations
+
+import pytest
+
+from careerbot.schema import FIELDS
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text()
+
+
+@pytest.mark.parametrize("command", ["careerbot ask", "careerbot ask --json -", "--session", "careerbot repl",
+                                     "careerbot kb check", ":debug", ":reset", ":quit", "CAREERBOT_KB",
+                                     "make run", "make test"])
+def test_readme_documents_command(command):
+    assert command in README
+
+
+def test_readme_documents_every_intent(bot):
+    for intent in [*bot.kb.topics, *bot.kb.chitchat, "decline"]:
+        assert f"`{intent}`" in README
+
+
+@pytest.mark.parametrize("field", sorted({f for table in FIELDS.values() for f in table}))
+def test_readme_documents_every_kb_field(field):
+    assert f"`{field}`" in README

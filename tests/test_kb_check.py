@@ -1,0 +1,59 @@
+"""`careerbot kb check`: the bundled KB passes; each broken KB under tests/kbs fails, located."""
+from __future__ import annotations
+
+import pytest
+
+from careerbot import Bot, KBError
+from careerbot.kb import check
+from conftest import KBS, ROOT, run_cli
+
+BROKEN = sorted(p for p in KBS.iterdir() if p.name.startswith("broken-"))
+
+
+def test_bundled_kb_passes_check():
+    kb, problems = check(ROOT / "kb")
+    assert problems == []
+    assert kb is not None and len(kb.facts) >= 40
+
+
+def test_broken_kbs_cover_at_least_eight_faults():
+    assert len(BROKEN) >= 8
+
+
+@pytest.mark.parametrize("folder", BROKEN, ids=[p.name for p in BROKEN])
+def test_kb_check_reports_located_problem(folder):
+    result = run_cli("kb", "check", ".", cwd=folder)
+    assert result.returncode == 1
+    expected = (folder / "expected.txt").read_text().strip().splitlines()
+    assert expected, "each broken KB states the messages it must produce"
+    for line in expected:
+        assert line in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("folder", BROKEN[:3], ids=[p.name for p in BROKEN[:3]])
+def test_bot_refuses_to_start_on_broken_kb(folder):
+    with pytest.raises(KBError) as info:
+        Bot.load(folder)
+    assert info.value.problems
+
+
+@pytest.mark.parametrize("command", [["ask", "hi"], ["repl"]])
+def test_cli_commands_refuse_broken_kb_with_the_same_messages(command):
+    folder = KBS / "broken-growth-disagrees"
+    result = run_cli(*command, "--kb", str(folder), stdin="")
+    assert result.returncode == 1
+    assert "growth-rate" in result.stderr and "facts.yaml:25:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_kb_check_reports_missing_folder(tmp_path):
+    result = run_cli("kb", "check", str(tmp_path / "nope"))
+    assert result.returncode == 1
+    assert "KB folder not found" in result.stderr
+
+
+def test_kb_check_passes_on_bundled_kb_from_environment():
+    result = run_cli("kb", "check", env={"CAREERBOT_KB": str(ROOT / "kb")})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK:")

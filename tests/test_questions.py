@@ -1,0 +1,37 @@
+"""The question set: every topic of the article, paraphrases, typos and honest declines."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import TESTS
+
+ROWS = yaml.safe_load((TESTS / "questions.yaml").read_text())["questions"]
+
+
+def test_question_set_covers_every_topic_and_declines(bot):
+    intents = {bot.ask(r["q"]).intent for r in ROWS}
+    assert set(bot.kb.topics) <= intents
+    assert len(ROWS) >= 80
+    assert sum(1 for r in ROWS if r.get("declined")) >= 15
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r["q"] for r in ROWS])
+def test_bot_answers_question(bot, row):
+    answer = bot.ask(row["q"])
+    cited = [c.fact_id for c in answer.citations]
+    if row.get("declined"):
+        assert answer.answered is False
+        assert answer.intent == "decline"
+        assert cited == []
+        assert answer.suggestions, "a decline points to what careerbot does know"
+        return
+    assert answer.answered is True, answer.answer
+    for fact_id in row.get("cites", []):
+        assert fact_id in cited
+    for phrase in row.get("says", []):
+        assert phrase in answer.answer
+    if "intent" in row:
+        assert answer.intent == row["intent"]
+    if not row.get("cites"):
+        assert cited == [], "small talk cites nothing"
