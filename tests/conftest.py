@@ -27,8 +27,7 @@ def tidepool() -> Bot:
 
 def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None, env: dict | None = None):
     """Run the careerbot command line as a user would, in a separate process."""
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("CAREERBOT_KB", None) if env is None or "CAREERBOT_KB" not in env else None
+    full_env = {k: v for k, v in os.environ.items() if k != "CAREERBOT_KB"} | (env or {})
     return subprocess.run(
         [sys.executable, "-m", "careerbot", *args], input=stdin, capture_output=True, text=True,
         cwd=cwd or ROOT, env=full_env, timeout=120,

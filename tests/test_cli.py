@@ -80,6 +80,11 @@ def test_every_command_has_help_with_an_example(command):
     assert "Example" in result.stdout or command == ["kb"]
 
 
+def test_ask_from_stdin_without_json_is_a_usage_error():
+    result = run_cli("ask", "-", stdin="hi\n")
+    assert result.returncode == 2 and "needs --json" in result.stderr
+
+
 def test_unknown_command_is_a_clear_error():
     result = run_cli("frobnicate")
     assert result.returncode == 2 and "No such command" in result.stderr

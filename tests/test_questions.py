@@ -16,6 +16,11 @@ def test_question_set_covers_every_topic_and_declines(bot):
     assert sum(1 for r in ROWS if r.get("declined")) >= 15
 
 
+def test_question_set_rows_assert_a_phrase_and_a_citation():
+    answered = [r for r in ROWS if not r.get("declined") and r.get("cites")]
+    assert all(r.get("says") for r in answered), [r["q"] for r in answered if not r.get("says")]
+
+
 @pytest.mark.parametrize("row", ROWS, ids=[r["q"] for r in ROWS])
 def test_bot_answers_question(bot, row):
     answer = bot.ask(row["q"])

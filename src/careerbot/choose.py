@@ -12,6 +12,7 @@ WEIGHTS = {
     "topic": 0.5,  # the fact is on the question's topic
     "entity": 0.6,  # per entity of the question (a setting, a statistic, a year ...) the fact's figures are about
     "entity_text": 0.3,  # per entity of the question the fact only mentions in its text
+    "role": 0.3,  # the fact is about the role the question names (one role rather than the whole occupation)
     "other_entity": -1.0,  # the fact is about another entity of a kind the question names
     "extra_scope": -0.3,  # per kind of scope the fact's figures narrow to that the question does not name
 }
@@ -69,6 +70,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
                 rules.append("entity_text")
             elif any(t.startswith(tag.split(":")[0] + ":") for t in figure_tags):
                 rules.append("other_entity")
+        rules += ["role" for tag in query.entities if tag not in query.narrowing and tag in text_tags | figure_tags]
         scoped = {kind for fig in hit.fact.figures for kind, _ in fig.scope}
         rules += ["extra_scope"] * len(scoped - asked_kinds)
         score += sum(WEIGHTS[r] for r in rules)
@@ -78,8 +80,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
 
 def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...]) -> bool:
     """Tell whether a question asks for particular facts rather than its topic's overview."""
-    if query.narrowing or query.years:
-        return True
+    if query.narrowing or query.years or (query.topic_scores and not query.intent):
+        return True  # names a figure, or sits between topics: not a general question about one topic
     best = ranked[0]
     if query.intent and query.intent not in best.fact.topics:
         return False  # the question names its topic; a fact off that topic does not answer it
@@ -91,10 +93,8 @@ def choose(query: Query, index: Index, kb: KB) -> Verdict:
     """Pick the facts that answer a question, or say why it is declined."""
     if query.out_of_scope:
         return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
-    known_years = {y for fig in kb.figures.values() for y in fig.years}
-    unknown_years = [y for y in query.years if y not in known_years]
-    if unknown_years:
-        have = " and ".join(str(y) for y in sorted(known_years))
+    if any(y not in kb.years for y in query.years):
+        have = " and ".join(str(y) for y in sorted(kb.years))
         return Verdict("decline", "decline", reason=f"I only have figures for {have}.")
     domain = [t for t in query.terms if t in index.postings]
     if query.chitchat and not domain:
@@ -122,14 +122,14 @@ def choose(query: Query, index: Index, kb: KB) -> Verdict:
         if intent in other.fact.topics and other.rules.count("entity") >= best.rules.count("entity"):
             facts.append(other.fact)
     if topic and topic.overview and _names_role(query, best):
-        # A figure for one role (coders) comes with the occupation-wide one for context.
+        # A figure for one role comes with the occupation-wide overview figure for context.
         context = kb.fact(topic.overview[0])
         facts = facts[: MAX_FACTS - 1] + ([context] if context not in facts else [])
     return Verdict("answer", intent, tuple(facts), ranked=tuple(ranked))
 
 
 def _names_role(query: Query, best: Ranked) -> bool:
-    """Tell whether the best fact is about a role the question names (e.g. coders, not all technicians)."""
+    """Tell whether the best fact's figures are scoped to a role the question names."""
     roles = [e for e in query.entities if e not in query.narrowing]
     scoped = {f"{k}:{v}" for fig in best.fact.figures for k, v in fig.scope}
     return any(r in scoped for r in roles)

@@ -52,8 +52,10 @@ def ask(question: str, as_json: bool, session_id: str | None, kb_path: str | Non
       careerbot ask --json "is the field growing?"
       printf 'hi\\n{"message": "and nursing homes?", "session_id": "..."}\\n' | careerbot ask --json -
     """
+    if question == "-" and not as_json:
+        raise click.UsageError("reading questions from standard input needs --json: careerbot ask --json -")
     bot = _load(kb_path)
-    if question == "-" and as_json:
+    if question == "-":
         _ask_stream(bot)
         return
     answer = bot.ask(question, session_id)
@@ -73,7 +75,8 @@ def _ask_stream(bot: Bot) -> None:
             except json.JSONDecodeError as exc:
                 _emit({"error": {"code": "bad_json", "message": f"line {number}: {exc.msg}"}})
                 continue
-            message, session_id = data.get("message") if isinstance(data, dict) else None, data.get("session_id") if isinstance(data, dict) else None
+            data = data if isinstance(data, dict) else {}
+            message, session_id = data.get("message"), data.get("session_id")
             if not isinstance(message, str) or not message.strip():
                 _emit({"error": {"code": "bad_message", "message": f"line {number}: 'message' must be a non-empty string"}})
                 continue

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -162,10 +163,15 @@ class KB:
     chitchat: dict[str, ChitChat]
     decline: Decline
 
-    @property
+    @cached_property
     def figures(self) -> dict[str, Figure]:
         """Return every figure by id."""
         return {fig.id: fig for fact in self.facts for fig in fact.figures}
+
+    @cached_property
+    def years(self) -> frozenset[int]:
+        """Return every year some figure speaks of."""
+        return frozenset(y for fig in self.figures.values() for y in fig.years)
 
     def fact(self, fact_id: str) -> Fact:
         """Return a fact by id."""

@@ -13,6 +13,7 @@ STOPWORDS = frozenset(
     when when's which while who who's whom why why's with won't would wouldn't you you'd you'll you're
     you've your yours yourself yourselves
     whats wheres hows whos im ive id dont doesnt didnt cant isnt arent wont wouldnt youre theyre thats
+    wut wat wht whut abt hw cuz bc ppl thx y
     its u ur r ya yeah yep yes ok okay please pls plz um uh hmm well just really actually basically
     like kinda sorta gonna wanna gotta also still even ever much many lot lots bit little
     know tell say said want wanted wondering wonder curious question questions ask asking info

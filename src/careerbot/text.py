@@ -18,6 +18,10 @@ _STEMMER = SnowballStemmer("english")
 # A token that stands for a lexicon entry, e.g. "setting:hospitals", is never stemmed.
 TAG = ":"
 MAX_PHRASE = 8
+MIN_REPAIR = 4
+# Shorter words are too often real words the KB lacks ("take" is not a typo of "make"): they are
+# only repaired into stopwords ("wats" -> "whats"), which cannot change what an answer is about.
+MIN_CONTENT_REPAIR = 5
 
 
 def tokenize(text: str) -> list[str]:
@@ -58,7 +62,7 @@ class Normalizer:
 
     def _nearest(self, word: str) -> str | None:
         """Return the closest vocabulary word within a small edit distance, or None."""
-        if len(word) < 4 or not word.isalpha():
+        if len(word) < MIN_REPAIR or not word.isalpha():
             return None
         limit = 1 if len(word) < 7 else 2
         best: tuple[int, int, str] | None = None
@@ -66,6 +70,8 @@ class Normalizer:
             for cand in self._by_length.get(length, ()):
                 if limit == 2 and cand[0] != word[0]:
                     continue  # two edits and a new first letter is another word, not a typo
+                if len(word) < MIN_CONTENT_REPAIR and cand not in STOPWORDS:
+                    continue
                 d = edit_distance(word, cand, transpositions=True)
                 if d <= limit:
                     # Prefer fewer edits, then the same first and last letter, then the word itself.

@@ -50,8 +50,9 @@ class Understander:
 
     def __init__(self, kb: KB, normalizer: Normalizer):
         self.kb, self.normalizer = kb, normalizer
+        # Distinct cues only: "code", "codes" and "coding" are one stem and count once.
         self.cues = {
-            topic.id: [tuple(normalizer.analyze(cue, repair=False).terms) for cue in topic.cues]
+            topic.id: list(dict.fromkeys(tuple(normalizer.analyze(cue, repair=False).terms) for cue in topic.cues))
             for topic in kb.topics.values()
         }
         self.patterns = sorted(
