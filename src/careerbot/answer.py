@@ -31,16 +31,19 @@ class Citation:
 class Calculation:
     """Arithmetic an answer shows, with the facts it read."""
 
-    expression: str
-    result: float
+    op: str
+    expression: str  # e.g. "(1,200 - 1,000) / 1,000 x 100 = 20.0%"
+    result: float  # already rounded as shown
     unit: str
-    inputs: tuple[str, ...]
-    note: str = ""
+    inputs: tuple[str, ...]  # fact ids
+    sentence: str = ""  # how the answer says it
+    note: str = ""  # different sources or years, assumptions, the article's own rounding
+    agrees_with: str | None = None  # the fact where the article states this result itself
 
     def to_dict(self) -> dict:
         """Return the calculation's JSON shape."""
-        return {"expression": self.expression, "result": self.result, "unit": self.unit,
-                "inputs": list(self.inputs), "note": self.note}
+        return {"op": self.op, "expression": self.expression, "result": self.result, "unit": self.unit,
+                "inputs": list(self.inputs), "note": self.note, "agrees_with": self.agrees_with}
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 
 from .kb import KB, Figure, Loc
 from .kbfiles import Problem
+from .guard import ungrounded
 from .numbers import derive, formats, rounding_of
 
 # Percentile statistics in the order their values must rise.
@@ -67,8 +68,9 @@ def lexicon_conflicts(kb: KB) -> list[Problem]:
     for phrase in kb.phrases():
         first = seen.setdefault(phrase.words, phrase)
         if first.term != phrase.term:
+            where = f"line {first.loc[1]}" if first.loc[0] == phrase.loc[0] else f"{first.loc[0]}:{first.loc[1]}"
             found.append(_p(phrase.loc, " ".join(phrase.words),
-                            f"conflicting synonyms: {phrase.owner} and {first.owner} (line {first.loc[1]}) both claim this phrase"))
+                            f"conflicting synonyms: {phrase.owner} and {first.owner} ({where}) both claim this phrase"))
     return found
 
 
@@ -131,6 +133,35 @@ def values_in_text(kb: KB) -> list[Problem]:
     return found
 
 
+def numbers_grounded(kb: KB) -> list[Problem]:
+    """Every number in a fact's text is one of its figures (or their year, scope or percentile)."""
+    found = []
+    for fact in kb.facts:
+        for number in ungrounded(fact.text, [fact]):
+            found.append(_p(fact.loc, fact.id, f"the text states {number:g}, which no figure of this fact holds"))
+    return found
+
+
+def figure_links(kb: KB) -> list[Problem]:
+    """Measures are labelled; `share_of` and `includes` point at counts that fit."""
+    found, figures = [], kb.figures
+    for fig in figures.values():
+        if fig.measure not in kb.measures:
+            found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}': measure '{fig.measure}' has no label in lexicon.yaml measures"))
+        if fig.share_of:
+            whole = figures.get(fig.share_of)
+            if whole is None:
+                found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}' is a share of unknown figure '{fig.share_of}'"))
+            elif fig.unit != "percent" or whole.unit != "people":
+                found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}': share_of needs a percentage of a count of people"))
+        parts = [figures.get(i) for i in fig.includes]
+        if None in parts:
+            found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}' includes an unknown figure"))
+        elif parts and (any(p.unit != fig.unit for p in parts) or sum(p.value for p in parts) > fig.value):
+            found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}' includes figures of another unit or larger than itself"))
+    return found
+
+
 def topics_have_cues(kb: KB) -> list[Problem]:
     """Each topic can be recognised, and facts have text."""
     found = [_p(t.loc, t.id, "topic has no cues") for t in kb.topics.values() if not t.cues]
@@ -140,4 +171,4 @@ def topics_have_cues(kb: KB) -> list[Problem]:
 
 
 RULES = (duplicate_ids, references, lexicon_conflicts, parts_of_a_whole, percentiles_ordered,
-         derivations_agree, values_in_text, topics_have_cues)
+         derivations_agree, values_in_text, numbers_grounded, figure_links, topics_have_cues)

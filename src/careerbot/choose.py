@@ -44,10 +44,16 @@ class Verdict:
 
 
 def _figure_tags(fact: Fact) -> set[str]:
-    """Return what a fact's figures are about: scopes, statistics and years, as tags."""
+    """Return what a fact's figures are about: scopes, statistics and single years, as tags."""
     tags = {f"{kind}:{ident}" for fig in fact.figures for kind, ident in fig.scope}
     tags |= {f"stat:{fig.stat}" for fig in fact.figures if fig.stat}
-    return tags | {f"year:{y}" for fig in fact.figures for y in fig.years}
+    return tags | {f"year:{fig.year}" for fig in fact.figures if fig.year is not None}
+
+
+def _text_tags(fact: Fact, index: Index) -> set[str]:
+    """Return the entities a fact only mentions, and the years its periods span: weaker matches."""
+    periods = {f"year:{y}" for fig in fact.figures if fig.period for y in fig.years}
+    return {t for t in index.terms_of(fact) if ":" in t} | periods
 
 
 def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
@@ -60,7 +66,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     for hit in hits:
         rules, score = [], hit.score / top
         figure_tags = _figure_tags(hit.fact)
-        text_tags = {t for t in index.terms_of(hit.fact) if ":" in t}
+        text_tags = _text_tags(hit.fact, index)
         if query.intent and query.intent in hit.fact.topics:
             rules.append("topic")
         for tag in query.narrowing + tuple(f"year:{y}" for y in query.years):
@@ -99,6 +105,10 @@ def choose(query: Query, index: Index, kb: KB) -> Verdict:
     domain = [t for t in query.terms if t in index.postings]
     if query.chitchat and not domain:
         return Verdict("chitchat", query.chitchat)
+    if query.focus and query.op and not domain:
+        # "how many people is that?": the previous answer's figures are what it is about.
+        facts = tuple(dict.fromkeys(kb.fact(kb.figures[i].fact_id) for i in query.focus if i in kb.figures))
+        return Verdict("answer", query.intent or "decline", facts[:1])
     if not domain or len(query.analysis.unknown) >= len(domain):
         return Verdict("decline", "decline")
     ranked = rank(query, index.search(query.terms), index, kb)

@@ -1,9 +1,18 @@
-"""Compose the answer text, citations and suggestions from a verdict."""
+"""Compose the answer: text, citations, calculations, a note on dates, and suggestions."""
 from __future__ import annotations
 
-from .answer import Answer, Citation
+from .answer import Answer, Calculation, Citation
 from .choose import Verdict
-from .kb import KB
+from .kb import KB, Fact
+from .plan import series
+
+MAX_SUGGESTIONS = 3
+# Follow-ups worth offering when an answer holds a figure of this kind (see followup.py).
+FIGURE_FOLLOWUPS = (
+    (lambda fig, kb: fig.share_of is not None, "How many people is that?"),
+    (lambda fig, kb: fig.unit == "USD/year", "What is that per hour?"),
+    (lambda fig, kb: bool(series(kb, fig)), "What's that as a percentage increase?"),
+)
 
 
 def topics_list(kb: KB) -> str:
@@ -12,8 +21,35 @@ def topics_list(kb: KB) -> str:
     return ", ".join(labels[:-1]) + (" and " if len(labels) > 1 else "") + labels[-1]
 
 
-def compose(verdict: Verdict, kb: KB, session_id: str) -> Answer:
-    """Turn a verdict into the Answer every interface returns."""
+def dated(facts: tuple[Fact, ...]) -> str:
+    """Say in a short phrase how old the figures are, so nobody takes them for today's."""
+    figs = [f for fact in facts for f in fact.figures]
+    years = sorted({y for f in figs for y in f.years})
+    if not years:
+        return ""
+    if any(f.projection for f in figs):
+        if len(years) > 1:
+            return f"(Data from {years[0]}, projected to {years[-1]}; not current figures.)"
+        return f"(A projection for {years[0]}; not a current figure.)"
+    return f"({' and '.join(map(str, years))} data; not current figures.)"
+
+
+def suggestions(kb: KB, intent: str, facts: tuple[Fact, ...], asked: str) -> tuple[str, ...]:
+    """Offer follow-ups the figures allow, then the topic's own suggestions."""
+    out = [text for test, text in FIGURE_FOLLOWUPS if any(test(f, kb) for fact in facts for f in fact.figures)]
+    topic = kb.topics.get(intent)
+    out += list(topic.suggestions) if topic else []
+    unique = [s for s in dict.fromkeys(out) if s.lower().strip("?! ") != asked.lower().strip("?! ")]
+    return tuple(unique[:MAX_SUGGESTIONS])
+
+
+def compose(verdict: Verdict, calcs: list[Calculation], alone: bool, kb: KB, session_id: str,
+            asked: str = "") -> Answer:
+    """Turn a verdict and its calculations into the Answer every interface returns.
+
+    `alone` means the calculations answer the question by themselves (an operation was asked for),
+    so the answer cites their inputs rather than the facts retrieval found.
+    """
     if verdict.kind == "decline":
         template = kb.decline.with_reason if verdict.reason else kb.decline.message
         text = template.format(reason=verdict.reason, topics=topics_list(kb))
@@ -21,12 +57,17 @@ def compose(verdict: Verdict, kb: KB, session_id: str) -> Answer:
     if verdict.kind == "chitchat":
         text = kb.chitchat[verdict.intent].response.format(topics=topics_list(kb))
         return Answer(text, True, verdict.intent, suggestions=kb.decline.suggestions, session_id=session_id)
-    topic = kb.topics.get(verdict.intent)
+    inputs = tuple(kb.fact(i) for c in calcs for i in c.inputs + ((c.agrees_with,) if c.agrees_with else ()))
+    facts = tuple(dict.fromkeys(inputs if alone else verdict.facts + inputs))
+    parts = [] if alone else [f.text for f in verdict.facts]
+    parts += [" ".join(p for p in (c.sentence, c.note) if p) for c in calcs]
+    parts.append(dated(facts))
     return Answer(
-        answer=" ".join(f.text for f in verdict.facts),
+        answer=" ".join(p for p in parts if p),
         answered=True,
         intent=verdict.intent,
-        citations=tuple(Citation.of(f) for f in verdict.facts),
-        suggestions=topic.suggestions if topic else (),
+        citations=tuple(Citation.of(f) for f in facts),
+        calculations=tuple(calcs),
+        suggestions=suggestions(kb, verdict.intent, facts, asked),
         session_id=session_id,
     )

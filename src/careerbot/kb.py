@@ -50,6 +50,8 @@ class Figure:
     scope: tuple[tuple[str, str], ...] = ()
     projection: bool = False
     part_of: str | None = None
+    share_of: str | None = None  # the count (a figure id) this percentage is a share of
+    includes: tuple[str, ...] = ()  # figures (ids) this count already contains
     derived: Derivation | None = None
     loc: Loc = field(default=NO_LOC, compare=False, repr=False)
 
@@ -155,6 +157,7 @@ class KB:
     path: Path
     sources: dict[str, Source]
     facts: tuple[Fact, ...]
+    measures: dict[str, str]  # measure id -> label
     entities: dict[str, Entity]  # by tag
     synonyms: dict[str, tuple[str, ...]]
     synonym_locs: dict[str, Loc]
@@ -208,7 +211,7 @@ def _build(raw: dict[str, Marked], path: Path) -> KB:
                 id=f["id"], fact_id=fid, measure=f["measure"], value=f["value"], unit=f["unit"],
                 stat=f.get("stat"), year=f.get("year"), period=f.get("period"),
                 scope=tuple(sorted((f.get("scope") or {}).items())), projection=f.get("projection", False),
-                part_of=f.get("part_of"),
+                part_of=f.get("part_of"), share_of=f.get("share_of"), includes=tuple(f.get("includes") or ()),
                 derived=Derivation(f["derived"]["op"], tuple(f["derived"]["inputs"])) if "derived" in f else None,
                 loc=_loc(f),
             )
@@ -229,7 +232,7 @@ def _build(raw: dict[str, Marked], path: Path) -> KB:
     oos = {i: OutOfScope(i, v["reason"], tuple(v["terms"]), _loc(v)) for i, v, _ in items(raw, "lexicon", "out_of_scope")}
     chat = {i: ChitChat(i, tuple(v["patterns"]), v["response"], _loc(v)) for i, v, _ in items(raw, "chitchat", "intents")}
     d = raw["chitchat"]["decline"]
-    return KB(path, sources, tuple(facts), entities, {str(k): tuple(v) for k, v in syn.items()},
+    return KB(path, sources, tuple(facts), {str(k): v for k, v in lex["measures"].items()}, entities, {str(k): tuple(v) for k, v in syn.items()},
               {str(k): (syn.file, syn.key_lines.get(k, syn.line)) for k in syn}, topics, oos, chat,
               Decline(d["message"], d["with_reason"], tuple(d["suggestions"])))
 

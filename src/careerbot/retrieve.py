@@ -23,6 +23,7 @@ def fact_terms(fact: Fact, normalizer: Normalizer) -> list[str]:
     terms = list(normalizer.analyze(fact.text, repair=False).terms)
     for keyword in fact.keywords:
         terms += normalizer.analyze(keyword, repair=False).terms
+    terms = [t for t in terms if not t.startswith("oos:")]  # a fact may mention what questions may not ask
     for fig in fact.figures:
         terms += [f"{kind}:{ident}" for kind, ident in fig.scope]
         terms += [f"stat:{fig.stat}"] if fig.stat else []

@@ -21,7 +21,7 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "figure": {"id": (STR, True), "measure": (STR, True), "value": (NUMBER, True), "unit": (STR, True),
                "stat": (STR, False), "year": (INT_OR_NULL, False), "period": (STR, False),
                "scope": (MAPPING, False), "projection": (BOOL, False), "part_of": (STR, False),
-               "derived": (MAPPING, False)},
+               "share_of": (STR, False), "includes": (TEXT_LIST, False), "derived": (MAPPING, False)},
     "derived": {"op": (STR, True), "inputs": (TEXT_LIST, True)},
     "entity": {"label": (STR, True), "aliases": (TEXT_LIST, True)},
     "topic": {"label": (STR, True), "cues": (TEXT_LIST, True), "overview": (TEXT_LIST, False),
@@ -140,7 +140,10 @@ def _lexicon(lex: Marked | None) -> list[Problem]:
     if lex is None:
         return []
     found = []
-    entities, synonyms = lex.get("entities"), lex.get("synonyms")
+    entities, synonyms, measures = lex.get("entities"), lex.get("synonyms"), lex.get("measures")
+    if not isinstance(measures, Marked) or not all(_is(STR, v) for v in measures.values()):
+        found.append(Problem(lex.file, lex.key_lines.get("measures", lex.line), "measures",
+                             "'measures' must map each measure id to a label"))
     if not isinstance(entities, Marked):
         found.append(Problem(lex.file, lex.line, "entities", "'entities' must be a mapping of kinds"))
     else:

@@ -17,7 +17,9 @@ class Context:
 
     intent: str | None = None
     entities: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
     fact_ids: tuple[str, ...] = ()
+    figure_ids: tuple[str, ...] = ()  # the figures the answer used, the one it was about first
 
 
 class SessionStore:

@@ -20,6 +20,7 @@ STOPWORDS = frozenset(
     information thing things stuff kind sort guys hey hi hello thanks thank lol btw anyway someone
     somebody anyone anybody people person one ones get gets got getting go going would could should
     will shall may might must more most less least give show find let explain describe
+    year years yearly annual annually
     whether either neither yet though although however currently nowadays today now right generally usually typically approximately roughly around about
     """.split()
 )

@@ -96,16 +96,22 @@ class Normalizer:
 
     def _terms(self, words: list[str]) -> list[str]:
         """Map the longest known phrase at each position; stem what is left."""
-        terms, i = [], 0
-        while i < len(words):
-            for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
-                mapped = self.phrases.get(tuple(words[i : i + n]))
-                if mapped is not None:
-                    terms.append(mapped)
-                    i += n
-                    break
-            else:
-                if words[i] not in STOPWORDS:
-                    terms.append(stem(words[i]))
-                i += 1
-        return terms
+        return [term if term is not None else stem(word)
+                for word, term in match_phrases(words, self.phrases)
+                if term is not None or word not in STOPWORDS]
+
+
+def match_phrases(words: list[str] | tuple[str, ...], phrases: dict[tuple[str, ...], str]) -> list[tuple[str, str | None]]:
+    """Walk the words, taking the longest phrase at each position: (words, term) or (word, None)."""
+    out, i = [], 0
+    while i < len(words):
+        for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+            mapped = phrases.get(tuple(words[i : i + n]))
+            if mapped is not None:
+                out.append((" ".join(words[i : i + n]), mapped))
+                i += n
+                break
+        else:
+            out.append((words[i], None))
+            i += 1
+    return out

@@ -5,11 +5,14 @@ import re
 from dataclasses import dataclass
 
 from .kb import KB
+from .operations import OPERATIONS, WEAK, WHICH_WORDS
 from .stopwords import STOPWORDS
-from .text import Analysis, Normalizer, tokenize
+from .text import Analysis, Normalizer, match_phrases, tokenize
 
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 OOS_PREFIX = "oos:"
+# Operation phrases are matched in a pass of their own: they never take words away from retrieval.
+OP_PHRASES = {tuple(tokenize(p)): op for op, phrases in OPERATIONS.items() for p in phrases}
 # Entity kinds that name who is asked about rather than narrowing to one figure.
 BROAD_KINDS = frozenset({"role"})
 
@@ -26,6 +29,8 @@ class Query:
     years: tuple[int, ...]
     topic_scores: tuple[tuple[str, int], ...]  # best first, only topics with a cue
     chitchat: str | None
+    op: str | None = None  # the arithmetic asked for (see operations.py)
+    focus: tuple[str, ...] = ()  # figure ids a follow-up question refers back to
 
     @property
     def intent(self) -> str | None:
@@ -74,7 +79,15 @@ class Understander:
             if score:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
-        return Query(text, analysis, kept, entities, oos, years, tuple(scores), self._chitchat(analysis.words))
+        return Query(text, analysis, kept, entities, oos, years, tuple(scores), self._chitchat(analysis.words),
+                     self._op(analysis.words))
+
+    @staticmethod
+    def _op(words: tuple[str, ...]) -> str | None:
+        """Return the operation asked for, the most specific first; "most" counts only in which/where questions."""
+        asks_which = any(w in WHICH_WORDS for w in words)
+        found = {op for _, op in match_phrases(words, OP_PHRASES) if op and (op not in WEAK or asks_which)}
+        return next((op for op in OPERATIONS if op in found), None)
 
     def _chitchat(self, words: tuple[str, ...]) -> str | None:
         """Return the small-talk intent whose pattern the words hold, if nothing else is said."""

@@ -1,0 +1,249 @@
+"""Arithmetic over typed figures: a table of calculators, each returning a shown Calculation."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .answer import Calculation
+from .kb import KB, Figure
+from .numbers import derive, plain, rounding_of
+from .operations import HOURS_PER_WEEK, HOURS_PER_YEAR, MONTHS_PER_YEAR, WEEKS_PER_YEAR
+
+# Decimals each result unit is shown with.
+PLACES = {"percent": 1, "points": 1, "times": 1, "USD/hour": 2, "USD/month": 0, "USD/year": 0, "people": 0,
+          "people/year": 0}
+
+
+def fmt(value: float, unit: str, places: int | None = None) -> str:
+    """Write a value with its unit the way answers show it."""
+    places = PLACES.get(unit, rounding_of(value)) if places is None else places
+    number = f"{value:,.{places}f}" if places else f"{round(value):,}"
+    if unit.startswith("USD"):
+        return f"-${number[1:]}" if number.startswith("-") else f"${number}"
+    return {"percent": f"{number}%", "points": f"{number} percentage points", "times": f"{number} times",
+            "people/year": f"{number} a year"}.get(unit, number)
+
+
+def shown(fig: Figure) -> str:
+    """Write a figure's value as the article does."""
+    return fmt(fig.value, fig.unit) if fig.unit != "percent" else f"{plain(fig.value)}%"
+
+
+class Describer:
+    """Name figures in words from the KB's measure and entity labels."""
+
+    def __init__(self, kb: KB):
+        self.kb = kb
+
+    def scope(self, fig: Figure) -> str:
+        """Return the entity labels a figure is scoped to, e.g. "research labs"."""
+        return ", ".join(self.kb.entities[f"{k}:{v}"].label for k, v in fig.scope if f"{k}:{v}" in self.kb.entities)
+
+    def when(self, fig: Figure) -> str:
+        """Return when a figure applies, e.g. "in 2010" or "projected for 2020"."""
+        if fig.period:
+            return f"for {fig.period}" + (" (projected)" if fig.projection else "")
+        if fig.year is None:
+            return ""
+        return f"projected for {fig.year}" if fig.projection else f"in {fig.year}"
+
+    def measure(self, fig: Figure) -> str:
+        """Return the statistic and measure of a figure, e.g. "median annual wage"."""
+        stat = self.kb.entities.get(f"stat:{fig.stat}")
+        words = [stat.label if stat else "", self.kb.measures.get(fig.measure, fig.measure.replace("_", " "))]
+        return " ".join(w for w in words if w)
+
+    def name(self, fig: Figure) -> str:
+        """Return what a figure measures, e.g. "the median annual wage for research labs"."""
+        scope = self.scope(fig)
+        return f"the {self.measure(fig)}" + (f" for {scope}" if scope else "")
+
+
+def _inputs(*figs: Figure) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(f.fact_id for f in figs))
+
+
+def mixing_note(kb: KB, figs: list[Figure]) -> str:
+    """Say when inputs come from different sources or years, so nobody mistakes them for one series."""
+    sources = list(dict.fromkeys(kb.fact(f.fact_id).source.organization for f in figs))
+    years = list(dict.fromkeys(f.year or f.period for f in figs))
+    notes = []
+    if len(sources) > 1:
+        notes.append("The inputs come from different sources (" + "; ".join(sources) + ") and may cover different groups.")
+    if None in years:
+        notes.append("One of them gives no year.")
+    elif len(years) > 1:
+        notes.append("They describe different years.")
+    return " ".join(notes)
+
+
+def stated(kb: KB, op: str, figs: list[Figure], result: float) -> tuple[str, str | None]:
+    """Compare with a figure the article derived the same way (its rounded growth rate): note and fact id."""
+    ids = tuple(f.id for f in figs)
+    for fig in kb.figures.values():
+        if fig.derived and fig.derived.op == op and tuple(fig.derived.inputs) == ids:
+            if round(result, rounding_of(fig.value)) == fig.value and result == fig.value:
+                return f"This matches the article's {shown(fig)}.", fig.fact_id
+            return f"The article rounds this to {shown(fig)}.", fig.fact_id
+    return "", None
+
+
+def _places(*figs: Figure) -> int:
+    """Return the decimals a sum or difference of figures carries: as many as its most precise input."""
+    return max(rounding_of(f.value) for f in figs)
+
+
+def _same_unit(*figs: Figure) -> None:
+    if len({f.unit for f in figs}) != 1:
+        raise ValueError("a calculation never mixes figures of different units")
+
+
+def percent_change(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
+    """Growth from a to b in percent."""
+    _same_unit(a, b)
+    result = round((b.value - a.value) / a.value * 100, PLACES["percent"])
+    expr = f"({shown(b)} - {shown(a)}) / {shown(a)} x 100 = {fmt(result, 'percent')}"
+    word = "an increase" if result >= 0 else "a decrease"
+    sentence = f"From {shown(a)} {d.when(a)} to {shown(b)} {d.when(b)} is {word} of {fmt(abs(result), 'percent')}."
+    note, agrees = stated(kb, "percent_change", [a, b], result)
+    return Calculation("percent_change", expr, result, "percent", _inputs(a, b), sentence,
+                       note or mixing_note(kb, [a, b]), agrees)
+
+
+def change(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
+    """Absolute change from a to b."""
+    _same_unit(a, b)
+    places = _places(a, b)
+    result = round(b.value - a.value, places)
+    expr = f"{shown(b)} - {shown(a)} = {fmt(result, a.unit, places)}"
+    sentence = f"From {shown(a)} {d.when(a)} to {shown(b)} {d.when(b)} is a change of {fmt(result, a.unit, places)}."
+    note, agrees = stated(kb, "difference", [b, a], result)
+    return Calculation("change", expr, result, a.unit, _inputs(a, b), sentence, note or mixing_note(kb, [a, b]), agrees)
+
+
+def difference(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
+    """How much a is above (or below) b; percentages differ in points."""
+    _same_unit(a, b)
+    unit, places = ("points" if a.unit == "percent" else a.unit), _places(a, b)
+    result = round(a.value - b.value, places)
+    expr = f"{shown(a)} - {shown(b)} = {fmt(result, unit, places)}"
+    more = "more" if result >= 0 else "less"
+    sentence = (f"{d.name(a).capitalize()} ({shown(a)}) is {fmt(abs(result), unit, places)} {more} than "
+                f"{d.name(b)} ({shown(b)}).")
+    return Calculation("difference", expr, result, unit, _inputs(a, b), sentence, mixing_note(kb, [a, b]))
+
+
+def percent_difference(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
+    """How much a is above (or below) b, in percent of b."""
+    _same_unit(a, b)
+    result = round((a.value - b.value) / b.value * 100, PLACES["percent"])
+    expr = f"({shown(a)} - {shown(b)}) / {shown(b)} x 100 = {fmt(result, 'percent')}"
+    sentence = f"That is {fmt(abs(result), 'percent')} {'more' if result >= 0 else 'less'}."
+    return Calculation("percent_difference", expr, result, "percent", _inputs(a, b), sentence, "")
+
+
+def ratio(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
+    """How many times a is b."""
+    _same_unit(a, b)
+    result = round(a.value / b.value, PLACES["times"])
+    expr = f"{shown(a)} / {shown(b)} = {fmt(result, 'times')}"
+    sentence = f"{d.name(a).capitalize()} ({shown(a)}) is {fmt(result, 'times')} {d.name(b)} ({shown(b)})."
+    return Calculation("ratio", expr, result, "times", _inputs(a, b), sentence, mixing_note(kb, [a, b]))
+
+
+def share_count(kb: KB, d: Describer, share: Figure, whole: Figure) -> Calculation:
+    """A percentage of a count, as a count."""
+    result = round(share.value / 100 * whole.value, PLACES["people"])
+    expr = f"{shown(share)} x {shown(whole)} = {fmt(result, 'people')}"
+    scope = d.scope(share)
+    sentence = (f"{shown(share)}" + (f" ({scope})" if scope else "") + f" of {shown(whole)} ({d.measure(whole)}"
+                + (f" {d.when(whole)}" if d.when(whole) else "") + f") is about {fmt(result, 'people')} people.")
+    return Calculation("share_count", expr, result, "people", _inputs(share, whole), sentence, "")
+
+
+def total(kb: KB, d: Describer, *parts: Figure) -> Calculation:
+    """The sum of parts of one whole."""
+    _same_unit(*parts)
+    places = _places(*parts)
+    result = round(sum(p.value for p in parts), places)
+    total_text = fmt(result, parts[0].unit, places)
+    expr = " + ".join(shown(p) for p in parts) + f" = {total_text}"
+    sentence = "Together: " + " + ".join(f"{shown(p)} ({d.scope(p)})" for p in parts) + f" = {total_text}."
+    note, agrees = stated(kb, "sum", list(parts), result)
+    return Calculation("sum", expr, result, parts[0].unit, _inputs(*parts), sentence, note, agrees)
+
+
+def remainder(kb: KB, d: Describer, whole: Figure, *parts: Figure) -> Calculation:
+    """What a count holds beyond the parts it includes."""
+    _same_unit(whole, *parts)
+    places = _places(whole, *parts)
+    result = round(whole.value - sum(p.value for p in parts), places)
+    expr = f"{shown(whole)} - " + " - ".join(shown(p) for p in parts) + f" = {fmt(result, whole.unit, places)}"
+    sentence = (f"Of {shown(whole)} ({d.measure(whole)}), {fmt(result, whole.unit, places)} are not "
+                + " or ".join(d.measure(p) for p in parts) + f" ({' + '.join(shown(p) for p in parts)}).")
+    return Calculation("remainder", expr, result, whole.unit, _inputs(whole, *parts), sentence, mixing_note(kb, [whole, *parts]))
+
+
+def per_year(kb: KB, d: Describer, fig: Figure) -> Calculation:
+    """A count over a period, on average per year."""
+    start, end = fig.years
+    result = round(fig.value / (end - start), PLACES["people/year"])
+    expr = f"{shown(fig)} / {end - start} years = {fmt(result, 'people/year')}"
+    sentence = f"Over {fig.period}, {d.name(fig)} ({shown(fig)}) average about {fmt(result, 'people/year')}."
+    return Calculation("per_year", expr, result, "people/year", _inputs(fig), sentence, "An average: the article does not give single years.")
+
+
+def hourly(kb: KB, d: Describer, fig: Figure) -> Calculation:
+    """An annual wage as an hourly one, at full-time hours."""
+    result = round(fig.value / HOURS_PER_YEAR, PLACES["USD/hour"])
+    expr = (f"{shown(fig)} / ({HOURS_PER_WEEK} hours x {WEEKS_PER_YEAR} weeks = {HOURS_PER_YEAR:,} hours) "
+            f"= {fmt(result, 'USD/hour')}")
+    sentence = f"{d.name(fig).capitalize()} ({shown(fig)}) is about {fmt(result, 'USD/hour')} an hour."
+    return Calculation("hourly", expr, result, "USD/hour", _inputs(fig), sentence,
+                       f"That assumes full-time work: {HOURS_PER_WEEK} hours a week for {WEEKS_PER_YEAR} weeks.")
+
+
+def monthly(kb: KB, d: Describer, fig: Figure) -> Calculation:
+    """An annual wage per month."""
+    result = round(fig.value / MONTHS_PER_YEAR, PLACES["USD/month"])
+    expr = f"{shown(fig)} / {MONTHS_PER_YEAR} months = {fmt(result, 'USD/month')}"
+    sentence = f"{d.name(fig).capitalize()} ({shown(fig)}) is about {fmt(result, 'USD/month')} a month, before taxes."
+    return Calculation("monthly", expr, result, "USD/month", _inputs(fig), sentence, "")
+
+
+def ranking(kb: KB, d: Describer, *figs: Figure, lowest: bool = False) -> Calculation:
+    """Order comparable figures; the result is the first (highest, or lowest) value."""
+    _same_unit(*figs)
+    ordered = sorted(figs, key=lambda f: f.value, reverse=not lowest)
+    sign = " < " if lowest else " > "
+    expr = sign.join(f"{d.scope(f)} {shown(f)}" for f in ordered)
+    word = "lowest" if lowest else "highest"
+    top, when = ordered[0], d.when(ordered[0])
+    leader = d.scope(top)
+    sentence = (f"{leader[0].upper() + leader[1:]} has the {word} {d.measure(top)}: {shown(top)}"
+                + (f" {when}." if when else ".")
+                + " In order: " + ", ".join(f"{d.scope(f)} {shown(f)}" for f in ordered) + ".")
+    return Calculation("lowest" if lowest else "highest", expr, top.value, top.unit,
+                       _inputs(*ordered), sentence, mixing_note(kb, list(figs)))
+
+
+def recompute(kb: KB, d: Describer, fig: Figure) -> Calculation | None:
+    """Show how the article derived a figure (its growth rate, a sum) from the figures it read."""
+    if not fig.derived:
+        return None
+    inputs = [kb.figures[i] for i in fig.derived.inputs]
+    if fig.derived.op == "percent_change":
+        return percent_change(kb, d, *inputs)
+    if fig.derived.op == "difference":
+        a, b = inputs
+        return change(kb, d, b, a)
+    if fig.derived.op == "sum":
+        return total(kb, d, *inputs)
+    value = derive(fig.derived.op, [f.value for f in inputs])
+    return ratio(kb, d, *inputs) if value is not None else None
+
+
+CALCULATORS: dict[str, Callable[..., Calculation]] = {
+    "percent_change": percent_change, "change": change, "difference": difference,
+    "percent_difference": percent_difference, "ratio": ratio, "share_count": share_count, "sum": total,
+    "remainder": remainder, "per_year": per_year, "hourly": hourly, "monthly": monthly, "ranking": ranking,
+}

@@ -1,0 +1,187 @@
+"""Plan the arithmetic a question asks for: pick the figures each operation reads, then calculate."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import calc
+from .answer import Calculation
+from .calc import Describer
+from .choose import Verdict
+from .kb import KB, Figure
+from .understand import Query
+
+ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
+
+
+def _key(fig: Figure, without: str = "") -> tuple:
+    """Return what makes figures comparable: measure, statistic, unit, time and scope minus one kind."""
+    scope = tuple((k, v) for k, v in fig.scope if k != without)
+    return fig.measure, fig.stat, fig.unit, fig.year, fig.period, scope
+
+
+def siblings(kb: KB, fig: Figure, kind: str) -> list[Figure]:
+    """Return the figures that differ from fig only in their entity of one kind (e.g. every work setting)."""
+    key = _key(fig, kind)
+    return [f for f in kb.figures.values() if f.scope_of(kind) and _key(f, kind) == key]
+
+
+def series(kb: KB, fig: Figure) -> list[Figure]:
+    """Return the same measure and scope at different single years, oldest first."""
+    same = [f for f in kb.figures.values() if f.year is not None and (f.measure, f.stat, f.unit, f.scope)
+            == (fig.measure, fig.stat, fig.unit, fig.scope)]
+    return sorted(same, key=lambda f: f.year) if len({f.year for f in same}) > 1 else []
+
+
+def whole_of(kb: KB, fig: Figure, kind: str) -> Figure | None:
+    """Return the figure for the whole occupation that a scoped figure is part of (no entity of that kind)."""
+    key = _key(fig, kind)
+    return next((f for f in kb.figures.values() if not f.scope_of(kind) and _key(f, kind) == key), None)
+
+
+class Planner:
+    """Turn an operation and the figures a question is about into calculations."""
+
+    def __init__(self, kb: KB):
+        self.kb, self.d = kb, Describer(kb)
+        self.ops: dict[str, Callable[[Query, list[Figure]], list[Calculation]]] = {
+            "max": self._extreme, "most": self._extreme, "min": self._lowest, "least": self._lowest,
+            "rank": self._extreme, "difference": self._difference, "times": self._times,
+            "percent_change": self._growth, "change": self._growth, "share_count": self._share_count,
+            "sum": self._sum, "remainder": self._remainder, "per_year": self._per_year,
+            "hourly": self._convert, "monthly": self._convert,
+        }
+
+    def candidates(self, query: Query, verdict: Verdict) -> list[Figure]:
+        """Return the figures the question may be about, best first: named entities, then on topic."""
+        figs = [self.kb.figures[i] for i in query.focus if i in self.kb.figures]
+        figs += [f for fact in verdict.facts for f in fact.figures]
+        figs += [f for r in verdict.ranked for f in r.fact.figures]
+        named: dict[str, set[str]] = {}
+        for kind, value in self._named_scopes(query):
+            named.setdefault(kind, set()).add(value)
+
+        def fits(f: Figure) -> bool:  # a figure about another entity of a named kind is not meant
+            return all(f.scope_of(kind) in values | {None} for kind, values in named.items())
+
+        def score(f: Figure) -> tuple:
+            tags = {f"{k}:{v}" for k, v in f.scope} | ({f"stat:{f.stat}"} if f.stat else set())
+            on_topic = verdict.intent in self.kb.fact(f.fact_id).topics
+            return (-len(tags & set(query.narrowing)), not on_topic)
+
+        unique = list(dict.fromkeys(f for f in figs if fits(f)))
+        return sorted(unique, key=score)
+
+    def plan(self, query: Query, verdict: Verdict) -> tuple[list[Calculation], bool]:
+        """Return the calculations for a question, and whether they answer it alone (an operation was asked)."""
+        if verdict.kind != "answer":
+            return [], False
+        figs = self.candidates(query, verdict)
+        if query.op in self.ops:
+            try:
+                found = self.ops[query.op](query, figs)
+            except (ValueError, ZeroDivisionError):
+                found = []  # inputs that do not fit the operation: answer with the facts alone
+            if found:
+                return found, True
+        if verdict.facts and not query.op:
+            # Show how the article derived the lead fact's figures (its rounded growth rate, a sum).
+            lead = verdict.facts[0]
+            return [c for f in lead.figures if (c := calc.recompute(self.kb, self.d, f))], False
+        return [], False
+
+    def _named_scopes(self, query: Query) -> list[tuple[str, str]]:
+        return [tuple(t.split(":", 1)) for t in query.narrowing if t.split(":")[0] not in ENTITY_KINDS_NOT_SCOPES]
+
+    def _extreme(self, query: Query, figs: list[Figure], lowest: bool = False) -> list[Calculation]:
+        for fig in figs:
+            for kind, _ in fig.scope:
+                group = siblings(self.kb, fig, kind)
+                if len(group) > 1:
+                    return [calc.ranking(self.kb, self.d, *group, lowest=lowest)]
+        return []
+
+    def _lowest(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+        return self._extreme(query, figs, lowest=True)
+
+    def _pair(self, query: Query, figs: list[Figure]) -> tuple[Figure, Figure] | None:
+        """Pick the two figures a comparison means: two named entities, a follow-up's figure and a named one,
+        a named one and the whole, or the two best figures of one unit."""
+        named = self._named_scopes(query)
+        focus = [self.kb.figures[i] for i in query.focus if i in self.kb.figures]
+        for fig in figs:
+            for kind, _ in fig.scope:
+                group = {f.scope_of(kind): f for f in siblings(self.kb, fig, kind)}
+                picked = [group[v] for k, v in named if k == kind and v in group]
+                if len(picked) >= 2:
+                    return picked[0], picked[1]
+        if named and focus:
+            kind, value = named[0]
+            group = {f.scope_of(kind): f for f in siblings(self.kb, focus[0], kind)}
+            if value in group and group[value] != focus[0]:
+                return focus[0], group[value]
+        if named and figs and figs[0].scope_of(named[0][0]) == named[0][1]:
+            whole = whole_of(self.kb, figs[0], named[0][0])
+            if whole:
+                return figs[0], whole
+        first = figs[0] if figs else None
+        second = next((f for f in figs[1:] if first and f.unit == first.unit and f.fact_id != first.fact_id), None)
+        return (first, second) if first and second else None
+
+    def _difference(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+        pair = self._pair(query, figs)
+        if not pair:
+            return []
+        a, b = pair
+        out = [calc.difference(self.kb, self.d, a, b)]
+        if a.unit != "percent":
+            out.append(calc.percent_difference(self.kb, self.d, a, b))
+        return out
+
+    def _times(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+        first = figs[0] if figs else None
+        other = next((f for f in figs[1:] if first and f.measure == first.measure and f.unit == first.unit), None)
+        if not other:
+            return []
+        a, b = sorted((first, other), key=lambda f: -f.value)
+        return [calc.ratio(self.kb, self.d, a, b)]
+
+    def _growth(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+        op = calc.percent_change if query.op == "percent_change" else calc.change
+        for fig in figs:
+            years = series(self.kb, fig)
+            if years:
+                return [op(self.kb, self.d, years[0], years[-1])]
+        return []
+
+    def _share_count(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+        # The share the question is about: the first candidate, or one of an entity the question names.
+        named = {f"{k}:{v}" for k, v in self._named_scopes(query)}
+        share = next((f for i, f in enumerate(figs) if f.share_of and
+                      (i == 0 or {f"{k}:{v}" for k, v in f.scope} & named)), None)
+        return [calc.share_count(self.kb, self.d, share, self.kb.figures[share.share_of])] if share else []
+
+    def _sum(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+        named = {v for _, v in self._named_scopes(query)}
+        for fig in figs:
+            if fig.part_of:
+                parts = [f for f in self.kb.figures.values() if f.part_of == fig.part_of and
+                         any(v in named for _, v in f.scope)]
+                if len(parts) > 1:
+                    return [calc.total(self.kb, self.d, *parts)]
+        derived = next((f for f in figs if f.derived and f.derived.op == "sum"), None)
+        return [calc.recompute(self.kb, self.d, derived)] if derived else []
+
+    def _remainder(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+        whole = next((f for f in figs if f.includes), None)
+        if not whole:
+            return []
+        return [calc.remainder(self.kb, self.d, whole, *(self.kb.figures[i] for i in whole.includes))]
+
+    def _per_year(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+        fig = next((f for f in figs if f.period and f.unit == "people"), None)
+        return [calc.per_year(self.kb, self.d, fig)] if fig else []
+
+    def _convert(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+        fig = next((f for f in figs if f.unit == "USD/year"), None)
+        op = calc.hourly if query.op == "hourly" else calc.monthly
+        return [op(self.kb, self.d, fig)] if fig else []
