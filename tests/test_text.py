@@ -39,7 +39,7 @@ def test_normalizer_maps_longest_phrase_first():
 @pytest.mark.parametrize("text, term", [
     ("what do coders earn", "role:coders"), ("doctor's office", "setting:physician-offices"),
     ("the government", "setting:federal"), ("nursing homes", "setting:nursing-care"),
-    ("top 10 percent", "stat:p90"), ("avg", "stat:median"), ("how much do they make", "wage"),
+    ("top 10 percent", "stat:p90"), ("avg", "stat:median"), ("how much do they make", "=wage"),
     ("HIT", "role:technicians"), ("can I work from home", "oos:remote-work"),
 ])
 def test_lexicon_phrases_become_terms(bot, text, term):

@@ -63,7 +63,7 @@ class Bot:
             answer = compose(Verdict("decline", "decline"), [], False, self.kb, session_id)
         if answer.answered and verdict.kind == "answer":
             self.sessions.save(session_id, self._context(verdict, query, answer))
-        return replace(answer, debug={"query": query, "verdict": verdict})
+        return replace(answer, debug={"query": query, "verdict": verdict, "ungrounded": bad})
 
     def ungrounded(self, answer: Answer) -> list[float]:
         """Return numbers in an answer that neither its cited figures nor its calculations account for."""

@@ -81,10 +81,15 @@ def stated(kb: KB, op: str, figs: list[Figure], result: float) -> tuple[str, str
     ids = tuple(f.id for f in figs)
     for fig in kb.figures.values():
         if fig.derived and fig.derived.op == op and tuple(fig.derived.inputs) == ids:
-            if round(result, rounding_of(fig.value)) == fig.value and result == fig.value:
+            if result == fig.value:
                 return f"This matches the article's {shown(fig)}.", fig.fact_id
             return f"The article rounds this to {shown(fig)}.", fig.fact_id
     return "", None
+
+
+def _round(value: float, places: int) -> float | int:
+    """Round as shown; whole numbers come out as int, so JSON says 62100, not 62100.0."""
+    return round(value) if places == 0 else round(value, places)
 
 
 def _places(*figs: Figure) -> int:
@@ -100,7 +105,7 @@ def _same_unit(*figs: Figure) -> None:
 def percent_change(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
     """Growth from a to b in percent."""
     _same_unit(a, b)
-    result = round((b.value - a.value) / a.value * 100, PLACES["percent"])
+    result = _round((b.value - a.value) / a.value * 100, PLACES["percent"])
     expr = f"({shown(b)} - {shown(a)}) / {shown(a)} x 100 = {fmt(result, 'percent')}"
     word = "an increase" if result >= 0 else "a decrease"
     sentence = f"From {shown(a)} {d.when(a)} to {shown(b)} {d.when(b)} is {word} of {fmt(abs(result), 'percent')}."
@@ -113,7 +118,7 @@ def change(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
     """Absolute change from a to b."""
     _same_unit(a, b)
     places = _places(a, b)
-    result = round(b.value - a.value, places)
+    result = _round(b.value - a.value, places)
     expr = f"{shown(b)} - {shown(a)} = {fmt(result, a.unit, places)}"
     sentence = f"From {shown(a)} {d.when(a)} to {shown(b)} {d.when(b)} is a change of {fmt(result, a.unit, places)}."
     note, agrees = stated(kb, "difference", [b, a], result)
@@ -124,7 +129,7 @@ def difference(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
     """How much a is above (or below) b; percentages differ in points."""
     _same_unit(a, b)
     unit, places = ("points" if a.unit == "percent" else a.unit), _places(a, b)
-    result = round(a.value - b.value, places)
+    result = _round(a.value - b.value, places)
     expr = f"{shown(a)} - {shown(b)} = {fmt(result, unit, places)}"
     more = "more" if result >= 0 else "less"
     sentence = (f"{d.name(a).capitalize()} ({shown(a)}) is {fmt(abs(result), unit, places)} {more} than "
@@ -135,7 +140,7 @@ def difference(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
 def percent_difference(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
     """How much a is above (or below) b, in percent of b."""
     _same_unit(a, b)
-    result = round((a.value - b.value) / b.value * 100, PLACES["percent"])
+    result = _round((a.value - b.value) / b.value * 100, PLACES["percent"])
     expr = f"({shown(a)} - {shown(b)}) / {shown(b)} x 100 = {fmt(result, 'percent')}"
     sentence = f"That is {fmt(abs(result), 'percent')} {'more' if result >= 0 else 'less'}."
     return Calculation("percent_difference", expr, result, "percent", _inputs(a, b), sentence, "")
@@ -144,7 +149,7 @@ def percent_difference(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculatio
 def ratio(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
     """How many times a is b."""
     _same_unit(a, b)
-    result = round(a.value / b.value, PLACES["times"])
+    result = _round(a.value / b.value, PLACES["times"])
     expr = f"{shown(a)} / {shown(b)} = {fmt(result, 'times')}"
     sentence = f"{d.name(a).capitalize()} ({shown(a)}) is {fmt(result, 'times')} {d.name(b)} ({shown(b)})."
     return Calculation("ratio", expr, result, "times", _inputs(a, b), sentence, mixing_note(kb, [a, b]))
@@ -152,7 +157,7 @@ def ratio(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
 
 def share_count(kb: KB, d: Describer, share: Figure, whole: Figure) -> Calculation:
     """A percentage of a count, as a count."""
-    result = round(share.value / 100 * whole.value, PLACES["people"])
+    result = _round(share.value / 100 * whole.value, PLACES["people"])
     expr = f"{shown(share)} x {shown(whole)} = {fmt(result, 'people')}"
     scope = d.scope(share)
     sentence = (f"{shown(share)}" + (f" ({scope})" if scope else "") + f" of {shown(whole)} ({d.measure(whole)}"
@@ -164,7 +169,7 @@ def total(kb: KB, d: Describer, *parts: Figure) -> Calculation:
     """The sum of parts of one whole."""
     _same_unit(*parts)
     places = _places(*parts)
-    result = round(sum(p.value for p in parts), places)
+    result = _round(sum(p.value for p in parts), places)
     total_text = fmt(result, parts[0].unit, places)
     expr = " + ".join(shown(p) for p in parts) + f" = {total_text}"
     sentence = "Together: " + " + ".join(f"{shown(p)} ({d.scope(p)})" for p in parts) + f" = {total_text}."
@@ -176,7 +181,7 @@ def remainder(kb: KB, d: Describer, whole: Figure, *parts: Figure) -> Calculatio
     """What a count holds beyond the parts it includes."""
     _same_unit(whole, *parts)
     places = _places(whole, *parts)
-    result = round(whole.value - sum(p.value for p in parts), places)
+    result = _round(whole.value - sum(p.value for p in parts), places)
     expr = f"{shown(whole)} - " + " - ".join(shown(p) for p in parts) + f" = {fmt(result, whole.unit, places)}"
     sentence = (f"Of {shown(whole)} ({d.measure(whole)}), {fmt(result, whole.unit, places)} are not "
                 + " or ".join(d.measure(p) for p in parts) + f" ({' + '.join(shown(p) for p in parts)}).")
@@ -186,7 +191,7 @@ def remainder(kb: KB, d: Describer, whole: Figure, *parts: Figure) -> Calculatio
 def per_year(kb: KB, d: Describer, fig: Figure) -> Calculation:
     """A count over a period, on average per year."""
     start, end = fig.years
-    result = round(fig.value / (end - start), PLACES["people/year"])
+    result = _round(fig.value / (end - start), PLACES["people/year"])
     expr = f"{shown(fig)} / {end - start} years = {fmt(result, 'people/year')}"
     sentence = f"Over {fig.period}, {d.name(fig)} ({shown(fig)}) average about {fmt(result, 'people/year')}."
     return Calculation("per_year", expr, result, "people/year", _inputs(fig), sentence, "An average: the article does not give single years.")
@@ -194,7 +199,7 @@ def per_year(kb: KB, d: Describer, fig: Figure) -> Calculation:
 
 def hourly(kb: KB, d: Describer, fig: Figure) -> Calculation:
     """An annual wage as an hourly one, at full-time hours."""
-    result = round(fig.value / HOURS_PER_YEAR, PLACES["USD/hour"])
+    result = _round(fig.value / HOURS_PER_YEAR, PLACES["USD/hour"])
     expr = (f"{shown(fig)} / ({HOURS_PER_WEEK} hours x {WEEKS_PER_YEAR} weeks = {HOURS_PER_YEAR:,} hours) "
             f"= {fmt(result, 'USD/hour')}")
     sentence = f"{d.name(fig).capitalize()} ({shown(fig)}) is about {fmt(result, 'USD/hour')} an hour."
@@ -204,7 +209,7 @@ def hourly(kb: KB, d: Describer, fig: Figure) -> Calculation:
 
 def monthly(kb: KB, d: Describer, fig: Figure) -> Calculation:
     """An annual wage per month."""
-    result = round(fig.value / MONTHS_PER_YEAR, PLACES["USD/month"])
+    result = _round(fig.value / MONTHS_PER_YEAR, PLACES["USD/month"])
     expr = f"{shown(fig)} / {MONTHS_PER_YEAR} months = {fmt(result, 'USD/month')}"
     sentence = f"{d.name(fig).capitalize()} ({shown(fig)}) is about {fmt(result, 'USD/month')} a month, before taxes."
     return Calculation("monthly", expr, result, "USD/month", _inputs(fig), sentence, "")

@@ -100,8 +100,8 @@ def choose(query: Query, index: Index, kb: KB) -> Verdict:
     if query.out_of_scope:
         return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
     if any(y not in kb.years for y in query.years):
-        have = " and ".join(str(y) for y in sorted(kb.years))
-        return Verdict("decline", "decline", reason=f"I only have figures for {have}.")
+        # Naming the years the KB has would state numbers a decline cannot cite.
+        return Verdict("decline", "decline", reason="I have no figures for the year you asked about.")
     domain = [t for t in query.terms if t in index.postings]
     if query.chitchat and not domain:
         return Verdict("chitchat", query.chitchat)

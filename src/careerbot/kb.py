@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .kbfiles import KBError, Marked, Problem, read_kb
 from .schema import check_shape, items
-from .text import stem, tokenize
+from .text import tokenize
 
 Loc = tuple[str, int]  # (file, line), for messages
 NO_LOC: Loc = ("?", 0)
@@ -187,8 +187,9 @@ class KB:
             for alias in ent.aliases + (ent.label,):
                 out.append(Phrase(tuple(tokenize(alias)), ent.tag, f"{ent.kind} '{ent.id}'", ent.loc))
         for canonical, variants in self.synonyms.items():
-            for variant in variants:
-                out.append(Phrase(tuple(tokenize(variant)), stem(canonical), f"synonym '{canonical}'",
+            # The canonical word is a tag, not a stem: "employer" must not meet "employment" by its stem.
+            for variant in dict.fromkeys((canonical, *variants)):
+                out.append(Phrase(tuple(tokenize(variant)), f"={canonical}", f"synonym '{canonical}'",
                                   self.synonym_locs[canonical]))
         for oos in self.out_of_scope.values():
             for term in oos.terms:

@@ -19,7 +19,7 @@ OPERATIONS: dict[str, tuple[str, ...]] = {
         "as a percent", "in percent", "percent growth", "percentage growth"),
     "times": ("how many times", "times faster", "times as fast", "times more", "times higher",
         "how much faster", "faster than", "ratio"),
-    "difference": ("difference", "differ", "how much more", "how much less", "how much higher",
+    "difference": ("difference", "differ", "how much extra", "how much more", "how much less", "how much higher",
         "how much lower", "more than", "less than", "higher than", "lower than", "compared to",
         "compared with", "compare", "versus", "vs", "gap"),
     "sum": ("combined", "together", "in total", "add up", "altogether", "put together", "sum"),

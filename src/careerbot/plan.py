@@ -13,16 +13,21 @@ from .understand import Query
 ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
 
 
+def value_of(fig: Figure, kind: str) -> str | None:
+    """Return a figure's entity of one kind: its statistic, or the scope of that kind."""
+    return fig.stat if kind == "stat" else fig.scope_of(kind)
+
+
 def _key(fig: Figure, without: str = "") -> tuple:
-    """Return what makes figures comparable: measure, statistic, unit, time and scope minus one kind."""
+    """Return what makes figures comparable: measure, statistic, unit, time and scope, minus one kind."""
     scope = tuple((k, v) for k, v in fig.scope if k != without)
-    return fig.measure, fig.stat, fig.unit, fig.year, fig.period, scope
+    return fig.measure, (None if without == "stat" else fig.stat), fig.unit, fig.year, fig.period, scope
 
 
 def siblings(kb: KB, fig: Figure, kind: str) -> list[Figure]:
-    """Return the figures that differ from fig only in their entity of one kind (e.g. every work setting)."""
+    """Return the figures that differ from fig only in their entity of one kind (every work setting, every percentile)."""
     key = _key(fig, kind)
-    return [f for f in kb.figures.values() if f.scope_of(kind) and _key(f, kind) == key]
+    return [f for f in kb.figures.values() if value_of(f, kind) and _key(f, kind) == key]
 
 
 def series(kb: KB, fig: Figure) -> list[Figure]:
@@ -43,7 +48,7 @@ class Planner:
 
     def __init__(self, kb: KB):
         self.kb, self.d = kb, Describer(kb)
-        self.ops: dict[str, Callable[[Query, list[Figure]], list[Calculation]]] = {
+        self.ops: dict[str, Callable[[Query, list[Figure], Verdict], list[Calculation]]] = {
             "max": self._extreme, "most": self._extreme, "min": self._lowest, "least": self._lowest,
             "rank": self._extreme, "difference": self._difference, "times": self._times,
             "percent_change": self._growth, "change": self._growth, "share_count": self._share_count,
@@ -66,7 +71,7 @@ class Planner:
         def score(f: Figure) -> tuple:
             tags = {f"{k}:{v}" for k, v in f.scope} | ({f"stat:{f.stat}"} if f.stat else set())
             on_topic = verdict.intent in self.kb.fact(f.fact_id).topics
-            return (-len(tags & set(query.narrowing)), not on_topic)
+            return (-len(tags & set(query.narrowing)), f.id not in query.focus, not on_topic)
 
         unique = list(dict.fromkeys(f for f in figs if fits(f)))
         return sorted(unique, key=score)
@@ -78,7 +83,7 @@ class Planner:
         figs = self.candidates(query, verdict)
         if query.op in self.ops:
             try:
-                found = self.ops[query.op](query, figs)
+                found = self.ops[query.op](query, figs, verdict)
             except (ValueError, ZeroDivisionError):
                 found = []  # inputs that do not fit the operation: answer with the facts alone
             if found:
@@ -92,7 +97,7 @@ class Planner:
     def _named_scopes(self, query: Query) -> list[tuple[str, str]]:
         return [tuple(t.split(":", 1)) for t in query.narrowing if t.split(":")[0] not in ENTITY_KINDS_NOT_SCOPES]
 
-    def _extreme(self, query: Query, figs: list[Figure], lowest: bool = False) -> list[Calculation]:
+    def _extreme(self, query: Query, figs: list[Figure], verdict: Verdict, lowest: bool = False) -> list[Calculation]:
         for fig in figs:
             for kind, _ in fig.scope:
                 group = siblings(self.kb, fig, kind)
@@ -100,35 +105,42 @@ class Planner:
                     return [calc.ranking(self.kb, self.d, *group, lowest=lowest)]
         return []
 
-    def _lowest(self, query: Query, figs: list[Figure]) -> list[Calculation]:
-        return self._extreme(query, figs, lowest=True)
+    def _lowest(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
+        return self._extreme(query, figs, verdict, lowest=True)
 
-    def _pair(self, query: Query, figs: list[Figure]) -> tuple[Figure, Figure] | None:
+    def _pair(self, query: Query, figs: list[Figure], verdict: Verdict) -> tuple[Figure, Figure] | None:
         """Pick the two figures a comparison means: two named entities, a follow-up's figure and a named one,
         a named one and the whole, or the two best figures of one unit."""
-        named = self._named_scopes(query)
+        named = [tuple(t.split(":", 1)) for t in query.narrowing]  # scopes and statistics
         focus = [self.kb.figures[i] for i in query.focus if i in self.kb.figures]
         for fig in figs:
-            for kind, _ in fig.scope:
-                group = {f.scope_of(kind): f for f in siblings(self.kb, fig, kind)}
+            for kind in [k for k, _ in fig.scope] + (["stat"] if fig.stat else []):
+                group = {value_of(f, kind): f for f in siblings(self.kb, fig, kind)}
                 picked = [group[v] for k, v in named if k == kind and v in group]
                 if len(picked) >= 2:
                     return picked[0], picked[1]
-        if named and focus:
-            kind, value = named[0]
-            group = {f.scope_of(kind): f for f in siblings(self.kb, focus[0], kind)}
+        for kind, value in reversed(named if focus else []):  # the question's own entities come last
+            group = {value_of(f, kind): f for f in siblings(self.kb, focus[0], kind)}
             if value in group and group[value] != focus[0]:
                 return focus[0], group[value]
+        named = self._named_scopes(query)
         if named and figs and figs[0].scope_of(named[0][0]) == named[0][1]:
             whole = whole_of(self.kb, figs[0], named[0][0])
             if whole:
                 return figs[0], whole
-        first = figs[0] if figs else None
+        first = figs[0] if figs and self._asked_about(figs[0], query, verdict) else None
         second = next((f for f in figs[1:] if first and f.unit == first.unit and f.fact_id != first.fact_id), None)
-        return (first, second) if first and second else None
+        if not (first and second):
+            return None
+        return (first, second) if first.value >= second.value else (second, first)  # nothing named: larger first
 
-    def _difference(self, query: Query, figs: list[Figure]) -> list[Calculation]:
-        pair = self._pair(query, figs)
+    @staticmethod
+    def _asked_about(fig: Figure, query: Query, verdict: Verdict) -> bool:
+        """Tell whether a figure is what the question retrieved or refers back to, not just any number."""
+        return fig.id in query.focus or any(fig.fact_id == f.id for f in verdict.facts)
+
+    def _difference(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
+        pair = self._pair(query, figs, verdict)
         if not pair:
             return []
         a, b = pair
@@ -137,15 +149,14 @@ class Planner:
             out.append(calc.percent_difference(self.kb, self.d, a, b))
         return out
 
-    def _times(self, query: Query, figs: list[Figure]) -> list[Calculation]:
-        first = figs[0] if figs else None
-        other = next((f for f in figs[1:] if first and f.measure == first.measure and f.unit == first.unit), None)
-        if not other:
+    def _times(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
+        pair = self._pair(query, figs, verdict)
+        if not pair:
             return []
-        a, b = sorted((first, other), key=lambda f: -f.value)
+        a, b = sorted(pair, key=lambda f: -f.value)  # "how many times faster": the larger over the smaller
         return [calc.ratio(self.kb, self.d, a, b)]
 
-    def _growth(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+    def _growth(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         op = calc.percent_change if query.op == "percent_change" else calc.change
         for fig in figs:
             years = series(self.kb, fig)
@@ -153,14 +164,14 @@ class Planner:
                 return [op(self.kb, self.d, years[0], years[-1])]
         return []
 
-    def _share_count(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+    def _share_count(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         # The share the question is about: the first candidate, or one of an entity the question names.
         named = {f"{k}:{v}" for k, v in self._named_scopes(query)}
         share = next((f for i, f in enumerate(figs) if f.share_of and
                       (i == 0 or {f"{k}:{v}" for k, v in f.scope} & named)), None)
         return [calc.share_count(self.kb, self.d, share, self.kb.figures[share.share_of])] if share else []
 
-    def _sum(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+    def _sum(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         named = {v for _, v in self._named_scopes(query)}
         for fig in figs:
             if fig.part_of:
@@ -171,17 +182,17 @@ class Planner:
         derived = next((f for f in figs if f.derived and f.derived.op == "sum"), None)
         return [calc.recompute(self.kb, self.d, derived)] if derived else []
 
-    def _remainder(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+    def _remainder(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         whole = next((f for f in figs if f.includes), None)
         if not whole:
             return []
         return [calc.remainder(self.kb, self.d, whole, *(self.kb.figures[i] for i in whole.includes))]
 
-    def _per_year(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+    def _per_year(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         fig = next((f for f in figs if f.period and f.unit == "people"), None)
         return [calc.per_year(self.kb, self.d, fig)] if fig else []
 
-    def _convert(self, query: Query, figs: list[Figure]) -> list[Calculation]:
+    def _convert(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         fig = next((f for f in figs if f.unit == "USD/year"), None)
         op = calc.hourly if query.op == "hourly" else calc.monthly
         return [op(self.kb, self.d, fig)] if fig else []

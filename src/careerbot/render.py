@@ -10,7 +10,7 @@ def render_text(answer: Answer, prefix: str = "") -> str:
     """Return an answer as plain text with numbered citations."""
     lines = textwrap.wrap(answer.answer, 96, initial_indent=prefix, subsequent_indent=" " * len(prefix))
     for calc in answer.calculations:
-        lines.append(f"  = {calc.expression}")
+        lines.append(f"  = {calc.expression}" + (f"  ({calc.note})" if calc.note else ""))
     for n, cite in enumerate(answer.citations, start=1):
         year = cite.year if cite.year is not None else "year not stated"
         lines.append(f"  [{n}] {cite.source}, {year}: {cite.section} ({cite.fact_id})")
@@ -29,6 +29,7 @@ def render_debug(answer: Answer) -> str:
         f"  topic cues: {dict(query.topic_scores) or '-'}",
         f"  entities: {', '.join(query.entities) or '-'}   years: {', '.join(map(str, query.years)) or '-'}",
         f"  terms: {' '.join(query.terms) or '-'}",
+        f"  operation: {query.op or '-'}   follow-up of: {', '.join(query.focus[:3]) or '-'}",
         f"  typo repairs: {', '.join(f'{a}->{b}' for a, b in query.analysis.repairs) or '-'}",
         f"  unknown words: {', '.join(query.analysis.unknown) or '-'}",
     ]

@@ -18,6 +18,9 @@ _STEMMER = SnowballStemmer("english")
 # A token that stands for a lexicon entry, e.g. "setting:hospitals", is never stemmed.
 TAG = ":"
 MAX_PHRASE = 8
+# Regular endings a one-word phrase may carry in a question; only these, since stems make false
+# friends ("employer" is not "employed").
+INFLECTIONS = ("s", "es", "ed", "d", "ing")
 MIN_REPAIR = 4
 # Shorter words are too often real words the KB lacks ("take" is not a typo of "make"): they are
 # only repaired into stopwords ("wats" -> "whats"), which cannot change what an answer is about.
@@ -54,6 +57,7 @@ class Normalizer:
     def __init__(self, phrases: dict[tuple[str, ...], str], vocabulary: set[str]):
         self.phrases = phrases
         self.vocabulary = frozenset(vocabulary) | STOPWORDS
+        self.stems = frozenset(stem(w) for w in self.vocabulary if w[0].isalpha())  # "employer" is known from "employers"
         self._by_length: dict[int, list[str]] = {}
         for word in self.vocabulary:
             if word.isalpha():
@@ -84,7 +88,7 @@ class Normalizer:
         """Normalize one text; `repair=False` for the KB's own text."""
         words, repairs, unknown = [], [], []
         for token in tokenize(text):
-            if repair and token not in self.vocabulary and token[0].isalpha():
+            if repair and token not in self.vocabulary and token[0].isalpha() and stem(token) not in self.stems:
                 fixed = self.repair(token)
                 if fixed:
                     repairs.append((token, fixed))
@@ -112,6 +116,12 @@ def match_phrases(words: list[str] | tuple[str, ...], phrases: dict[tuple[str, .
                 i += n
                 break
         else:
-            out.append((words[i], None))
+            base = next((b for b in _bases(words[i]) if (b,) in phrases), None)
+            out.append((words[i], phrases[(base,)] if base else None))
             i += 1
     return out
+
+
+def _bases(word: str) -> list[str]:
+    """Return the word without a regular inflection ("pays" -> "pay"), to find a one-word phrase."""
+    return [word[: -len(end)] for end in INFLECTIONS if word.endswith(end) and len(word) - len(end) >= 3]

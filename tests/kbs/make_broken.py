@@ -1,5 +1,10 @@
-import shutil, pathlib, re
-base = pathlib.Path('tidepool')
+"""Rebuild the broken KBs from tidepool/: one fault each. Then write each expected.txt from
+`careerbot kb check .` run inside the folder, after reading that the messages are right."""
+import pathlib
+import shutil
+
+HERE = pathlib.Path(__file__).parent
+base = HERE / "tidepool"
 cases = {
  'yaml-syntax': ('facts.yaml', 'topics: [duties]\n    source: guild-handbook\n    keywords: [job, what they do]', 'topics: [duties\n    source: guild-handbook\n    keywords: [job, what they do]'),
  'missing-field': ('facts.yaml', '    text: Most surveyors hold a degree in marine biology.\n', ''),
@@ -20,7 +25,7 @@ cases = {
  'bad-unit': ('facts.yaml', 'value: 12000, unit: people', 'value: 12000, unit: persons'),
 }
 for name, spec in cases.items():
-    d = pathlib.Path('broken-' + name)
+    d = HERE / ('broken-' + name)
     if d.exists(): shutil.rmtree(d)
     shutil.copytree(base, d)
     f = d / spec[0]
