@@ -57,6 +57,7 @@ class Answer:
     calculations: tuple[Calculation, ...] = ()
     suggestions: tuple[str, ...] = ()
     session_id: str = ""
+    chart: dict | None = None  # {"kind": "bar", "title", "unit", "items": [{"label", "value", "fact_id"}]}
     debug: dict = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict:
@@ -69,4 +70,5 @@ class Answer:
             "calculations": [c.to_dict() for c in self.calculations],
             "suggestions": list(self.suggestions),
             "session_id": self.session_id,
+            "chart": self.chart,
         }

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .kb import KB, Fact
+from .relations import siblings
 from .retrieve import Hit, Index
 from .understand import Query
 
@@ -30,6 +31,7 @@ class Ranked:
     score: float
     bm25: float
     rules: tuple[str, ...]
+    matched: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,25 +64,31 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
         return []
     top = max(h.score for h in hits) or 1.0
     asked_kinds = query.entity_kinds()
+    common = len(kb.facts) * COMMON
+    # The question's topic; between two topics, both, so a fact on both is the one it means.
+    best_cues = query.topic_scores[0][1] if query.topic_scores else 0
+    asked_topics = {t for t, n in query.topic_scores if n == best_cues}
     out = []
     for hit in hits:
         rules, score = [], hit.score / top
         figure_tags = _figure_tags(hit.fact)
         text_tags = _text_tags(hit.fact, index)
-        if query.intent and query.intent in hit.fact.topics:
-            rules.append("topic")
+        rules += ["topic"] * len(asked_topics & set(hit.fact.topics))
+        asked: dict[str, list[str]] = {}
         for tag in query.narrowing + tuple(f"year:{y}" for y in query.years):
-            if tag in figure_tags:
-                rules.append("entity")
-            elif tag in text_tags:
-                rules.append("entity_text")
-            elif any(t.startswith(tag.split(":")[0] + ":") for t in figure_tags):
-                rules.append("other_entity")
-        rules += ["role" for tag in query.entities if tag not in query.narrowing and tag in text_tags | figure_tags]
-        scoped = {kind for fig in hit.fact.figures for kind, _ in fig.scope}
+            asked.setdefault(tag.split(":")[0], []).append(tag)
+        for kind, tags in asked.items():
+            found = ["entity" if t in figure_tags else "entity_text" for t in tags if t in figure_tags | text_tags]
+            if found:
+                rules += found
+            elif any(t.startswith(kind + ":") for t in figure_tags):
+                rules.append("other_entity")  # about another setting (year ...) than any the question names
+        rules += ["role" for tag in query.entities if tag not in query.narrowing and tag in text_tags | figure_tags
+                  and index.df(tag) <= common]  # naming the whole occupation singles out nothing
+        scoped = {kind for fig in hit.fact.figures for kind, _ in fig.scope if kind in kb.choice_kinds}
         rules += ["extra_scope"] * len(scoped - asked_kinds)
         score += sum(WEIGHTS[r] for r in rules)
-        out.append(Ranked(hit.fact, score, hit.score, tuple(rules)))
+        out.append(Ranked(hit.fact, score, hit.score, tuple(rules), hit.matched))
     return sorted(out, key=lambda r: -r.score)
 
 
@@ -127,15 +135,24 @@ def choose(query: Query, index: Index, kb: KB) -> Verdict:
         return Verdict("answer", intent, tuple(facts), ranked=tuple(ranked))
     facts = [best.fact]
     for other in ranked[1:]:
-        if len(facts) == MAX_FACTS or other.score < FOLLOW * best.score:
+        if len(facts) == MAX_FACTS:
             break
-        if intent in other.fact.topics and other.rules.count("entity") >= best.rules.count("entity"):
+        close = other.score >= FOLLOW * best.score and other.rules.count("entity") >= best.rules.count("entity")
+        if intent in other.fact.topics and (close or _alike(best, other, kb)):
             facts.append(other.fact)
     if topic and topic.overview and _names_role(query, best):
         # A figure for one role comes with the occupation-wide overview figure for context.
         context = kb.fact(topic.overview[0])
         facts = facts[: MAX_FACTS - 1] + ([context] if context not in facts else [])
     return Verdict("answer", intent, tuple(facts), ranked=tuple(ranked))
+
+
+def _alike(best: Ranked, other: Ranked, kb: KB) -> bool:
+    """Tell whether a fact matched the same terms as the best and differs only in an entity (another level)."""
+    if set(other.matched) != set(best.matched) or not best.fact.figures or not other.fact.figures:
+        return False
+    a, b = best.fact.figures[0], other.fact.figures[0]
+    return any(b in siblings(kb, a, kind) for kind, _ in a.scope)
 
 
 def _names_role(query: Query, best: Ranked) -> bool:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from .answer import Answer, Calculation, Citation
+from .chart import build_chart
 from .choose import Verdict
 from .kb import KB, Fact
-from .plan import series
+from .relations import series
 
 MAX_SUGGESTIONS = 3
 # Follow-ups worth offering when an answer holds a figure of this kind (see followup.py).
@@ -70,4 +71,5 @@ def compose(verdict: Verdict, calcs: list[Calculation], alone: bool, kb: KB, ses
         calculations=tuple(calcs),
         suggestions=suggestions(kb, verdict.intent, facts, asked),
         session_id=session_id,
+        chart=build_chart(kb, facts, calcs),
     )

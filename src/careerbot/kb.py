@@ -165,11 +165,18 @@ class KB:
     out_of_scope: dict[str, OutOfScope]
     chitchat: dict[str, ChitChat]
     decline: Decline
+    about: str  # shown by the chat page and widget before the first question
 
     @cached_property
     def figures(self) -> dict[str, Figure]:
         """Return every figure by id."""
         return {fig.id: fig for fact in self.facts for fig in fact.figures}
+
+    @cached_property
+    def choice_kinds(self) -> frozenset[str]:
+        """Return the entity kinds with more than one entity: those that pick figures out (not one age group)."""
+        kinds = [e.kind for e in self.entities.values()]
+        return frozenset(k for k in kinds if kinds.count(k) > 1)
 
     @cached_property
     def years(self) -> frozenset[int]:
@@ -235,7 +242,7 @@ def _build(raw: dict[str, Marked], path: Path) -> KB:
     d = raw["chitchat"]["decline"]
     return KB(path, sources, tuple(facts), {str(k): v for k, v in lex["measures"].items()}, entities, {str(k): tuple(v) for k, v in syn.items()},
               {str(k): (syn.file, syn.key_lines.get(k, syn.line)) for k in syn}, topics, oos, chat,
-              Decline(d["message"], d["with_reason"], tuple(d["suggestions"])))
+              Decline(d["message"], d["with_reason"], tuple(d["suggestions"])), raw["chitchat"]["about"])
 
 
 def bundled_path() -> Path:

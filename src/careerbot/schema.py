@@ -102,6 +102,9 @@ def check_shape(raw: dict[str, Marked]) -> list[Problem]:
     if "chitchat" in raw:
         decline = raw["chitchat"].get("decline")
         found += record("decline", decline, raw["chitchat"], "decline")
+        if not _is(STR, raw["chitchat"].get("about")):
+            found.append(Problem(raw["chitchat"].file, raw["chitchat"].line, "about",
+                                 "'about' must say in a sentence what careerbot answers from"))
     return found
 
 
