@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check clean
+.PHONY: run repl test check clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "careerbot needs Python 3.11 or newer")'
@@ -15,13 +15,22 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/careerbot serve
+
+repl: $(STAMP)
 	$(BIN)/careerbot repl
 
-test: $(STAMP)
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
+
+# axe-core for the browser tests' accessibility checks, pinned by tests/browser/package-lock.json.
+$(AXE): tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund || echo "npm is missing: the browser tests will say why they cannot run"
 
 check: $(STAMP)
 	$(BIN)/careerbot kb check kb
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis tests/browser/node_modules tests/artifacts

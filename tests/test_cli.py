@@ -7,7 +7,7 @@ import pytest
 
 from conftest import KBS, run_cli
 
-COMMANDS = [["ask"], ["repl"], ["kb"], ["kb", "check"]]
+COMMANDS = [["ask"], ["repl"], ["serve"], ["kb"], ["kb", "check"]]
 
 
 def test_ask_prints_cited_answer():

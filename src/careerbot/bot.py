@@ -15,6 +15,7 @@ from .operations import OPERATIONS
 from .plan import Planner
 from .retrieve import Index
 from .session import Context, SessionStore
+from .sessiondb import SQLiteSessions
 from .text import Normalizer, tokenize
 from .understand import Query, Understander
 
@@ -36,14 +37,14 @@ def vocabulary(kb: KB) -> set[str]:
 class Bot:
     """careerbot: ask it questions, get cited answers."""
 
-    def __init__(self, kb: KB, sessions: SessionStore | None = None):
+    def __init__(self, kb: KB, sessions: SessionStore | SQLiteSessions | None = None):
         self.kb = kb
         phrases = {p.words: p.term for p in kb.phrases()}
         self.normalizer = Normalizer(phrases, vocabulary(kb))
         self.understander = Understander(kb, self.normalizer)
         self.index = Index(kb.facts, self.normalizer)
         self.planner = Planner(kb)
-        self.sessions = sessions or SessionStore()
+        self.sessions = sessions if sessions is not None else SessionStore()  # an empty store is falsy
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> "Bot":

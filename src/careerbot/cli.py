@@ -132,6 +132,36 @@ def repl(kb_path: str | None) -> None:
             click.echo(render_debug(answer))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per worker.")
+@KB_OPTION
+def serve(host: str, port: int, workers: int, threads: int, kb_path: str | None) -> None:
+    """Serve the chat page and the JSON API with gunicorn (a production server).
+
+    Settings come from CAREERBOT_* environment variables (see the README).
+
+    \b
+    Example:
+      careerbot serve --port 8000 --workers 2
+    """
+    import os
+
+    from .kb import check as check_kb_path
+    from .serve import serve as run
+
+    if kb_path:
+        os.environ["CAREERBOT_KB"] = kb_path
+    _kb, problems = check_kb_path(kb_path)
+    if problems:  # the same located messages as `kb check`, before any worker starts
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    run(host, port, workers, threads)
+
+
 @main.group()
 def kb() -> None:
     """Work with knowledge bases."""

@@ -1,0 +1,30 @@
+"""The Flask application factory: the JSON API and the chat page over one Bot."""
+from __future__ import annotations
+
+from flask import Flask
+
+from ..bot import Bot
+from ..kb import load
+from ..sessiondb import SQLiteSessions
+from ..settings import DEFAULTS, default_state_dir
+from . import errors, headers
+from .api import api
+from .pages import pages
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: defaults, then CAREERBOT_* environment variables, then `config` (for tests)."""
+    app = Flask(__name__, static_folder=None)
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("CAREERBOT")
+    app.config.update(config or {})
+    app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_BODY_BYTES"])
+    app.json.sort_keys = False
+    session_db = app.config["SESSION_DB"] or default_state_dir() / "sessions.sqlite3"
+    sessions = SQLiteSessions(session_db, int(app.config["MAX_SESSIONS"]), float(app.config["SESSION_TTL_SECONDS"]))
+    app.extensions["careerbot"] = Bot(load(app.config["KB"]), sessions)  # KBError stops start-up, located
+    errors.register(app)
+    headers.register(app)
+    app.register_blueprint(api)
+    app.register_blueprint(pages)
+    return app

@@ -1,0 +1,56 @@
+"""One JSON shape for every error, with a 4xx status for the client's mistakes and no internals."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("careerbot")
+
+# HTTP status -> (code, message). The message says what to do, never what broke inside.
+ERRORS = {
+    400: ("bad_request", "The request is not valid."),
+    404: ("not_found", "There is nothing at this address."),
+    405: ("method_not_allowed", "This address does not take that method."),
+    413: ("too_large", "The request body is too large."),
+    415: ("unsupported_media_type", "Send JSON with Content-Type: application/json."),
+    429: ("too_many_requests", "Too many requests; wait a moment and try again."),
+    500: ("internal_error", "Something went wrong on our side; please try again."),
+}
+
+
+class ApiError(Exception):
+    """A client mistake with a specific code and message (e.g. a missing 'message' field)."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+def error_response(status: int, code: str | None = None, message: str | None = None):
+    """Return the JSON error response: {"error": {"status", "code", "message"}}."""
+    default_code, default_message = ERRORS.get(status, ERRORS[500 if status >= 500 else 400])
+    body = {"error": {"status": status, "code": code or default_code, "message": message or default_message}}
+    return jsonify(body), status
+
+
+def register(app: Flask) -> None:
+    """Answer every error, from any route, in the one JSON shape."""
+
+    @app.errorhandler(ApiError)
+    def api_error(exc: ApiError):
+        return error_response(exc.status, exc.code, exc.message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        status = exc.code or 500
+        response, status = error_response(status)
+        if status == 405 and exc.valid_methods:
+            response.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response, status
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        log.exception("unhandled error")  # the details go to the server log, never to the client
+        return error_response(500)

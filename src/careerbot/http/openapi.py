@@ -1,0 +1,78 @@
+"""The OpenAPI 3 description of the API; tests validate it and every response against it."""
+from __future__ import annotations
+
+from .. import __version__
+
+ERROR = {"type": "object", "required": ["error"], "additionalProperties": False, "properties": {"error": {
+    "type": "object", "required": ["status", "code", "message"], "additionalProperties": False,
+    "properties": {"status": {"type": "integer"}, "code": {"type": "string"}, "message": {"type": "string"}}}}}
+CITATION = {"type": "object", "required": ["fact_id", "source", "year", "section", "text"], "additionalProperties": False,
+            "properties": {"fact_id": {"type": "string"}, "source": {"type": "string"},
+                           "year": {"type": "integer", "nullable": True}, "section": {"type": "string"},
+                           "text": {"type": "string"}}}
+CALCULATION = {"type": "object", "required": ["op", "expression", "result", "unit", "inputs", "note", "agrees_with"],
+               "additionalProperties": False,
+               "properties": {"op": {"type": "string"}, "expression": {"type": "string"}, "result": {"type": "number"},
+                              "unit": {"type": "string"}, "inputs": {"type": "array", "items": {"type": "string"}},
+                              "note": {"type": "string"}, "agrees_with": {"type": "string", "nullable": True}}}
+CHART = {"type": "object", "nullable": True, "required": ["kind", "title", "unit", "items"], "additionalProperties": False,
+         "properties": {"kind": {"type": "string", "enum": ["bar"]}, "title": {"type": "string"},
+                        "unit": {"type": "string"}, "items": {"type": "array", "items": {
+                            "type": "object", "required": ["label", "value", "fact_id"], "additionalProperties": False,
+                            "properties": {"label": {"type": "string"}, "value": {"type": "number"},
+                                           "fact_id": {"type": "string"}}}}}}
+ANSWER = {"type": "object", "additionalProperties": False,
+          "required": ["answer", "answered", "intent", "citations", "calculations", "suggestions", "session_id", "chart"],
+          "properties": {"answer": {"type": "string"}, "answered": {"type": "boolean"}, "intent": {"type": "string"},
+                         "citations": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}},
+                         "calculations": {"type": "array", "items": {"$ref": "#/components/schemas/Calculation"}},
+                         "suggestions": {"type": "array", "items": {"type": "string"}},
+                         "session_id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+                         "chart": {"$ref": "#/components/schemas/Chart"}}}
+HEALTH = {"type": "object", "required": ["status", "version", "facts", "figures", "topics", "worker"],
+          "properties": {"status": {"type": "string"}, "version": {"type": "string"}, "facts": {"type": "integer"},
+                         "figures": {"type": "integer"}, "topics": {"type": "integer"}, "worker": {"type": "integer"}}}
+ABOUT = {"type": "object", "required": ["about", "topics", "suggestions", "max_message_chars"],
+         "properties": {"about": {"type": "string"}, "topics": {"type": "string"},
+                        "suggestions": {"type": "array", "items": {"type": "string"}},
+                        "max_message_chars": {"type": "integer"}}}
+
+
+def _json(schema_ref: str, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
+
+
+def _errors(*statuses: int) -> dict:
+    return {str(s): _json("#/components/schemas/Error", "An error in the one error shape") for s in statuses}
+
+
+def spec(max_message_chars: int, max_body_bytes: int) -> dict:
+    """Return the OpenAPI document with this server's limits."""
+    chat_request = {"type": "object", "required": ["message"], "properties": {
+        "message": {"type": "string", "minLength": 1, "maxLength": max_message_chars,
+                    "description": "The question, in plain words."},
+        "session_id": {"type": "string", "nullable": True,
+                       "description": "The session_id of the previous answer, to continue a conversation."}}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "careerbot", "version": __version__,
+                 "description": f"Career questions answered from a curated KB, with citations. Request bodies are "
+                                f"limited to {max_body_bytes} bytes."},
+        "paths": {
+            "/api/chat": {"post": {
+                "summary": "Answer a question",
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/ChatRequest"}}}},
+                "responses": {"200": _json("#/components/schemas/Answer", "The answer"), **_errors(400, 413, 415, 429)},
+            }},
+            "/api/health": {"get": {"summary": "Is the KB loaded", "responses": {
+                "200": _json("#/components/schemas/Health", "Health")}}},
+            "/api/about": {"get": {"summary": "What careerbot answers from", "responses": {
+                "200": _json("#/components/schemas/About", "About")}}},
+            "/api/openapi.json": {"get": {"summary": "This document", "responses": {
+                "200": {"description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+        },
+        "components": {"schemas": {"ChatRequest": chat_request, "Answer": ANSWER, "Citation": CITATION,
+                                   "Calculation": CALCULATION, "Chart": CHART, "Error": ERROR, "Health": HEALTH,
+                                   "About": ABOUT}},
+    }

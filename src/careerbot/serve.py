@@ -1,0 +1,42 @@
+"""Run the app under gunicorn: several worker processes, each with a few threads."""
+from __future__ import annotations
+
+import sys
+
+from gunicorn.app.base import BaseApplication
+
+from .http import create_app
+
+
+def _announce(server) -> None:
+    """Print the address once the server listens (port 0 picks a free one)."""
+    for listener in server.LISTENERS:
+        host, port = listener.sock.getsockname()[:2]
+        print(f"careerbot: serving http://{host}:{port}/ with {server.num_workers} worker(s); "
+              f"Ctrl+C stops it", flush=True)
+
+
+class Server(BaseApplication):
+    """gunicorn, configured from Python rather than a config file."""
+
+    def __init__(self, options: dict):
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        # Built once in the master with preload_app and shared by the forked workers.
+        return create_app()
+
+
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve until stopped."""
+    Server({
+        "bind": f"{host}:{port}", "workers": workers, "threads": threads, "worker_class": "gthread",
+        "preload_app": True, "when_ready": _announce, "timeout": 30, "graceful_timeout": 10,
+        "accesslog": None, "errorlog": "-", "loglevel": "warning", "proc_name": "careerbot",
+    }).run()
+    sys.exit(0)

@@ -1,0 +1,90 @@
+"""Conversations in an SQLite file, so every worker process sees every session (WAL mode)."""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+import threading
+import time
+from contextlib import closing
+from dataclasses import asdict
+from pathlib import Path
+
+from .session import ID_RE, Context
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, seen REAL NOT NULL, context TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS sessions_seen ON sessions (seen);
+"""
+
+
+def _dump(context: Context) -> str:
+    return json.dumps(asdict(context))
+
+
+def _load(text: str) -> Context:
+    data = json.loads(text)
+    return Context(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+
+
+class SQLiteSessions:
+    """The session store for servers: bounded in count and age, safe across threads and processes."""
+
+    def __init__(self, path: str | os.PathLike, max_sessions: int = 10_000, ttl_seconds: float = 3600.0,
+                 clock=time.time):
+        self.path = Path(path)
+        self.max_sessions, self.ttl, self.clock = max_sessions, ttl_seconds, clock
+        self._local = threading.local()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with closing(self._connect()) as db:
+            db.executescript(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        return db
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        # One connection per thread and process: sqlite3 connections must not cross either.
+        key = (os.getpid(), threading.get_ident())
+        if getattr(self._local, "key", None) != key:
+            self._local.db, self._local.key = self._connect(), key
+        return self._local.db
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+
+    def open(self, session_id: str | None) -> tuple[str, Context]:
+        """Return a known, live session's id and context, or a new session (unknown ids are not adopted)."""
+        now = self.clock()
+        if session_id and ID_RE.match(session_id):
+            row = self._db.execute("SELECT context FROM sessions WHERE id = ? AND seen >= ?",
+                                   (session_id, now - self.ttl)).fetchone()
+            if row:
+                return session_id, _load(row[0])
+        new_id = secrets.token_hex(16)  # 128 random bits
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("INSERT INTO sessions (id, seen, context) VALUES (?, ?, ?)", (new_id, now, _dump(Context())))
+            db.execute("DELETE FROM sessions WHERE seen < ?", (now - self.ttl,))
+            excess = db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] - self.max_sessions
+            if excess > 0:
+                db.execute("DELETE FROM sessions WHERE id IN (SELECT id FROM sessions ORDER BY seen LIMIT ?)", (excess,))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return new_id, Context()
+
+    def save(self, session_id: str, context: Context) -> None:
+        """Remember a session's context after an answer."""
+        self._db.execute("INSERT OR REPLACE INTO sessions (id, seen, context) VALUES (?, ?, ?)",
+                         (session_id, self.clock(), _dump(context)))
+
+    def reset(self, session_id: str) -> None:
+        """Forget a session."""
+        self._db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))

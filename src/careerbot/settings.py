@@ -1,0 +1,33 @@
+"""Server settings as data: each read from a CAREERBOT_<NAME> environment variable."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting with its default and what it does."""
+
+    name: str
+    default: object
+    help: str
+
+
+def default_state_dir() -> Path:
+    """Return where the server keeps its SQLite files unless told otherwise."""
+    return Path.home() / ".cache" / "careerbot"
+
+
+SETTINGS = (
+    Setting("KB", None, "KB folder to answer from; default: the KB bundled with the package."),
+    Setting("SESSION_DB", None, "SQLite file that holds conversations, shared by all worker processes; "
+                                "default: ~/.cache/careerbot/sessions.sqlite3."),
+    Setting("SESSION_TTL_SECONDS", 3600, "Idle time after which a conversation is forgotten."),
+    Setting("MAX_SESSIONS", 10_000, "Most conversations kept; the oldest are dropped first."),
+    Setting("MAX_MESSAGE_CHARS", 1000, "Longest question accepted by POST /api/chat (400 beyond)."),
+    Setting("MAX_BODY_BYTES", 16_384, "Largest request body accepted (413 beyond)."),
+    Setting("ALLOWED_ORIGINS", "", "Comma-separated origins (https://example.org) whose pages may call the API "
+                                   "from a browser; '*' allows any. Empty: only careerbot's own pages."),
+)
+DEFAULTS = {s.name: s.default for s in SETTINGS}

@@ -1,0 +1,62 @@
+"""Run the real production server (careerbot serve, gunicorn) for tests, on a free port."""
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import subprocess
+import sys
+import threading
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+READY = re.compile(r"serving (http://[\d.]+:\d+)/")
+
+
+@contextmanager
+def running_server(state: Path, workers: int = 1, env: dict | None = None, timeout: float = 60):
+    """Start `careerbot serve --port 0` and yield its base URL; stop it afterwards."""
+    full_env = {**os.environ, "CAREERBOT_SESSION_DB": str(state / "sessions.sqlite3"), **(env or {})}
+    proc = subprocess.Popen([sys.executable, "-m", "careerbot", "serve", "--port", "0", "--workers", str(workers)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=full_env)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
+    seen = []
+    try:
+        while True:
+            try:
+                line = lines.get(timeout=timeout)
+            except queue.Empty:
+                raise RuntimeError(f"server did not start: {''.join(seen)}") from None
+            seen.append(line)
+            match = READY.search(line)
+            if match:
+                break
+        yield match.group(1)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def post(url: str, body: dict | bytes, content_type: str = "application/json") -> tuple[int, dict]:
+    """POST to the server and return (status, JSON body)."""
+    data = body if isinstance(body, bytes) else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+def get(url: str) -> tuple[int, dict, dict]:
+    """GET from the server and return (status, JSON body, headers)."""
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.status, json.loads(response.read()), dict(response.headers)

@@ -1,0 +1,140 @@
+"""The HTTP API: statuses, the one error shape, headers, and responses that match the OpenAPI description."""
+from __future__ import annotations
+
+import pytest
+from openapi_schema_validator import OAS30Validator
+from openapi_spec_validator import validate
+
+from careerbot.http import create_app
+from careerbot.settings import SETTINGS
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory):
+    state = tmp_path_factory.mktemp("state")
+    app = create_app({"SESSION_DB": str(state / "sessions.sqlite3"), "MAX_MESSAGE_CHARS": 200,
+                      "MAX_BODY_BYTES": 2048})
+
+    @app.get("/api/test-crash")
+    def crash():  # stands for any bug: the client must see the error shape, not the details
+        raise RuntimeError("secret internals /etc/passwd")
+
+    return app
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def spec(app):
+    return app.test_client().get("/api/openapi.json").get_json()
+
+
+def _matches(spec: dict, name: str, data: dict) -> None:
+    schema = {**spec["components"]["schemas"][name], "components": spec["components"]}
+    OAS30Validator(schema).validate(data)
+
+
+def test_openapi_description_is_valid(spec):
+    validate(spec)
+    assert spec["components"]["schemas"]["ChatRequest"]["properties"]["message"]["maxLength"] == 200
+
+
+@pytest.mark.parametrize("question", ["what do coders earn?", "how many people work in hospitals?",
+                                      "where do technicians work?", "hi", "what's the weather?"])
+def test_chat_answers_in_the_documented_shape(client, spec, question):
+    response = client.post("/api/chat", json={"message": question})
+    assert response.status_code == 200
+    _matches(spec, "Answer", response.get_json())
+
+
+def test_chat_continues_a_session(client):
+    first = client.post("/api/chat", json={"message": "median wage in hospitals"}).get_json()
+    follow = client.post("/api/chat", json={"message": "what about nursing homes?",
+                                            "session_id": first["session_id"]}).get_json()
+    assert follow["session_id"] == first["session_id"] and "$30,660" in follow["answer"]
+
+
+@pytest.mark.parametrize("kwargs, status, code", [
+    ({"data": "{not json", "content_type": "application/json"}, 400, "bad_json"),
+    ({"json": ["a list"]}, 400, "bad_request"),
+    ({"json": {}}, 400, "bad_message"),
+    ({"json": {"message": ""}}, 400, "bad_message"),
+    ({"json": {"message": "   "}}, 400, "bad_message"),
+    ({"json": {"message": 42}}, 400, "bad_message"),
+    ({"json": {"message": "x" * 201}}, 400, "message_too_long"),
+    ({"json": {"message": "hi", "session_id": 7}}, 400, "bad_session_id"),
+    ({"data": '{"message": "' + "x" * 4000 + '"}', "content_type": "application/json"}, 413, "too_large"),
+    ({"data": "message=hi", "content_type": "application/x-www-form-urlencoded"}, 415, "unsupported_media_type"),
+    ({"data": "hi", "content_type": "text/plain"}, 415, "unsupported_media_type"),
+])
+def test_chat_rejects_bad_requests_with_json_errors(client, spec, kwargs, status, code):
+    response = client.post("/api/chat", **kwargs)
+    assert response.status_code == status
+    assert response.is_json
+    _matches(spec, "Error", response.get_json())
+    assert response.get_json()["error"]["code"] == code
+
+
+@pytest.mark.parametrize("method, path, status", [
+    ("get", "/api/nope", 404), ("get", "/nope", 404), ("get", "/api/chat", 405), ("delete", "/api/health", 405),
+    ("put", "/", 405),
+])
+def test_unknown_routes_and_methods_get_json_errors(client, spec, method, path, status):
+    response = getattr(client, method)(path)
+    assert response.status_code == status and response.is_json
+    _matches(spec, "Error", response.get_json())
+
+
+def test_server_error_carries_no_internals(client, spec):
+    response = client.get("/api/test-crash")
+    assert response.status_code == 500
+    _matches(spec, "Error", response.get_json())
+    assert "secret" not in response.get_data(as_text=True) and "Traceback" not in response.get_data(as_text=True)
+
+
+def test_health_and_about(client, spec):
+    health = client.get("/api/health").get_json()
+    _matches(spec, "Health", health)
+    assert health["status"] == "ok" and health["facts"] >= 40
+    about = client.get("/api/about").get_json()
+    _matches(spec, "About", about)
+    assert about["suggestions"] and about["max_message_chars"] == 200
+
+
+@pytest.mark.parametrize("path", ["/api/health", "/api/chat"])
+def test_api_responses_carry_security_headers(client, path):
+    response = client.post(path, json={"message": "hi"}) if path.endswith("chat") else client.get(path)
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
+
+
+def test_page_has_strict_csp_and_no_inline_script(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    html = response.get_data(as_text=True)
+    assert "<script>" not in html and 'src="/static/app.js"' in html
+    assert client.get("/static/app.js").status_code == 200
+    assert client.get("/static/style.css").status_code == 200
+
+
+def test_page_assets_make_no_third_party_requests(client):
+    for path in ("/", "/static/app.js", "/static/style.css"):
+        text = client.get(path).get_data(as_text=True)
+        assert "http://" not in text and "https://" not in text, path
+
+
+def test_settings_come_from_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("CAREERBOT_MAX_MESSAGE_CHARS", "5")
+    app = create_app({"SESSION_DB": str(tmp_path / "s.sqlite3")})
+    response = app.test_client().post("/api/chat", json={"message": "too long"})
+    assert response.get_json()["error"]["code"] == "message_too_long"
+
+
+def test_every_setting_has_help():
+    assert all(s.help for s in SETTINGS)
