@@ -20,10 +20,12 @@ def wheel(tmp_path_factory):
     return next(out.glob("careerbot-*.whl"))
 
 
-def test_wheel_contains_the_kb(wheel):
+def test_wheel_contains_the_kb_and_the_page(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for name in ("facts", "sources", "lexicon", "topics", "chitchat"):
         assert f"careerbot/kb/{name}.yaml" in names
+    for name in ("index.html", "static/app.js", "static/style.css"):
+        assert f"careerbot/web/{name}" in names
 
 
 def test_installed_wheel_answers_from_another_folder(wheel, tmp_path):
