@@ -26,7 +26,9 @@ def need_browser() -> tuple[str, str]:
     return chromium, AXE.read_text()
 
 
-def axe_violations(page) -> list[dict]:
+def axe_violations(page, include: str | None = None) -> list[dict]:
     """Run axe-core in the page (injected by evaluate, since the page's CSP rightly blocks script tags)."""
     page.evaluate(AXE.read_text())
-    return page.evaluate("async () => (await axe.run()).violations.map(v => ({id: v.id, nodes: v.nodes.length, help: v.help}))")
+    context = f"{{include: [[{include!r}]]}}" if include else "document"
+    return page.evaluate(f"async () => (await axe.run({context})).violations"
+                         ".map(v => ({id: v.id, nodes: v.nodes.length, help: v.help}))")

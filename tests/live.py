@@ -60,3 +60,42 @@ def get(url: str) -> tuple[int, dict, dict]:
     """GET from the server and return (status, JSON body, headers)."""
     with urllib.request.urlopen(url, timeout=30) as response:
         return response.status, json.loads(response.read()), dict(response.headers)
+
+
+@contextmanager
+def host_site(pages: dict[str, tuple[str, str]], html_headers: dict[str, str] | None = None):
+    """Serve a few static pages on another port: a third-party site that embeds the widget.
+
+    pages maps a path to (content type, body) and html_headers are sent with HTML pages; both are read
+    at each request, so a test can fill them in once it knows the bot's address.
+    """
+    import http.server
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server API
+            page = pages.get(self.path.split("?")[0])
+            if page is None:
+                self.send_error(404)
+                return
+            content_type, body = page
+            data = body.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in (html_headers or {}).items() if content_type.startswith("text/html") else ():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield origin
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,6 +1,8 @@
 """The HTTP API: statuses, the one error shape, headers, and responses that match the OpenAPI description."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from openapi_schema_validator import OAS30Validator
 from openapi_spec_validator import validate
@@ -118,15 +120,17 @@ def test_page_has_strict_csp_and_no_inline_script(client):
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
     html = response.get_data(as_text=True)
-    assert "<script>" not in html and 'src="/static/app.js"' in html
-    assert client.get("/static/app.js").status_code == 200
-    assert client.get("/static/style.css").status_code == 200
+    assert "<script>" not in html and 'src="/widget.js"' in html
+    for path in ("/widget.js", "/static/style.css", "/embed", "/static/embed.js"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/widget.js").mimetype == "text/javascript"
 
 
-def test_page_assets_make_no_third_party_requests(client):
-    for path in ("/", "/static/app.js", "/static/style.css"):
-        text = client.get(path).get_data(as_text=True)
-        assert "http://" not in text and "https://" not in text, path
+@pytest.mark.parametrize("path", ["/", "/embed", "/widget.js", "/static/style.css", "/static/embed.js"])
+def test_page_assets_load_nothing_from_other_sites(client, path):
+    text = re.sub(r"<pre.*?</pre>", "", client.get(path).get_data(as_text=True), flags=re.S)  # the snippet is text
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?://|@import|url\(\s*["']?https?://""", text), path
+    assert "eval(" not in text and "new Function" not in text and "innerHTML" not in text, path
 
 
 def test_settings_come_from_environment(monkeypatch, tmp_path):
@@ -138,3 +142,41 @@ def test_settings_come_from_environment(monkeypatch, tmp_path):
 
 def test_every_setting_has_help():
     assert all(s.help for s in SETTINGS)
+
+
+@pytest.fixture()
+def cors_client(tmp_path):
+    app = create_app({"SESSION_DB": str(tmp_path / "s.sqlite3"), "ALLOWED_ORIGINS": "https://good.example, http://127.0.0.1:9"})
+    return app.test_client()
+
+
+def test_cors_preflight_answered_for_allowed_origin_only(cors_client, spec):
+    ok = cors_client.options("/api/chat", headers={"Origin": "https://good.example",
+                                                   "Access-Control-Request-Method": "POST"})
+    assert ok.status_code == 204
+    assert ok.headers["Access-Control-Allow-Origin"] == "https://good.example"
+    assert "Access-Control-Allow-Credentials" not in ok.headers
+    bad = cors_client.options("/api/chat", headers={"Origin": "https://evil.example",
+                                                    "Access-Control-Request-Method": "POST"})
+    assert bad.status_code == 403 and "Access-Control-Allow-Origin" not in bad.headers
+    _matches(spec, "Error", bad.get_json())
+
+
+@pytest.mark.parametrize("origin, allowed", [("https://good.example", True), ("http://127.0.0.1:9", True),
+                                             ("https://good.example.evil", False), ("http://good.example", False),
+                                             ("null", False)])
+def test_cors_matches_origins_exactly(cors_client, origin, allowed):
+    response = cors_client.post("/api/chat", json={"message": "hi"}, headers={"Origin": origin})
+    assert (response.status_code == 200) == allowed
+    assert (response.headers.get("Access-Control-Allow-Origin") == origin) == allowed
+
+
+def test_cors_star_only_when_set(tmp_path):
+    app = create_app({"SESSION_DB": str(tmp_path / "s.sqlite3"), "ALLOWED_ORIGINS": "*"})
+    response = app.test_client().post("/api/chat", json={"message": "hi"}, headers={"Origin": "https://any.example"})
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_same_site_page_needs_no_cors_setting(client):
+    response = client.post("/api/chat", json={"message": "hi"}, headers={"Origin": "http://localhost"})
+    assert response.status_code == 200

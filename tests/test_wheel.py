@@ -24,7 +24,7 @@ def test_wheel_contains_the_kb_and_the_page(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for name in ("facts", "sources", "lexicon", "topics", "chitchat"):
         assert f"careerbot/kb/{name}.yaml" in names
-    for name in ("index.html", "static/app.js", "static/style.css"):
+    for name in ("index.html", "embed.html", "static/widget.js", "static/embed.js", "static/style.css"):
         assert f"careerbot/web/{name}" in names
 
 

@@ -7,7 +7,7 @@ from ..bot import Bot
 from ..kb import load
 from ..sessiondb import SQLiteSessions
 from ..settings import DEFAULTS, default_state_dir
-from . import errors, headers
+from . import cors, errors, headers
 from .api import api
 from .pages import pages
 
@@ -24,6 +24,7 @@ def create_app(config: dict | None = None) -> Flask:
     sessions = SQLiteSessions(session_db, int(app.config["MAX_SESSIONS"]), float(app.config["SESSION_TTL_SECONDS"]))
     app.extensions["careerbot"] = Bot(load(app.config["KB"]), sessions)  # KBError stops start-up, located
     errors.register(app)
+    cors.register(app)
     headers.register(app)
     app.register_blueprint(api)
     app.register_blueprint(pages)

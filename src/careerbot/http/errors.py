@@ -11,6 +11,7 @@ log = logging.getLogger("careerbot")
 # HTTP status -> (code, message). The message says what to do, never what broke inside.
 ERRORS = {
     400: ("bad_request", "The request is not valid."),
+    403: ("forbidden", "This is not allowed."),
     404: ("not_found", "There is nothing at this address."),
     405: ("method_not_allowed", "This address does not take that method."),
     413: ("too_large", "The request body is too large."),

@@ -63,7 +63,7 @@ def spec(max_message_chars: int, max_body_bytes: int) -> dict:
                 "summary": "Answer a question",
                 "requestBody": {"required": True, "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/ChatRequest"}}}},
-                "responses": {"200": _json("#/components/schemas/Answer", "The answer"), **_errors(400, 413, 415, 429)},
+                "responses": {"200": _json("#/components/schemas/Answer", "The answer"), **_errors(400, 403, 413, 415, 429)},
             }},
             "/api/health": {"get": {"summary": "Is the KB loaded", "responses": {
                 "200": _json("#/components/schemas/Health", "Health")}}},

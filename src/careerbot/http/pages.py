@@ -23,6 +23,18 @@ def index():
     return send_from_directory(web_path(), "index.html", max_age=0)
 
 
+@pages.get("/embed")
+def embed():
+    """Serve the page for site operators: the snippet, the options and a live preview."""
+    return send_from_directory(web_path(), "embed.html", max_age=0)
+
+
+@pages.get("/widget.js")
+def widget():
+    """Serve the embeddable widget; its origin is where it sends questions."""
+    return send_from_directory(web_path() / "static", "widget.js", max_age=300, mimetype="text/javascript")
+
+
 @pages.get("/static/<path:name>")
 def static(name: str):
     """Serve a page asset."""
