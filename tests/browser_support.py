@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -32,3 +33,13 @@ def axe_violations(page, include: str | None = None) -> list[dict]:
     context = f"{{include: [[{include!r}]]}}" if include else "document"
     return page.evaluate(f"async () => (await axe.run({context})).violations"
                          ".map(v => ({id: v.id, nodes: v.nodes.length, help: v.help}))")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Launch Debian's chromium once per test module."""
+    path, _axe = need_browser()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=ARGS)
+        yield browser
+        browser.close()

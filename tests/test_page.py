@@ -4,19 +4,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser_support import ARGS, ARTIFACTS, axe_violations, need_browser
+from browser_support import ARTIFACTS, axe_violations, chromium  # noqa: F401 - a shared fixture
 from live import running_server
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    path, _axe = need_browser()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

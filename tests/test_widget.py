@@ -5,9 +5,9 @@ import gzip
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser_support import ARGS, ARTIFACTS, axe_violations, need_browser
+from browser_support import ARTIFACTS, axe_violations, chromium  # noqa: F401 - a shared fixture
 from conftest import ROOT
 from live import host_site, running_server
 
@@ -35,15 +35,6 @@ def site_pages(bot: str) -> dict:
                                          f'data-open="yes" data-colour="blue"></script>'),
         "/hostile.css": ("text/css", HOSTILE),
     }
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    path, _axe = need_browser()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
