@@ -32,3 +32,9 @@ def run_cli(*args: str, stdin: str | None = None, cwd: Path | None = None, env: 
         [sys.executable, "-m", "careerbot", *args], input=stdin, capture_output=True, text=True,
         cwd=cwd or ROOT, env=full_env, timeout=120,
     )
+
+
+def config(state: Path, **settings) -> dict:
+    """Return app settings that keep a test's files in its own folder and its requests unlimited."""
+    return {"SESSION_DB": str(state / "sessions.sqlite3"), "LOG_DB": str(state / "log.sqlite3"),
+            "RATE_LIMIT": "off", **settings}

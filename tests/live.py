@@ -16,33 +16,46 @@ from pathlib import Path
 READY = re.compile(r"serving (http://[\d.]+:\d+)/")
 
 
-@contextmanager
-def running_server(state: Path, workers: int = 1, env: dict | None = None, timeout: float = 60):
-    """Start `careerbot serve --port 0` and yield its base URL; stop it afterwards."""
-    full_env = {**os.environ, "CAREERBOT_SESSION_DB": str(state / "sessions.sqlite3"), **(env or {})}
+def start_server(state: Path, workers: int = 1, env: dict | None = None, timeout: float = 60):
+    """Start `careerbot serve --port 0` in its own process group; return (process, base URL)."""
+    full_env = {**os.environ, "CAREERBOT_SESSION_DB": str(state / "sessions.sqlite3"),
+                "CAREERBOT_LOG_DB": str(state / "log.sqlite3"), "CAREERBOT_RATE_LIMIT": "off", **(env or {})}
     proc = subprocess.Popen([sys.executable, "-m", "careerbot", "serve", "--port", "0", "--workers", str(workers)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=full_env)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=full_env,
+                            start_new_session=True)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
     seen = []
-    try:
-        while True:
-            try:
-                line = lines.get(timeout=timeout)
-            except queue.Empty:
-                raise RuntimeError(f"server did not start: {''.join(seen)}") from None
-            seen.append(line)
-            match = READY.search(line)
-            if match:
-                break
-        yield match.group(1)
-    finally:
-        proc.terminate()
+    while True:
         try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            line = lines.get(timeout=timeout)
+        except queue.Empty:
+            stop_server(proc)
+            raise RuntimeError(f"server did not start: {''.join(seen)}") from None
+        seen.append(line)
+        match = READY.search(line)
+        if match:
+            return proc, match.group(1)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop a server gracefully, or kill it."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@contextmanager
+def running_server(state: Path, workers: int = 1, env: dict | None = None, timeout: float = 60):
+    """Run the server for the duration of a with-block and yield its base URL."""
+    proc, url = start_server(state, workers, env, timeout)
+    try:
+        yield url
+    finally:
+        stop_server(proc)
 
 
 def post(url: str, body: dict | bytes, content_type: str = "application/json") -> tuple[int, dict]:

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-ANSWER_KEYS = {"answer", "answered", "intent", "citations", "calculations", "suggestions", "session_id", "chart"}
+ANSWER_KEYS = {"answer", "answered", "intent", "citations", "calculations", "suggestions", "session_id",
+               "answer_id", "chart"}
 CITATION_KEYS = {"fact_id", "source", "year", "section", "text"}
 
 

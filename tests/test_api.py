@@ -9,13 +9,13 @@ from openapi_spec_validator import validate
 
 from careerbot.http import create_app
 from careerbot.settings import SETTINGS
+from conftest import config
 
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     state = tmp_path_factory.mktemp("state")
-    app = create_app({"SESSION_DB": str(state / "sessions.sqlite3"), "MAX_MESSAGE_CHARS": 200,
-                      "MAX_BODY_BYTES": 2048})
+    app = create_app(config(state, MAX_MESSAGE_CHARS=200, MAX_BODY_BYTES=2048))
 
     @app.get("/api/test-crash")
     def crash():  # stands for any bug: the client must see the error shape, not the details
@@ -116,26 +116,29 @@ def test_api_responses_carry_security_headers(client, path):
 
 
 def test_page_has_strict_csp_and_no_inline_script(client):
-    response = client.get("/")
+    with client.get("/") as response:
+        html = response.get_data(as_text=True)
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
-    html = response.get_data(as_text=True)
     assert "<script>" not in html and 'src="/widget.js"' in html
     for path in ("/widget.js", "/static/style.css", "/embed", "/static/embed.js"):
-        assert client.get(path).status_code == 200, path
-    assert client.get("/widget.js").mimetype == "text/javascript"
+        with client.get(path) as asset:
+            assert asset.status_code == 200, path
+    with client.get("/widget.js") as widget:
+        assert widget.mimetype == "text/javascript"
 
 
 @pytest.mark.parametrize("path", ["/", "/embed", "/widget.js", "/static/style.css", "/static/embed.js"])
 def test_page_assets_load_nothing_from_other_sites(client, path):
-    text = re.sub(r"<pre.*?</pre>", "", client.get(path).get_data(as_text=True), flags=re.S)  # the snippet is text
+    with client.get(path) as response:
+        text = re.sub(r"<pre.*?</pre>", "", response.get_data(as_text=True), flags=re.S)  # the snippet is text
     assert not re.search(r"""(src|href)\s*=\s*["']?https?://|@import|url\(\s*["']?https?://""", text), path
     assert "eval(" not in text and "new Function" not in text and "innerHTML" not in text, path
 
 
 def test_settings_come_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("CAREERBOT_MAX_MESSAGE_CHARS", "5")
-    app = create_app({"SESSION_DB": str(tmp_path / "s.sqlite3")})
+    app = create_app(config(tmp_path))
     response = app.test_client().post("/api/chat", json={"message": "too long"})
     assert response.get_json()["error"]["code"] == "message_too_long"
 
@@ -146,7 +149,7 @@ def test_every_setting_has_help():
 
 @pytest.fixture()
 def cors_client(tmp_path):
-    app = create_app({"SESSION_DB": str(tmp_path / "s.sqlite3"), "ALLOWED_ORIGINS": "https://good.example, http://127.0.0.1:9"})
+    app = create_app(config(tmp_path, ALLOWED_ORIGINS="https://good.example, http://127.0.0.1:9"))
     return app.test_client()
 
 
@@ -172,7 +175,7 @@ def test_cors_matches_origins_exactly(cors_client, origin, allowed):
 
 
 def test_cors_star_only_when_set(tmp_path):
-    app = create_app({"SESSION_DB": str(tmp_path / "s.sqlite3"), "ALLOWED_ORIGINS": "*"})
+    app = create_app(config(tmp_path, ALLOWED_ORIGINS="*"))
     response = app.test_client().post("/api/chat", json={"message": "hi"}, headers={"Origin": "https://any.example"})
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 

@@ -119,6 +119,14 @@ def test_page_survives_api_failure(page, failure):
     expect(last_reply(page)).to_contain_text("$43,828")
 
 
+def test_page_rates_an_answer(page, base_url):
+    ask_by_keyboard(page, "what do coders earn?")
+    rating = last_reply(page).get_by_role("group", name="Rate this answer")
+    rating.get_by_role("button", name="No").click()
+    expect(rating.get_by_role("button", name="No")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".status")).to_have_text("Thanks for the rating.")
+
+
 def test_page_new_conversation_clears_the_log(page):
     ask_by_keyboard(page, "hi")
     expect(page.locator(".msg.bot")).to_have_count(1)

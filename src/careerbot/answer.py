@@ -57,6 +57,7 @@ class Answer:
     calculations: tuple[Calculation, ...] = ()
     suggestions: tuple[str, ...] = ()
     session_id: str = ""
+    answer_id: str = ""  # names this answer for a rating (POST /api/feedback) and the log
     chart: dict | None = None  # {"kind": "bar", "title", "unit", "items": [{"label", "value", "fact_id"}]}
     debug: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -70,5 +71,6 @@ class Answer:
             "calculations": [c.to_dict() for c in self.calculations],
             "suggestions": list(self.suggestions),
             "session_id": self.session_id,
+            "answer_id": self.answer_id,
             "chart": self.chart,
         }

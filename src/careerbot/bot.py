@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 from dataclasses import replace
 
 from .answer import Answer, Calculation
@@ -39,6 +40,7 @@ class Bot:
 
     def __init__(self, kb: KB, sessions: SessionStore | SQLiteSessions | None = None):
         self.kb = kb
+        _ = kb.figures, kb.years, kb.choice_kinds  # filled now, so request threads only read them
         phrases = {p.words: p.term for p in kb.phrases()}
         self.normalizer = Normalizer(phrases, vocabulary(kb))
         self.understander = Understander(kb, self.normalizer)
@@ -64,7 +66,8 @@ class Bot:
             answer = compose(Verdict("decline", "decline"), [], False, self.kb, session_id)
         if answer.answered and verdict.kind == "answer":
             self.sessions.save(session_id, self._context(verdict, query, answer))
-        return replace(answer, debug={"query": query, "verdict": verdict, "ungrounded": bad})
+        return replace(answer, answer_id=secrets.token_hex(16),
+                       debug={"query": query, "verdict": verdict, "ungrounded": bad})
 
     def ungrounded(self, answer: Answer) -> list[float]:
         """Return numbers in an answer that neither its cited figures nor its calculations account for."""

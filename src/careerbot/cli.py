@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 
 import click
@@ -160,6 +161,37 @@ def serve(host: str, port: int, workers: int, threads: int, kb_path: str | None)
             click.echo(str(problem), err=True)
         sys.exit(1)
     run(host, port, workers, threads)
+
+
+@main.command()
+@click.option("--since", metavar="DATE", help="Only questions from this date (YYYY-MM-DD, UTC) on.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option("--db", "db_path", metavar="PATH", envvar="CAREERBOT_LOG_DB",
+              help="Conversation log (default: $CAREERBOT_LOG_DB, else ~/.cache/careerbot/log.sqlite3).")
+def report(since: str | None, fmt: str, db_path: str | None) -> None:
+    """Summarize the conversation log: declined questions, intents, answered rate, latency, ratings.
+
+    \b
+    Example:
+      careerbot report --since 2026-11-01 --format csv > report.csv
+    """
+    from datetime import date
+
+    from .report import FORMATS, build
+    from .settings import default_state_dir
+
+    if since:
+        try:
+            date.fromisoformat(since)
+        except ValueError:
+            raise click.BadParameter("use YYYY-MM-DD, e.g. 2026-11-01", param_hint="--since") from None
+    path = db_path or str(default_state_dir() / "log.sqlite3")
+    try:
+        summary = build(path, since)
+    except sqlite3.Error as exc:
+        click.echo(f"careerbot: cannot read the conversation log {path}: {exc}", err=True)
+        sys.exit(1)
+    click.echo(FORMATS[fmt](summary))
 
 
 @main.group()

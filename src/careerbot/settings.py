@@ -29,5 +29,13 @@ SETTINGS = (
     Setting("MAX_BODY_BYTES", 16_384, "Largest request body accepted (413 beyond)."),
     Setting("ALLOWED_ORIGINS", "", "Comma-separated origins (https://example.org) whose pages may call the API "
                                    "from a browser; '*' allows any. Empty: only careerbot's own pages."),
+    Setting("RATE_LIMIT", "30 per minute", "Questions and ratings one client may send (e.g. '30 per minute; "
+                                           "500 per day'); 'off' turns limiting off."),
+    Setting("RATE_LIMIT_STORAGE", "memory://", "Where the limiter counts: memory:// counts per worker process; "
+                                               "redis://HOST:6379 shares the counts between workers and hosts."),
+    Setting("TRUSTED_PROXIES", 0, "How many reverse proxies in front set X-Forwarded-For; the client is the address "
+                                  "they report (0: the connecting address)."),
+    Setting("LOG_DB", None, "SQLite file of the conversation log (questions, intents, latency, ratings; no IP "
+                            "addresses); default: ~/.cache/careerbot/log.sqlite3; 'off' keeps no log."),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}

@@ -61,6 +61,8 @@
     "border-radius:6px;background:#fff;color:#1d2327}",
     ".send{background:var(--accent);color:#fff;border-radius:6px;padding:8px 14px;min-height:44px;cursor:pointer}",
     ".status{min-height:18px;padding:0 14px 8px;color:#4f5b62;font-size:13px}",
+    ".rate{display:flex;gap:6px;align-items:center;margin-top:8px;font-size:13px;color:#4f5b62}",
+    ".rate .btn{min-height:32px;padding:2px 8px}.rate .btn[aria-pressed=true]{background:var(--accent);color:#fff}",
     "@media (max-width:480px){.launcher .panel{left:0;right:0;bottom:0;width:100%;max-width:100%;height:100%;",
     "max-height:100%;border-radius:0}.bars li{grid-template-columns:1fr auto}.bars .wrap{grid-column:1/-1;grid-row:2}}"
   ].join("");
@@ -272,6 +274,7 @@
     renderChart(msg, data.chart, this.replies);
     renderCalculations(msg, data.calculations || []);
     renderCitations(msg, data.citations || [], this.replies);
+    if (data.answer_id) this.renderRating(msg, data);
     if (announce) this.announcer.textContent = "careerbot: " + data.answer;
     this.setChips(data.suggestions && data.suggestions.length ? data.suggestions : this.firstQuestions);
   };
@@ -347,6 +350,29 @@
     msg.appendChild(list);
     msg.appendChild(detail);
   }
+
+  Widget.prototype.renderRating = function (msg, data) {
+    var self = this, row = el("div", "rate");
+    row.setAttribute("role", "group");
+    row.setAttribute("aria-label", "Rate this answer");
+    row.appendChild(el("span", null, "Helpful?"));
+    [["up", "Yes"], ["down", "No"]].forEach(function (pair) {
+      var b = button("rate-" + pair[0], pair[1], function () {
+        row.querySelectorAll("button").forEach(function (x) { x.setAttribute("aria-pressed", "false"); });
+        b.setAttribute("aria-pressed", "true");
+        data.rating = pair[0];
+        self.save();
+        fetch(self.origin + "/api/feedback", {
+          method: "POST", mode: "cors", credentials: "omit", headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ answer_id: data.answer_id, rating: pair[0] })
+        }).then(function (r) { self.status.textContent = r.ok ? "Thanks for the rating." : "The rating was not saved."; },
+          function () { self.status.textContent = "The rating was not saved."; });
+      });
+      b.setAttribute("aria-pressed", data.rating === pair[0] ? "true" : "false");
+      row.appendChild(b);
+    });
+    msg.appendChild(row);
+  };
 
   Widget.prototype.setBusy = function (busy) {
     this.busy = busy;

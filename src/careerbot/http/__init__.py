@@ -4,10 +4,11 @@ from __future__ import annotations
 from flask import Flask
 
 from ..bot import Bot
+from ..convlog import ConversationLog, NoLog
 from ..kb import load
 from ..sessiondb import SQLiteSessions
 from ..settings import DEFAULTS, default_state_dir
-from . import cors, errors, headers
+from . import cors, errors, headers, limits
 from .api import api
 from .pages import pages
 
@@ -23,9 +24,12 @@ def create_app(config: dict | None = None) -> Flask:
     session_db = app.config["SESSION_DB"] or default_state_dir() / "sessions.sqlite3"
     sessions = SQLiteSessions(session_db, int(app.config["MAX_SESSIONS"]), float(app.config["SESSION_TTL_SECONDS"]))
     app.extensions["careerbot"] = Bot(load(app.config["KB"]), sessions)  # KBError stops start-up, located
+    log_db = app.config["LOG_DB"] or default_state_dir() / "log.sqlite3"
+    app.extensions["careerbot.log"] = NoLog() if str(log_db).lower() == "off" else ConversationLog(log_db)
     errors.register(app)
     cors.register(app)
     headers.register(app)
     app.register_blueprint(api)
     app.register_blueprint(pages)
+    limits.register(app)
     return app

@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import os
+import time
 
 from flask import Blueprint, current_app, jsonify, request
 
 from .. import __version__
 from ..bot import Bot
 from ..compose import topics_list
+from ..convlog import Entry
+from ..session import ID_RE
 from .errors import ApiError
 from .openapi import spec
 
@@ -19,8 +22,13 @@ def bot() -> Bot:
     return current_app.extensions["careerbot"]
 
 
-def chat_request() -> tuple[str, str | None]:
-    """Read and check the body of POST /api/chat; raise ApiError on anything a client got wrong."""
+def conversation_log():
+    """Return the app's conversation log."""
+    return current_app.extensions["careerbot.log"]
+
+
+def json_body() -> dict:
+    """Return the request's JSON object, or raise the ApiError a client needs to fix it."""
     if not request.is_json:
         raise ApiError(415, "unsupported_media_type", "Send JSON with Content-Type: application/json.")
     data = request.get_json(silent=True)
@@ -28,6 +36,12 @@ def chat_request() -> tuple[str, str | None]:
         raise ApiError(400, "bad_json", "The body is not valid JSON.")
     if not isinstance(data, dict):
         raise ApiError(400, "bad_request", "The body must be a JSON object.")
+    return data
+
+
+def chat_request() -> tuple[str, str | None]:
+    """Read and check the body of POST /api/chat; raise ApiError on anything a client got wrong."""
+    data = json_body()
     message, session_id = data.get("message"), data.get("session_id")
     if not isinstance(message, str) or not message.strip():
         raise ApiError(400, "bad_message", "'message' must be a non-empty string.")
@@ -43,7 +57,25 @@ def chat_request() -> tuple[str, str | None]:
 def chat():
     """Answer one question; the answer carries the session id to send back with the next one."""
     message, session_id = chat_request()
-    return jsonify(bot().ask(message, session_id).to_dict())
+    started = time.perf_counter()
+    answer = bot().ask(message, session_id)
+    latency_ms = (time.perf_counter() - started) * 1000
+    conversation_log().record(Entry.of(answer.answer_id, answer.session_id, message, answer.intent, answer.answered,
+                                       [c.fact_id for c in answer.citations], latency_ms))
+    return jsonify(answer.to_dict())
+
+
+@api.post("/feedback")
+def feedback():
+    """Store a thumbs up or down for an answer, by its answer_id."""
+    data = json_body()
+    answer_id, rating = data.get("answer_id"), data.get("rating")
+    if not isinstance(answer_id, str) or not ID_RE.match(answer_id):
+        raise ApiError(400, "bad_answer_id", "'answer_id' must be the answer_id of an answer.")
+    if rating not in ("up", "down"):
+        raise ApiError(400, "bad_rating", "'rating' must be 'up' or 'down'.")
+    conversation_log().rate(answer_id, rating)
+    return jsonify({"status": "ok"})
 
 
 @api.get("/health")

@@ -49,6 +49,8 @@ def register(app: Flask) -> None:
         response, status = error_response(status)
         if status == 405 and exc.valid_methods:
             response.headers["Allow"] = ", ".join(exc.valid_methods)
+        if status == 429 and getattr(exc, "retry_after", None) is not None:
+            response.headers["Retry-After"] = str(exc.retry_after)  # the limiter's headers add it too
         return response, status
 
     @app.errorhandler(Exception)

@@ -22,13 +22,19 @@ CHART = {"type": "object", "nullable": True, "required": ["kind", "title", "unit
                             "properties": {"label": {"type": "string"}, "value": {"type": "number"},
                                            "fact_id": {"type": "string"}}}}}}
 ANSWER = {"type": "object", "additionalProperties": False,
-          "required": ["answer", "answered", "intent", "citations", "calculations", "suggestions", "session_id", "chart"],
+          "required": ["answer", "answered", "intent", "citations", "calculations", "suggestions", "session_id",
+                       "answer_id", "chart"],
           "properties": {"answer": {"type": "string"}, "answered": {"type": "boolean"}, "intent": {"type": "string"},
                          "citations": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}},
                          "calculations": {"type": "array", "items": {"$ref": "#/components/schemas/Calculation"}},
                          "suggestions": {"type": "array", "items": {"type": "string"}},
                          "session_id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+                         "answer_id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
                          "chart": {"$ref": "#/components/schemas/Chart"}}}
+FEEDBACK = {"type": "object", "required": ["answer_id", "rating"], "properties": {
+    "answer_id": {"type": "string", "pattern": "^[0-9a-f]{32}$", "description": "The answer_id of the answer rated."},
+    "rating": {"type": "string", "enum": ["up", "down"]}}}
+OK = {"type": "object", "required": ["status"], "properties": {"status": {"type": "string", "enum": ["ok"]}}}
 HEALTH = {"type": "object", "required": ["status", "version", "facts", "figures", "topics", "worker"],
           "properties": {"status": {"type": "string"}, "version": {"type": "string"}, "facts": {"type": "integer"},
                          "figures": {"type": "integer"}, "topics": {"type": "integer"}, "worker": {"type": "integer"}}}
@@ -65,6 +71,12 @@ def spec(max_message_chars: int, max_body_bytes: int) -> dict:
                     "schema": {"$ref": "#/components/schemas/ChatRequest"}}}},
                 "responses": {"200": _json("#/components/schemas/Answer", "The answer"), **_errors(400, 403, 413, 415, 429)},
             }},
+            "/api/feedback": {"post": {
+                "summary": "Rate an answer",
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": {"$ref": "#/components/schemas/Feedback"}}}},
+                "responses": {"200": _json("#/components/schemas/Ok", "Stored"), **_errors(400, 403, 413, 415, 429)},
+            }},
             "/api/health": {"get": {"summary": "Is the KB loaded", "responses": {
                 "200": _json("#/components/schemas/Health", "Health")}}},
             "/api/about": {"get": {"summary": "What careerbot answers from", "responses": {
@@ -74,5 +86,5 @@ def spec(max_message_chars: int, max_body_bytes: int) -> dict:
         },
         "components": {"schemas": {"ChatRequest": chat_request, "Answer": ANSWER, "Citation": CITATION,
                                    "Calculation": CALCULATION, "Chart": CHART, "Error": ERROR, "Health": HEALTH,
-                                   "About": ABOUT}},
+                                   "About": ABOUT, "Feedback": FEEDBACK, "Ok": OK}},
     }
