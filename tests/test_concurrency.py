@@ -8,8 +8,8 @@ import yaml
 
 from careerbot import Bot
 from careerbot.kb import load
-from careerbot.session import SessionStore
-from careerbot.sessiondb import SQLiteSessions
+from careerbot.session import Context, SessionStore
+from careerbot.sessiondb import TRIM_EVERY, SQLiteSessions
 from conftest import ROOT, TESTS
 from live import post, running_server
 
@@ -55,12 +55,13 @@ def test_threaded_server_answers_correctly_under_concurrent_requests(tmp_path):
 
 def test_memory_session_store_stays_bounded_over_100000_sessions():
     store = SessionStore(max_sessions=10_000)
+    context = Context("earnings", ("setting:hospitals",), (2008,), ("wage-hospitals",), ("wage-hospitals",))
     tracemalloc.start()
     for _ in range(10_000):
-        store.open(None)
+        store.save(store.open(None)[0], context)
     full = tracemalloc.get_traced_memory()[0]
     for _ in range(90_000):
-        store.open(None)
+        store.save(store.open(None)[0], context)
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
     assert len(store) == 10_000
@@ -70,7 +71,9 @@ def test_memory_session_store_stays_bounded_over_100000_sessions():
 def test_sqlite_session_store_stays_bounded_over_100000_sessions(tmp_path):
     store = SQLiteSessions(tmp_path / "sessions.sqlite3", max_sessions=1_000)
     for _ in range(100_000):
-        store.open(None)
+        store.save(store.open(None)[0], Context())
+    assert len(store) <= 1_000 + TRIM_EVERY
+    store.trim()
     assert len(store) == 1_000
 
 

@@ -42,3 +42,21 @@ def test_index_ranks_the_fact_with_the_terms_first(query, best):
     hits = _index("hospital wages and wages", "nursing shares").search(query)
     assert hits[0].fact.id == best
     assert hits[0].matched == tuple(t for t in query if t in ("wage", "hospit", "share"))
+
+
+def test_index_scores_equal_rank_bm25_scores(bot):
+    # The impact index must score exactly as rank-bm25's BM25Plus does, less the delta every fact gets.
+    index = bot.index
+    for question in ["what do coders earn?", "median wage in hospitals", "is the field growing?", "rhit"]:
+        terms = tuple(t for t in dict.fromkeys(bot.normalizer.analyze(question).terms) if t in index.postings)
+        ids = sorted({int(i) for t in terms for i in index.postings[t][0]})
+        expected = index.bm25.get_batch_scores(list(terms), ids)
+        base = sum(index.bm25.idf[t] * index.bm25.delta for t in terms)
+        got = {h.fact.id: h.score for h in index.search(terms, limit=len(ids))}
+        for i, score in zip(ids, expected):
+            assert got[index.facts[i].id] == pytest.approx(score - base)
+
+
+def test_index_returns_at_most_the_limit(bot):
+    hits = bot.index.search(("role:technicians",), limit=5)
+    assert len(hits) == 5 and [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)

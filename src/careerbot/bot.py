@@ -40,7 +40,7 @@ class Bot:
 
     def __init__(self, kb: KB, sessions: SessionStore | SQLiteSessions | None = None):
         self.kb = kb
-        _ = kb.figures, kb.years, kb.choice_kinds  # filled now, so request threads only read them
+        _ = kb.figures, kb.years, kb.choice_kinds, kb.facts_by_id, kb.relations  # built now: requests only read
         phrases = {p.words: p.term for p in kb.phrases()}
         self.normalizer = Normalizer(phrases, vocabulary(kb))
         self.understander = Understander(kb, self.normalizer)
@@ -64,8 +64,9 @@ class Bot:
         if bad:  # a bug, never an answer: the test suite runs this guard over every answer it makes
             log.error("grounding guard: %r states %s, not in its figures or calculations", text, bad)
             answer = compose(Verdict("decline", "decline"), [], False, self.kb, session_id)
-        if answer.answered and verdict.kind == "answer":
-            self.sessions.save(session_id, self._context(verdict, query, answer))
+        # Every answer is saved, so the session lives on; small talk and declines keep the context.
+        kept = answer.answered and verdict.kind == "answer"
+        self.sessions.save(session_id, self._context(verdict, query, answer) if kept else context)
         return replace(answer, answer_id=secrets.token_hex(16),
                        debug={"query": query, "verdict": verdict, "ungrounded": bad})
 

@@ -45,49 +45,34 @@ class Verdict:
     ranked: tuple[Ranked, ...] = ()
 
 
-def _figure_tags(fact: Fact) -> set[str]:
-    """Return what a fact's figures are about: scopes, statistics and single years, as tags."""
-    tags = {f"{kind}:{ident}" for fig in fact.figures for kind, ident in fig.scope}
-    tags |= {f"stat:{fig.stat}" for fig in fact.figures if fig.stat}
-    return tags | {f"year:{fig.year}" for fig in fact.figures if fig.year is not None}
-
-
-def _text_tags(fact: Fact, index: Index) -> set[str]:
-    """Return the entities a fact only mentions, and the years its periods span: weaker matches."""
-    periods = {f"year:{y}" for fig in fact.figures if fig.period for y in fig.years}
-    return {t for t in index.terms_of(fact) if ":" in t} | periods
-
-
 def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     """Combine BM25 with the rule weights; best first."""
     if not hits:
         return []
     top = max(h.score for h in hits) or 1.0
-    asked_kinds = query.entity_kinds()
-    common = len(kb.facts) * COMMON
-    # The question's topic; between two topics, both, so a fact on both is the one it means.
+    # What the question asks, worked out once: its topic (between two topics, both, so a fact on both
+    # is the one it means), its entities by kind, its roles that single something out, its kinds.
     best_cues = query.topic_scores[0][1] if query.topic_scores else 0
     asked_topics = {t for t, n in query.topic_scores if n == best_cues}
+    asked: dict[str, list[str]] = {}
+    for tag in query.narrowing + tuple(f"year:{y}" for y in query.years):
+        asked.setdefault(tag.split(":")[0], []).append(tag)
+    common = len(kb.facts) * COMMON
+    roles = [t for t in query.entities if t not in query.narrowing and index.df(t) <= common]
+    extra_kinds = kb.choice_kinds - query.kinds
     out = []
     for hit in hits:
-        rules, score = [], hit.score / top
-        figure_tags = _figure_tags(hit.fact)
-        text_tags = _text_tags(hit.fact, index)
-        rules += ["topic"] * len(asked_topics & set(hit.fact.topics))
-        asked: dict[str, list[str]] = {}
-        for tag in query.narrowing + tuple(f"year:{y}" for y in query.years):
-            asked.setdefault(tag.split(":")[0], []).append(tag)
+        figure_tags, text_tags, scope_kinds = index.tags_of(hit.fact)
+        rules = ["topic"] * len(asked_topics.intersection(hit.fact.topics))
         for kind, tags in asked.items():
-            found = ["entity" if t in figure_tags else "entity_text" for t in tags if t in figure_tags | text_tags]
+            found = ["entity" if t in figure_tags else "entity_text" for t in tags if t in figure_tags or t in text_tags]
             if found:
                 rules += found
             elif any(t.startswith(kind + ":") for t in figure_tags):
                 rules.append("other_entity")  # about another setting (year ...) than any the question names
-        rules += ["role" for tag in query.entities if tag not in query.narrowing and tag in text_tags | figure_tags
-                  and index.df(tag) <= common]  # naming the whole occupation singles out nothing
-        scoped = {kind for fig in hit.fact.figures for kind, _ in fig.scope if kind in kb.choice_kinds}
-        rules += ["extra_scope"] * len(scoped - asked_kinds)
-        score += sum(WEIGHTS[r] for r in rules)
+        rules += ["role" for t in roles if t in text_tags or t in figure_tags]  # the whole occupation singles out nothing
+        rules += ["extra_scope"] * len(scope_kinds & extra_kinds)
+        score = hit.score / top + sum(WEIGHTS[r] for r in rules)
         out.append(Ranked(hit.fact, score, hit.score, tuple(rules), hit.matched))
     return sorted(out, key=lambda r: -r.score)
 

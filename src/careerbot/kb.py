@@ -183,9 +183,21 @@ class KB:
         """Return every year some figure speaks of."""
         return frozenset(y for fig in self.figures.values() for y in fig.years)
 
+    @cached_property
+    def facts_by_id(self) -> dict[str, Fact]:
+        """Return every fact by id."""
+        return {f.id: f for f in self.facts}
+
+    @cached_property
+    def relations(self):
+        """Return the index of how figures relate (siblings, series), built once."""
+        from .relations import Relations  # relations reads the typed model defined here
+
+        return Relations(self)
+
     def fact(self, fact_id: str) -> Fact:
         """Return a fact by id."""
-        return next(f for f in self.facts if f.id == fact_id)
+        return self.facts_by_id[fact_id]
 
     def phrases(self) -> list[Phrase]:
         """List every lexicon phrase with its term: entity aliases, synonyms and out-of-scope terms."""

@@ -1,6 +1,8 @@
 """How figures relate: the same measure across entities (siblings) or across years (a series)."""
 from __future__ import annotations
 
+from collections import defaultdict
+
 from .kb import KB, Figure
 
 
@@ -15,20 +17,48 @@ def _key(fig: Figure, without: str = "") -> tuple:
     return fig.measure, (None if without == "stat" else fig.stat), fig.unit, fig.year, fig.period, scope
 
 
+class Relations:
+    """Figures grouped once by what they share, so a question's lookups do not scan the KB."""
+
+    def __init__(self, kb: KB):
+        self.groups: dict[tuple, list[Figure]] = defaultdict(list)  # (kind, key without kind) -> figures with kind
+        self.wholes: dict[tuple, Figure] = {}  # (kind, key without kind) -> the figure without that kind
+        self.years: dict[tuple, list[Figure]] = defaultdict(list)  # (measure, stat, unit, scope) -> by year
+        kinds = {e.kind for e in kb.entities.values()}
+        for fig in kb.figures.values():
+            for kind in [k for k, _ in fig.scope] + (["stat"] if fig.stat else []):
+                self.groups[(kind, _key(fig, kind))].append(fig)
+            for kind in kinds - {k for k, _ in fig.scope}:
+                self.wholes.setdefault((kind, _key(fig, kind)), fig)
+            if fig.year is not None:
+                self.years[(fig.measure, fig.stat, fig.unit, fig.scope)].append(fig)
+        for figs in self.years.values():
+            figs.sort(key=lambda f: f.year)
+
+    def siblings(self, fig: Figure, kind: str) -> list[Figure]:
+        """Return the figures that differ from fig only in their entity of one kind (every setting, every percentile)."""
+        return self.groups.get((kind, _key(fig, kind)), [])
+
+    def series(self, fig: Figure) -> list[Figure]:
+        """Return the same measure and scope at different single years, oldest first."""
+        same = self.years.get((fig.measure, fig.stat, fig.unit, fig.scope), [])
+        return same if len({f.year for f in same}) > 1 else []
+
+    def whole_of(self, fig: Figure, kind: str) -> Figure | None:
+        """Return the figure for the whole occupation that a scoped figure is part of (no entity of that kind)."""
+        return self.wholes.get((kind, _key(fig, kind)))
+
+
 def siblings(kb: KB, fig: Figure, kind: str) -> list[Figure]:
-    """Return the figures that differ from fig only in their entity of one kind (every work setting, every percentile)."""
-    key = _key(fig, kind)
-    return [f for f in kb.figures.values() if value_of(f, kind) and _key(f, kind) == key]
+    """Return the figures that differ from fig only in one kind of entity."""
+    return kb.relations.siblings(fig, kind)
 
 
 def series(kb: KB, fig: Figure) -> list[Figure]:
-    """Return the same measure and scope at different single years, oldest first."""
-    same = [f for f in kb.figures.values() if f.year is not None and (f.measure, f.stat, f.unit, f.scope)
-            == (fig.measure, fig.stat, fig.unit, fig.scope)]
-    return sorted(same, key=lambda f: f.year) if len({f.year for f in same}) > 1 else []
+    """Return the same measure and scope at different years, oldest first."""
+    return kb.relations.series(fig)
 
 
 def whole_of(kb: KB, fig: Figure, kind: str) -> Figure | None:
-    """Return the figure for the whole occupation that a scoped figure is part of (no entity of that kind)."""
-    key = _key(fig, kind)
-    return next((f for f in kb.figures.values() if not f.scope_of(kind) and _key(f, kind) == key), None)
+    """Return the unscoped figure a scoped one is part of."""
+    return kb.relations.whole_of(fig, kind)

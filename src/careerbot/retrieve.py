@@ -1,12 +1,16 @@
-"""Rank facts against a question's terms with BM25, scoring only facts that share a term."""
+"""Rank facts against a question's terms with BM25, touching only the facts that share a term."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
+import numpy as np
 from rank_bm25 import BM25Plus
 
 from .kb import Fact
 from .text import Normalizer
+
+TOP_HITS = 64  # only these go on to the ranking rules; BM25 orders the rest out of reach anyway
 
 
 @dataclass(frozen=True)
@@ -32,13 +36,34 @@ def fact_terms(fact: Fact, normalizer: Normalizer) -> list[str]:
     return terms
 
 
-class Index:
-    """BM25 over the KB's facts.
+class Tags(NamedTuple):
+    """What a fact is about, for the ranking rules: entities its figures are about, entities it only
+    mentions (and the years its periods span), and the kinds of scope its figures narrow to."""
 
-    BM25Plus, on purpose: BM25Okapi gives a term found in half or more of a small corpus an idf of
-    zero or less, so a matching fact can score 0 (rank_bm25 issues #39, #43). BM25Plus's idf is
-    always positive; its delta adds the same amount to every fact, which is removed here, and facts
-    that share no term with the question are never scored.
+    figures: frozenset[str]
+    text: frozenset[str]
+    scope_kinds: frozenset[str]
+
+    @classmethod
+    def of(cls, fact: Fact, terms: list[str]) -> "Tags":
+        """Compute a fact's tags once, when the index is built."""
+        figures = {f"{kind}:{ident}" for fig in fact.figures for kind, ident in fig.scope}
+        figures |= {f"stat:{fig.stat}" for fig in fact.figures if fig.stat}
+        figures |= {f"year:{fig.year}" for fig in fact.figures if fig.year is not None}
+        periods = {f"year:{y}" for fig in fact.figures if fig.period for y in fig.years}
+        return cls(frozenset(figures), frozenset({t for t in terms if ":" in t} | periods),
+                   frozenset(kind for fig in fact.figures for kind, _ in fig.scope))
+
+
+class Index:
+    """BM25 over the KB's facts, as an inverted index of precomputed term impacts.
+
+    BM25Plus (rank-bm25), on purpose: BM25Okapi gives a term found in half or more of a small corpus
+    an idf of zero or less, so a matching fact can score 0 (rank_bm25 issues #39, #43). BM25Plus's
+    idf is always positive. Its delta adds the same amount to every fact, so it is left out, and a
+    fact's score is the sum of its impacts for the question's terms: idf * tf * (k1 + 1) / (tf + K).
+    rank-bm25 scores every document on every query (linear in the KB); the impacts are computed once
+    from its statistics, and a question touches only the postings of its own terms.
     """
 
     def __init__(self, facts: tuple[Fact, ...], normalizer: Normalizer):
@@ -46,10 +71,20 @@ class Index:
         self.docs = [fact_terms(f, normalizer) for f in facts]
         self.bm25 = BM25Plus(self.docs)
         self.position = {f.id: i for i, f in enumerate(facts)}
-        self.postings: dict[str, set[int]] = {}
-        for i, doc in enumerate(self.docs):
-            for term in dict.fromkeys(doc):
-                self.postings.setdefault(term, set()).add(i)
+        self.tags = [Tags.of(f, doc) for f, doc in zip(facts, self.docs)]
+        bm25 = self.bm25
+        lengths = np.array(bm25.doc_len, dtype=float)
+        norm = bm25.k1 * (1 - bm25.b + bm25.b * lengths / bm25.avgdl)
+        ids: dict[str, list[int]] = {}
+        tfs: dict[str, list[int]] = {}
+        for i, freqs in enumerate(bm25.doc_freqs):
+            for term, tf in freqs.items():
+                ids.setdefault(term, []).append(i)
+                tfs.setdefault(term, []).append(tf)
+        self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term, docs in ids.items():
+            doc_ids, tf = np.array(docs), np.array(tfs[term], dtype=float)
+            self.postings[term] = (doc_ids, bm25.idf[term] * tf * (bm25.k1 + 1) / (norm[doc_ids] + tf))
 
     @property
     def vocabulary(self) -> set[str]:
@@ -60,20 +95,27 @@ class Index:
         """Return one fact's retrieval terms."""
         return self.docs[self.position[fact.id]]
 
+    def tags_of(self, fact: Fact) -> Tags:
+        """Return what one fact is about, for the ranking rules."""
+        return self.tags[self.position[fact.id]]
+
     def df(self, term: str) -> int:
         """Return how many facts have a term."""
-        return len(self.postings.get(term, ()))
+        posting = self.postings.get(term)
+        return 0 if posting is None else len(posting[0])
 
-    def search(self, terms: tuple[str, ...]) -> list[Hit]:
-        """Return the facts sharing a term with the query, best first."""
+    def search(self, terms: tuple[str, ...], limit: int = TOP_HITS) -> list[Hit]:
+        """Return the best facts sharing a term with the query, best first."""
         query = [t for t in dict.fromkeys(terms) if t in self.postings]
-        ids = sorted({i for t in query for i in self.postings[t]})
-        if not ids:
+        if not query:
             return []
-        scores = self.bm25.get_batch_scores(query, ids)
-        base = sum(self.bm25.idf[t] * self.bm25.delta for t in query)
-        hits = [
-            Hit(self.facts[i], score - base, tuple(t for t in query if i in self.postings[t]))
-            for i, score in zip(ids, scores)
-        ]
-        return sorted(hits, key=lambda h: -h.score)
+        scores = np.zeros(len(self.facts))
+        for term in query:
+            doc_ids, impacts = self.postings[term]
+            scores[doc_ids] += impacts
+        found = np.flatnonzero(scores)
+        if len(found) > limit:
+            found = found[np.argpartition(-scores[found], limit - 1)[:limit]]
+        found = found[np.argsort(-scores[found], kind="stable")]
+        freqs = self.bm25.doc_freqs
+        return [Hit(self.facts[i], float(scores[i]), tuple(t for t in query if t in freqs[i])) for i in found]

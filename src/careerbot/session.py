@@ -34,17 +34,14 @@ class SessionStore:
         return len(self._data)
 
     def open(self, session_id: str | None) -> tuple[str, Context]:
-        """Return a known, live session's id and context, or a new session (unknown ids are not adopted)."""
+        """Return a known, live session's id and context, or a new id (unknown ids are not adopted)."""
         now = self.clock()
         with self._lock:
             self._expire(now)
             if session_id and ID_RE.match(session_id) and session_id in self._data:
                 self._data.move_to_end(session_id)
                 return session_id, self._data[session_id][1]
-            new_id = secrets.token_hex(16)  # 128 random bits
-            self._data[new_id] = (now, Context())
-            self._trim()
-            return new_id, Context()
+            return secrets.token_hex(16), Context()  # 128 random bits; stored by its first save
 
     def save(self, session_id: str, context: Context) -> None:
         """Remember a session's context after an answer."""

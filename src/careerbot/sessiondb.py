@@ -8,7 +8,6 @@ import sqlite3
 import threading
 import time
 from contextlib import closing
-from dataclasses import asdict
 from pathlib import Path
 
 from .session import ID_RE, Context
@@ -19,13 +18,17 @@ CREATE INDEX IF NOT EXISTS sessions_seen ON sessions (seen);
 """
 
 
+FIELDS = ("intent", "entities", "years", "fact_ids", "figure_ids")
+TRIM_EVERY = 100  # saves between two trims: the table may pass its maximum by this many rows per worker
+
+
 def _dump(context: Context) -> str:
-    return json.dumps(asdict(context))
+    return json.dumps([getattr(context, name) for name in FIELDS])
 
 
 def _load(text: str) -> Context:
-    data = json.loads(text)
-    return Context(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items()})
+    intent, *rest = json.loads(text)
+    return Context(intent, *(tuple(values) for values in rest))
 
 
 class SQLiteSessions:
@@ -36,6 +39,7 @@ class SQLiteSessions:
         self.path = Path(path)
         self.max_sessions, self.ttl, self.clock = max_sessions, ttl_seconds, clock
         self._local = threading.local()
+        self._saves = 0
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with closing(self._connect()) as db:
             db.executescript(SCHEMA)
@@ -58,32 +62,33 @@ class SQLiteSessions:
         return self._db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
 
     def open(self, session_id: str | None) -> tuple[str, Context]:
-        """Return a known, live session's id and context, or a new session (unknown ids are not adopted)."""
-        now = self.clock()
+        """Return a known, live session's id and context, or a new id (unknown ids are not adopted).
+
+        A new session is stored by its first save, so opening costs one read at most.
+        """
         if session_id and ID_RE.match(session_id):
             row = self._db.execute("SELECT context FROM sessions WHERE id = ? AND seen >= ?",
-                                   (session_id, now - self.ttl)).fetchone()
+                                   (session_id, self.clock() - self.ttl)).fetchone()
             if row:
                 return session_id, _load(row[0])
-        new_id = secrets.token_hex(16)  # 128 random bits
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            db.execute("INSERT INTO sessions (id, seen, context) VALUES (?, ?, ?)", (new_id, now, _dump(Context())))
-            db.execute("DELETE FROM sessions WHERE seen < ?", (now - self.ttl,))
-            excess = db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0] - self.max_sessions
-            if excess > 0:
-                db.execute("DELETE FROM sessions WHERE id IN (SELECT id FROM sessions ORDER BY seen LIMIT ?)", (excess,))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        return new_id, Context()
+        return secrets.token_hex(16), Context()  # 128 random bits
 
     def save(self, session_id: str, context: Context) -> None:
-        """Remember a session's context after an answer."""
+        """Remember a session's context after an answer; now and then drop expired and excess sessions."""
+        now = self.clock()
         self._db.execute("INSERT OR REPLACE INTO sessions (id, seen, context) VALUES (?, ?, ?)",
-                         (session_id, self.clock(), _dump(context)))
+                         (session_id, now, _dump(context)))
+        self._saves += 1  # per process; a lost count between threads only moves a trim
+        if self._saves % TRIM_EVERY == 0:
+            self.trim(now)
+
+    def trim(self, now: float | None = None) -> None:
+        """Drop expired sessions, then the oldest beyond the maximum."""
+        now = self.clock() if now is None else now
+        db = self._db
+        db.execute("DELETE FROM sessions WHERE seen < ?", (now - self.ttl,))
+        db.execute("DELETE FROM sessions WHERE id IN (SELECT id FROM sessions ORDER BY seen DESC LIMIT -1 OFFSET ?)",
+                   (self.max_sessions,))
 
     def reset(self, session_id: str) -> None:
         """Forget a session."""

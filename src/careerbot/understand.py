@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .kb import KB
 from .operations import OPERATIONS, WEAK, WHICH_WORDS
@@ -40,14 +41,15 @@ class Query:
             return None
         return scores[0][0]
 
-    @property
+    @cached_property
     def narrowing(self) -> tuple[str, ...]:
         """Return the entities that pick out particular figures (a setting, a statistic ...)."""
         return tuple(e for e in self.entities if e.split(":")[0] not in BROAD_KINDS)
 
-    def entity_kinds(self) -> set[str]:
+    @cached_property
+    def kinds(self) -> frozenset[str]:
         """Return the kinds of entity the question names."""
-        return {e.split(":")[0] for e in self.entities}
+        return frozenset(e.split(":")[0] for e in self.entities)
 
 
 class Understander:
@@ -60,10 +62,15 @@ class Understander:
             topic.id: list(dict.fromkeys(tuple(normalizer.analyze(cue, repair=False).terms) for cue in topic.cues))
             for topic in kb.topics.values()
         }
-        self.patterns = sorted(
-            ((tuple(tokenize(p)), chat.id) for chat in kb.chitchat.values() for p in chat.patterns),
-            key=lambda item: -len(item[0]),
-        )
+        # Small-talk patterns by their first word, longest first, so a question tries only its own words'.
+        self.patterns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for chat in kb.chitchat.values():
+            for text in chat.patterns:
+                words = tuple(tokenize(text))
+                if words:
+                    self.patterns.setdefault(words[0], []).append((words, chat.id))
+        for candidates in self.patterns.values():
+            candidates.sort(key=lambda item: -len(item[0]))
 
     def understand(self, text: str) -> Query:
         """Turn a question into a Query."""
@@ -73,9 +80,9 @@ class Understander:
         kept = tuple(t for t in terms if not t.startswith(OOS_PREFIX))
         entities = tuple(dict.fromkeys(t for t in kept if t in self.kb.entities))
         years = tuple(int(w) for w in analysis.words if YEAR_RE.match(w))
-        scores = []
+        scores, present = [], set(kept)
         for topic, cues in self.cues.items():
-            score = sum(1 for cue in cues if cue and all(t in kept for t in cue))
+            score = sum(1 for cue in cues if cue and present.issuperset(cue))
             if score:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
@@ -91,9 +98,9 @@ class Understander:
 
     def _chitchat(self, words: tuple[str, ...]) -> str | None:
         """Return the small-talk intent whose pattern the words hold, if nothing else is said."""
-        for pattern, intent in self.patterns:
-            n = len(pattern)
-            for i in range(len(words) - n + 1):
+        for i, word in enumerate(words):
+            for pattern, intent in self.patterns.get(word, ()):
+                n = len(pattern)
                 if words[i : i + n] == pattern:
                     rest = words[:i] + words[i + n :]
                     if all(w in STOPWORDS or not w[0].isalpha() for w in rest):

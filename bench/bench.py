@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Benchmarks: engine latency against a plain BM25 baseline, scaling with KB size, cold start, HTTP
+throughput against the health endpoint, and memory, all in one run. Prints a table, writes JSON.
+
+    python bench/bench.py                 # the full run (under 3 minutes on 2 cores)
+    python bench/bench.py --smoke         # tiny sizes, for the test suite (no timing is asserted)
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import math
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tracemalloc
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+import yaml
+from rank_bm25 import BM25Plus
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+from live import start_server, stop_server  # noqa: E402 - the tests' server runner
+from load import Client, scripts  # noqa: E402 - replays conversations, checking every answer
+
+from careerbot import Bot  # noqa: E402
+from careerbot.kb import KB, Fact, load  # noqa: E402
+from careerbot.session import Context, SessionStore  # noqa: E402
+from careerbot.sessiondb import SQLiteSessions  # noqa: E402
+from careerbot.text import tokenize  # noqa: E402
+
+QUESTIONS = [r["q"] for r in yaml.safe_load((ROOT / "tests" / "questions.yaml").read_text())["questions"]]
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    """Return p50/p95/p99 of a list (nearest rank)."""
+    ordered = sorted(values)
+    pick = lambda share: ordered[max(0, math.ceil(share * len(ordered)) - 1)]  # noqa: E731
+    return {"p50": round(pick(0.5), 1), "p95": round(pick(0.95), 1), "p99": round(pick(0.99), 1)}
+
+
+def time_us(fn, items, rounds: int) -> list[float]:
+    """Time fn on every item, `rounds` times, in microseconds."""
+    out = []
+    for _ in range(rounds):
+        for item in items:
+            started = time.perf_counter()
+            fn(item)
+            out.append((time.perf_counter() - started) * 1e6)
+    return out
+
+
+def engine(bot: Bot, questions: list[str], rounds: int) -> dict:
+    """Bot.ask against rank-bm25 top-1 over the same facts with the same tokenizer, in one run."""
+    baseline = BM25Plus(bot.index.docs)
+    analyzed = {q: bot.normalizer.analyze(q).terms for q in questions}
+
+    def plain(q: str) -> int:
+        return int(np.argmax(baseline.get_scores(list(analyzed[q]))))
+
+    for q in questions:  # warm the caches both ways
+        bot.ask(q), plain(q)
+    ours = percentiles(time_us(bot.ask, questions, rounds))
+    base = percentiles(time_us(plain, questions, rounds))
+    return {"engine_us": ours, "baseline_us": base, "ratio_p50": round(ours["p50"] / base["p50"], 2)}
+
+
+def synthetic(kb: KB, factor: int, seed: int = 7) -> KB:
+    """Return a KB of `factor` times the facts: copies whose words are re-drawn from the KB's own word
+    frequencies (same schema, same vocabulary statistics), with their figures and links renamed."""
+    rng = random.Random(seed)
+    words = [w for f in kb.facts for w in tokenize(f.text) if w.isalpha()]
+    facts: list[Fact] = list(kb.facts)
+    for copy in range(1, factor):
+        names = {fig.id: f"{fig.id}~{copy}" for fig in kb.figures.values()}
+        for fact in kb.facts:
+            text = " ".join(rng.choice(words) if w.isalpha() and rng.random() < 0.4 else w for w in fact.text.split())
+            figures = tuple(replace(fig, id=names[fig.id], fact_id=f"{fact.id}~{copy}",
+                                    share_of=names.get(fig.share_of) if fig.share_of else None,
+                                    includes=tuple(names[i] for i in fig.includes),
+                                    derived=replace(fig.derived, inputs=tuple(names[i] for i in fig.derived.inputs))
+                                    if fig.derived else None) for fig in fact.figures)
+            facts.append(replace(fact, id=f"{fact.id}~{copy}", text=text, figures=figures))
+    return replace(kb, facts=tuple(facts))
+
+
+def scaling(kb: KB, factors: list[int], questions: list[str]) -> list[dict]:
+    """Latency and index build time per KB size, with the growth exponent of each."""
+    rows = []
+    for factor in factors:
+        big = synthetic(kb, factor)
+        started = time.perf_counter()
+        bot = Bot(big)
+        build_s = time.perf_counter() - started
+        sample = questions if factor <= 100 else questions[::3]
+        result = engine(bot, sample, rounds=3 if factor <= 10 else 1)
+        rows.append({"factor": factor, "facts": len(big.facts), "build_s": round(build_s, 2), **result})
+    for row in rows:
+        row["engine_exponent"] = row["baseline_exponent"] = None
+    if len(rows) > 1:  # slope of log(latency) over log(size): 1 is linear, 0 is constant
+        xs = np.log([r["facts"] for r in rows])
+        for key in ("engine", "baseline"):
+            slope = np.polyfit(xs, np.log([r[f"{key}_us"]["p50"] for r in rows]), 1)[0]
+            rows[-1][f"{key}_exponent"] = round(float(slope), 2)
+    return rows
+
+
+def wall(command: list[str], env: dict | None = None) -> float:
+    """Return how long a command takes from process start to exit."""
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, env={**os.environ, **(env or {})})
+    return time.perf_counter() - started
+
+
+def cold_start(repeats: int) -> dict:
+    """Process start to first answer, against importing the libraries alone, and server time to ready."""
+    ask = [sys.executable, "-m", "careerbot", "ask", "what do coders earn?"]
+    imports = [sys.executable, "-c", "import flask, nltk, rank_bm25"]
+    ready = []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory() as state:
+            started = time.perf_counter()
+            proc, _url = start_server(Path(state), workers=2)
+            ready.append(time.perf_counter() - started)
+            stop_server(proc)
+    return {"first_answer_s": round(statistics.median(wall(ask) for _ in range(repeats)), 3),
+            "imports_alone_s": round(statistics.median(wall(imports) for _ in range(repeats)), 3),
+            "server_ready_s": round(statistics.median(ready), 3)}
+
+
+def hammer(url: str, path: str, clients: int, seconds: float) -> dict:
+    """GET a path from many clients over kept-alive connections; return requests/s and latency."""
+    parts, deadline = urlsplit(url), time.monotonic() + seconds
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors = [0]
+
+    def run(n: int) -> None:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            errors[0] += response.status != 200
+            latencies[n].append((time.perf_counter() - started) * 1000)
+        conn.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(clients)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return _throughput([x for lat in latencies for x in lat], time.monotonic() - started, errors[0])
+
+
+def _throughput(latencies: list[float], elapsed: float, errors: int) -> dict:
+    ordered = sorted(latencies)
+    return {"requests": len(ordered), "requests_per_second": round(len(ordered) / elapsed, 1),
+            "p50_ms": round(ordered[len(ordered) // 2], 2), "p99_ms": round(ordered[int(0.99 * len(ordered))], 2),
+            "errors": errors}
+
+
+def rss_mb(pid: int) -> float:
+    """Return a process's resident memory in MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return float("nan")
+
+
+def children(pid: int) -> list[int]:
+    """Return the child processes of a process (the gunicorn workers)."""
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def http_and_memory(clients: int, seconds: float) -> dict:
+    """POST /api/chat against GET /api/health on the same production server, then its memory."""
+    with tempfile.TemporaryDirectory() as state:
+        proc, url = start_server(Path(state), workers=2)
+        try:
+            health = hammer(url, "/api/health", clients, seconds)
+            deadline = time.monotonic() + seconds
+            plays = scripts()
+            chat_clients = [Client(url, plays, n * 7, deadline) for n in range(clients)]
+            started = time.monotonic()
+            for c in chat_clients:
+                c.start()
+            for c in chat_clients:
+                c.join()
+            chat = _throughput([x for c in chat_clients for x in c.latencies], time.monotonic() - started,
+                               sum(len(c.errors) for c in chat_clients))
+            workers = children(proc.pid)
+            memory = {"master_rss_mb": rss_mb(proc.pid), "worker_rss_mb": [rss_mb(w) for w in workers]}
+        finally:
+            stop_server(proc)
+    ratio = round(chat["requests_per_second"] / health["requests_per_second"], 2)
+    return {"health": health, "chat": chat, "chat_over_health": ratio, **memory}
+
+
+def session_memory(count: int) -> dict:
+    """Bytes per 1,000 sessions: in the in-memory store, and on disk in the SQLite store."""
+    context = Context("earnings", ("setting:hospitals", "stat:median"), (2008,), ("wage-hospitals",),
+                      ("wage-hospitals",))
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    store = SessionStore(max_sessions=count)
+    for _ in range(count):
+        sid, _ = store.open(None)
+        store.save(sid, context)
+    memory = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    with tempfile.TemporaryDirectory() as state:
+        db = SQLiteSessions(Path(state) / "s.sqlite3", max_sessions=count)
+        for _ in range(count):
+            sid, _ = db.open(None)
+            db.save(sid, context)
+        disk = sum(p.stat().st_size for p in Path(state).iterdir())
+    return {"memory_kb_per_1000": round(memory / count, 1), "sqlite_kb_per_1000": round(disk / count, 1)}
+
+
+def table(results: dict) -> str:
+    """Render the results for a terminal."""
+    e, c, h = results["engine"], results["cold_start"], results["http"]
+    lines = [f"careerbot benchmarks on {results['machine']}", "",
+             "Engine, bundled KB (microseconds)        p50      p95      p99",
+             f"  Bot.ask                            {e['engine_us']['p50']:8} {e['engine_us']['p95']:8} {e['engine_us']['p99']:8}",
+             f"  rank-bm25 top-1 baseline           {e['baseline_us']['p50']:8} {e['baseline_us']['p95']:8} {e['baseline_us']['p99']:8}",
+             f"  ratio engine/baseline (p50)        {e['ratio_p50']}", "",
+             "Scaling     facts   build s   engine p50 us   baseline p50 us",]
+    for r in results["scaling"]:
+        lines.append(f"  {r['factor']:>5}x {r['facts']:>8} {r['build_s']:>9} {r['engine_us']['p50']:>15} {r['baseline_us']['p50']:>17}")
+    last = results["scaling"][-1]
+    lines += [f"  growth exponent: engine {last['engine_exponent']}, baseline {last['baseline_exponent']}", "",
+              f"Cold start: first answer {c['first_answer_s']} s (importing flask, nltk, rank_bm25 alone: "
+              f"{c['imports_alone_s']} s); server ready {c['server_ready_s']} s", "",
+              "HTTP (production server, 2 workers)   req/s     p50 ms   p99 ms   errors",
+              f"  GET /api/health                 {h['health']['requests_per_second']:>9} {h['health']['p50_ms']:>9} {h['health']['p99_ms']:>8} {h['health']['errors']:>8}",
+              f"  POST /api/chat                  {h['chat']['requests_per_second']:>9} {h['chat']['p50_ms']:>9} {h['chat']['p99_ms']:>8} {h['chat']['errors']:>8}",
+              f"  chat/health throughput: {h['chat_over_health']}", "",
+              f"Memory: server master {h['master_rss_mb']} MB, workers {h['worker_rss_mb']} MB; "
+              f"sessions {results['sessions']['memory_kb_per_1000']} KB per 1,000 in memory, "
+              f"{results['sessions']['sqlite_kb_per_1000']} KB per 1,000 in SQLite"]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes and short runs, for the test suite")
+    parser.add_argument("--json", metavar="PATH", default=str(ROOT / "bench" / "results.json"))
+    args = parser.parse_args()
+    smoke = args.smoke
+    started = time.perf_counter()
+    kb = load(None)
+    results = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+               "smoke": smoke}
+    results["engine"] = engine(Bot(kb), QUESTIONS[:10] if smoke else QUESTIONS, rounds=1 if smoke else 10)
+    results["scaling"] = scaling(kb, [1, 2] if smoke else [1, 10, 100, 1000], QUESTIONS[:10] if smoke else QUESTIONS)
+    results["cold_start"] = cold_start(1 if smoke else 5)
+    results["http"] = http_and_memory(clients=2 if smoke else 16, seconds=1 if smoke else 20)
+    results["sessions"] = session_memory(1_000 if smoke else 10_000)
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    print(table(results))
+    print(f"\n(run took {results['seconds']} s; figures written to {args.json})")
+    Path(args.json).write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
