@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run repl test check clean
+.PHONY: run repl test check bench load clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "careerbot needs Python 3.11 or newer")'
@@ -28,6 +28,12 @@ test: $(STAMP) $(AXE)
 # axe-core for the browser tests' accessibility checks, pinned by tests/browser/package-lock.json.
 $(AXE): tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund || echo "npm is missing: the browser tests will say why they cannot run"
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+load: $(STAMP)
+	$(BIN)/python bench/load.py --seconds 30 --clients 32
 
 check: $(STAMP)
 	$(BIN)/careerbot kb check kb

@@ -1,0 +1,23 @@
+"""The benchmark script in smoke form: it runs end to end and writes every figure (no timing asserted)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_bench_smoke_writes_every_section(tmp_path):
+    out = tmp_path / "bench.json"
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "bench.py"), "--smoke", "--json", str(out)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = json.loads(out.read_text())
+    assert figures["smoke"] is True
+    assert set(figures) >= {"engine", "scaling", "cold_start", "http", "sessions", "machine"}
+    assert figures["engine"]["engine_us"]["p50"] > 0 and figures["engine"]["baseline_us"]["p50"] > 0
+    assert [row["factor"] for row in figures["scaling"]] == [1, 2]
+    assert figures["http"]["chat"]["errors"] == 0 and figures["http"]["health"]["errors"] == 0
+    assert figures["http"]["chat"]["requests"] > 0 and figures["http"]["worker_rss_mb"]
+    assert "ratio engine/baseline" in result.stdout and "chat/health throughput" in result.stdout
