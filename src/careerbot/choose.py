@@ -101,7 +101,8 @@ def choose(query: Query, index: Index, kb: KB) -> Verdict:
     if query.focus and query.op and not domain:
         # "how many people is that?": the previous answer's figures are what it is about.
         facts = tuple(dict.fromkeys(kb.fact(kb.figures[i].fact_id) for i in query.focus if i in kb.figures))
-        return Verdict("answer", query.intent or "decline", facts[:1])
+        if facts:
+            return Verdict("answer", query.intent or facts[0].topics[0], facts[:1])
     if not domain or len(query.analysis.unknown) >= len(domain):
         return Verdict("decline", "decline")
     ranked = rank(query, index.search(query.terms), index, kb)

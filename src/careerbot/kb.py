@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 
 from .kbfiles import KBError, Marked, Problem, read_kb
+from .paths import shipped
 from .schema import check_shape, items
 from .text import tokenize
 
@@ -258,12 +258,8 @@ def _build(raw: dict[str, Marked], path: Path) -> KB:
 
 
 def bundled_path() -> Path:
-    """Return the KB folder that ships inside the package (or the repository's, in a source checkout)."""
-    packaged = Path(str(resources.files("careerbot") / "kb"))
-    if packaged.is_dir():
-        return packaged
-    # An editable install runs from src/, where the wheel's copy of kb/ does not exist.
-    return Path(__file__).resolve().parents[2] / "kb"
+    """Return the KB folder that ships inside the package."""
+    return shipped("kb")
 
 
 def resolve_path(path: str | os.PathLike | None = None) -> Path:

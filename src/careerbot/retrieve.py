@@ -86,11 +86,6 @@ class Index:
             doc_ids, tf = np.array(docs), np.array(tfs[term], dtype=float)
             self.postings[term] = (doc_ids, bm25.idf[term] * tf * (bm25.k1 + 1) / (norm[doc_ids] + tf))
 
-    @property
-    def vocabulary(self) -> set[str]:
-        """Return every term some fact has."""
-        return set(self.postings)
-
     def terms_of(self, fact: Fact) -> list[str]:
         """Return one fact's retrieval terms."""
         return self.docs[self.position[fact.id]]

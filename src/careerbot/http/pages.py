@@ -1,20 +1,18 @@
 """The chat page and its assets, served from web/ (no build step, no third-party requests)."""
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from flask import Blueprint, send_from_directory
+
+from ..paths import shipped
 
 pages = Blueprint("pages", __name__)
 
 
 def web_path() -> Path:
-    """Return the folder of page assets shipped in the package (or the repository's, in a source checkout)."""
-    packaged = Path(str(resources.files("careerbot") / "web"))
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "web"  # an editable install runs from src/
+    """Return the folder of page assets shipped in the package."""
+    return shipped("web")
 
 
 @pages.get("/")
