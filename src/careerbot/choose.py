@@ -16,6 +16,7 @@ WEIGHTS = {
     "role": 0.3,  # the fact is about the role the question names (one role rather than the whole occupation)
     "other_entity": -1.0,  # the fact is about another entity of a kind the question names
     "extra_scope": -0.3,  # per kind of scope the fact's figures narrow to that the question does not name
+    "figure": 0.4,  # the question asks for a quantity ("how many", "per hour") and the fact holds figures
 }
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
 MAX_FACTS = 3
@@ -72,6 +73,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
                 rules.append("other_entity")  # about another setting (year ...) than any the question names
         rules += ["role" for t in roles if t in text_tags or t in figure_tags]  # the whole occupation singles out nothing
         rules += ["extra_scope"] * len(scope_kinds & extra_kinds)
+        rules += ["figure"] if query.op and hit.fact.figures else []
         score = hit.score / top + sum(WEIGHTS[r] for r in rules)
         out.append(Ranked(hit.fact, score, hit.score, tuple(rules), hit.matched))
     return sorted(out, key=lambda r: -r.score)
