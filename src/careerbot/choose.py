@@ -94,6 +94,8 @@ def choose(query: Query, index: Index, kb: KB) -> Verdict:
     """Pick the facts that answer a question, or say why it is declined."""
     if query.out_of_scope:
         return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
+    if query.counts:
+        return Verdict("decline", "decline", reason=f"I have no count of {kb.entities[query.counts].label}.")
     if any(y not in kb.years for y in query.years):
         # Naming the years the KB has would state numbers a decline cannot cite.
         return Verdict("decline", "decline", reason="I have no figures for the year you asked about.")

@@ -32,6 +32,7 @@ class Query:
     chitchat: str | None
     op: str | None = None  # the arithmetic asked for (see operations.py)
     focus: tuple[str, ...] = ()  # figure ids a follow-up question refers back to
+    counts: str | None = None  # an entity the question asks to count ("how many hospitals"), not people
 
     @property
     def intent(self) -> str | None:
@@ -87,7 +88,18 @@ class Understander:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
         return Query(text, analysis, kept, entities, oos, years, tuple(scores), self._chitchat(analysis.words),
-                     self._op(analysis.words))
+                     self._op(analysis.words), counts=self._counts(analysis.words))
+
+    def _counts(self, words: tuple[str, ...]) -> str | None:
+        """Return the entity a "how many X" question counts, when X is a thing (a setting), not people."""
+        for i in range(len(words) - 2):
+            if words[i : i + 2] == ("how", "many"):
+                following = self.normalizer.analyze(" ".join(words[i + 2 : i + 5]), repair=False).terms
+                if any(t.split(":")[0] in BROAD_KINDS for t in following if t in self.kb.entities):
+                    return None  # "how many hospital technicians": people, in a setting
+                if following and following[0] in self.kb.entities:
+                    return following[0]
+        return None
 
     @staticmethod
     def _op(words: tuple[str, ...]) -> str | None:
