@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 
 import pytest
 import yaml
@@ -25,7 +26,10 @@ def _converse(base: str, turns: list[dict]) -> None:
 def test_server_with_two_workers_holds_conversations(tmp_path):
     proc, base = start_server(tmp_path, workers=2)
     try:
-        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        deadline, children = time.monotonic() + 20, []
+        while len(children) < 2 and time.monotonic() < deadline:  # workers fork just after "serving"
+            children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+            time.sleep(0.1)
         assert len(children) == 2, "gunicorn runs two worker processes"
         assert get(f"{base}/api/health")[1]["worker"] in {int(c) for c in children}
         for conversation in CONVERSATIONS:
@@ -47,6 +51,7 @@ def test_follow_up_works_on_another_server_process(tmp_path):
 
 def test_server_refuses_a_broken_kb_with_located_messages(tmp_path):
     import subprocess
+import time
     import sys
 
     from conftest import KBS
