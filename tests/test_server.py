@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 import time
+import urllib.request
 
 import pytest
 import yaml
 
-from conftest import TESTS
+from conftest import KBS, TESTS
 from live import get, post, running_server, start_server, stop_server
 
 CONVERSATIONS = yaml.safe_load((TESTS / "conversations.yaml").read_text())["conversations"]
@@ -50,12 +52,6 @@ def test_follow_up_works_on_another_server_process(tmp_path):
 
 
 def test_server_refuses_a_broken_kb_with_located_messages(tmp_path):
-    import subprocess
-import time
-    import sys
-
-    from conftest import KBS
-
     result = subprocess.run([sys.executable, "-m", "careerbot", "serve", "--port", "0",
                              "--kb", str(KBS / "broken-growth-disagrees")], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
@@ -64,8 +60,6 @@ import time
 
 @pytest.mark.parametrize("path", ["/", "/api/health"])
 def test_server_sends_security_headers(tmp_path, path):
-    import urllib.request
-
     with running_server(tmp_path) as base:
         with urllib.request.urlopen(base + path, timeout=30) as response:
             headers = response.headers
