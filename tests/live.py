@@ -1,6 +1,7 @@
 """Run the real production server (careerbot serve, gunicorn) for tests, on a free port."""
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import queue
@@ -82,8 +83,6 @@ def host_site(pages: dict[str, tuple[str, str]], html_headers: dict[str, str] | 
     pages maps a path to (content type, body) and html_headers are sent with HTML pages; both are read
     at each request, so a test can fill them in once it knows the bot's address.
     """
-    import http.server
-
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):  # noqa: N802 - the http.server API
             page = pages.get(self.path.split("?")[0])

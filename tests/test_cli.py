@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -45,9 +47,6 @@ def test_ask_json_stream_answers_each_line_and_keeps_sessions():
 
 
 def test_ask_json_stream_continues_a_session_in_one_process():
-    import subprocess
-    import sys
-
     proc = subprocess.Popen([sys.executable, "-m", "careerbot", "ask", "--json", "-"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, text=True)
     proc.stdin.write("hi\n")

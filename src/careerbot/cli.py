@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import sys
 
@@ -148,14 +149,11 @@ def serve(host: str, port: int, workers: int, threads: int, kb_path: str | None)
     Example:
       careerbot serve --port 8000 --workers 2
     """
-    import os
-
-    from .kb import check as check_kb_path
-    from .serve import serve as run
+    from .serve import serve as run  # imports gunicorn and flask: only for this command
 
     if kb_path:
         os.environ["CAREERBOT_KB"] = kb_path
-    _kb, problems = check_kb_path(kb_path)
+    _kb, problems = check_kb(kb_path)
     if problems:  # the same located messages as `kb check`, before any worker starts
         for problem in problems:
             click.echo(str(problem), err=True)
