@@ -10,6 +10,8 @@ import pytest
 
 from careerbot import Bot
 
+pytest_plugins = ["browser_support"]  # the chromium fixture for the page and widget tests
+
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 KBS = TESTS / "kbs"

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import ARTIFACTS, axe_violations, chromium  # noqa: F401 - a shared fixture
+from browser_support import ARTIFACTS, axe_violations
 from live import running_server
 
 

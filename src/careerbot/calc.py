@@ -5,7 +5,7 @@ from collections.abc import Callable
 
 from .answer import Calculation
 from .kb import KB, Figure
-from .numbers import derive, plain, rounding_of
+from .numbers import plain, rounding_of
 from .operations import HOURS_PER_WEEK, HOURS_PER_YEAR, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 
 # Decimals each result unit is shown with.
@@ -243,8 +243,7 @@ def recompute(kb: KB, d: Describer, fig: Figure) -> Calculation | None:
         return change(kb, d, b, a)
     if fig.derived.op == "sum":
         return total(kb, d, *inputs)
-    value = derive(fig.derived.op, [f.value for f in inputs])
-    return ratio(kb, d, *inputs) if value is not None else None
+    return ratio(kb, d, *inputs) if inputs[1].value else None
 
 
 CALCULATORS: dict[str, Callable[..., Calculation]] = {

@@ -1,7 +1,6 @@
 """Normalize text: tokenize, repair typos, map phrases to canonical terms, drop stopwords, stem."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 

@@ -425,22 +425,16 @@
     });
   };
 
-  Widget.prototype.open = function () {
-    if (!this.launcher) return;
-    this.panel.hidden = false;
-    this.launcher.setAttribute("aria-expanded", "true");
-    this.state.open = true;
+  Widget.prototype.show = function (open) {
+    if (!this.launcher) return; // inline: always open
+    this.panel.hidden = !open;
+    this.launcher.setAttribute("aria-expanded", String(open));
+    this.state.open = open;
     this.save();
-    this.input.focus();
+    if (open) this.input.focus();
   };
-
-  Widget.prototype.close = function () {
-    if (!this.launcher) return;
-    this.panel.hidden = true;
-    this.launcher.setAttribute("aria-expanded", "false");
-    this.state.open = false;
-    this.save();
-  };
+  Widget.prototype.open = function () { this.show(true); };
+  Widget.prototype.close = function () { this.show(false); };
 
   Widget.prototype.reset = function () {
     this.state = { sessionId: null, open: this.state.open, items: [] };
