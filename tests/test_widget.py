@@ -180,6 +180,77 @@ def test_widget_is_full_width_on_small_screens(chromium, sites):
     context.close()
 
 
+def shadow_focus(page) -> str | None:
+    """Return the accessible name (aria-label or text) of the element focused inside the widget."""
+    return page.evaluate("(() => { const a = document.querySelector('careerbot-widget').shadowRoot.activeElement;"
+                         " return a && (a.getAttribute('aria-label') || a.textContent); })()")
+
+
+@pytest.mark.parametrize("width, height", [(360, 740), (360, 640), (1280, 800)])
+def test_widget_close_button_closes_the_panel_and_focuses_the_launcher(chromium, sites, width, height):
+    context = chromium.new_context(viewport={"width": width, "height": height}, has_touch=True)
+    page = context.new_page()
+    page.goto(sites["allowed"] + "/")
+    open_and_ask(page, "do I need a degree?")
+    expect(page.locator(".msg.bot")).to_have_count(1)
+    close = page.get_by_role("button", name="Close chat")
+    expect(close).to_be_visible()
+    box = close.bounding_box()
+    assert box["x"] >= 0 and box["y"] >= 0, box
+    assert box["x"] + box["width"] <= width and box["y"] + box["height"] <= height, box
+    assert box["width"] >= 44 and box["height"] >= 44, "the touch target is under 44 px"
+    assert axe_violations(page, include="careerbot-widget") == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"widget-close-{width}x{height}.png"))
+    close.tap()  # fails if anything covers the button
+    expect(page.locator(".panel")).to_be_hidden()
+    launcher = page.locator(".launch")
+    expect(launcher).to_be_visible()
+    expect(launcher).to_be_focused()
+    expect(launcher).to_have_attribute("aria-expanded", "false")
+    page.screenshot(path=str(ARTIFACTS / f"widget-closed-{width}x{height}.png"))
+    launcher.tap()  # closing minimizes: the conversation is still there
+    expect(page.locator(".panel")).to_be_visible()
+    expect(page.locator(".msg.bot")).to_have_count(1)
+    context.close()
+
+
+@pytest.mark.parametrize("key", ["Enter", " "], ids=["Enter", "Space"])
+def test_widget_close_button_works_by_keyboard(page, sites, key):
+    page.goto(sites["allowed"] + "/")
+    page.get_by_role("button", name="Career questions").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#cb-input")).to_be_focused()
+    for _ in range(15):  # back from the question box, through the panel, to the header
+        page.keyboard.press("Shift+Tab")
+        if shadow_focus(page) == "Close chat":
+            break
+    else:
+        pytest.fail("Shift+Tab never reached the close button")
+    style = page.get_by_role("button", name="Close chat").evaluate("e => getComputedStyle(e).outlineStyle")
+    assert style == "solid", "the focused close button shows no focus ring"
+    page.keyboard.press(key)
+    expect(page.locator(".panel")).to_be_hidden()
+    expect(page.locator(".launch")).to_be_focused()
+    page.keyboard.press("Enter")  # open again; from the launcher, Tab goes to the header's buttons
+    expect(page.locator(".panel")).to_be_visible()
+    page.locator(".launch").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert shadow_focus(page) == "Close chat", "Tab order: launcher, New conversation, Close chat"
+    page.keyboard.press(key)
+    expect(page.locator(".panel")).to_be_hidden()
+    expect(page.locator(".launch")).to_be_focused()
+
+
+def test_widget_inline_has_no_close_button(page, sites):
+    page.goto(sites["bot"] + "/")  # careerbot's own page is the widget inline
+    expect(page.locator("#cb-input")).to_be_visible()
+    expect(page.get_by_role("button", name="New conversation")).to_be_visible()
+    expect(page.get_by_role("button", name="Close chat")).to_have_count(0)
+    expect(page.locator(".launch")).to_have_count(0)
+
+
 def test_widget_fits_its_size_budget():
     size = len(gzip.compress(WIDGET.read_bytes(), 9))
     assert size <= BUDGET, f"widget.js is {size} bytes gzipped, over {BUDGET}"

@@ -35,11 +35,12 @@
     ".panel[hidden]{display:none}",
     ".inline .panel{position:static;width:100%;max-width:none;height:auto;max-height:none;box-shadow:none;",
     "border:0;border-radius:0;overflow:visible}",
-    ".head{display:flex;gap:8px;align-items:flex-start;padding:12px 14px;border-bottom:1px solid #cfd6da;background:#f3f5f6}",
+    ".head{display:flex;gap:8px;align-items:center;padding:12px 14px;border-bottom:1px solid #cfd6da;background:#f3f5f6}",
     ".head h2{flex:1;font-size:17px;font-weight:700;color:var(--accent)}",
     ".about{padding:8px 14px 0;color:#4f5b62;font-size:13px}",
     ".btn{border:1px solid var(--accent);color:var(--accent);background:#fff;border-radius:6px;padding:6px 10px;",
     "min-height:40px;cursor:pointer}.btn:hover{background:#e7f2ee}.btn:disabled{opacity:.6;cursor:progress}",
+    ".head .btn{min-height:44px}.head .close{width:44px;padding:0;font-size:26px;line-height:1}",
     ".log{flex:1;overflow-y:auto;padding:12px 14px;display:flex;flex-direction:column;gap:10px}",
     ".msg{padding:9px 12px;border-radius:10px;overflow-wrap:anywhere;display:block}",
     ".who{font-size:12px;font-weight:600;color:#4f5b62;display:block}",
@@ -184,6 +185,12 @@
     var head = el("div", "head");
     head.appendChild(el("h2", null, o.title));
     head.appendChild(button("reset", "New conversation", function () { self.reset(); self.input.focus(); }));
+    if (!inline) { // floating: on a phone the panel covers the launcher, so it needs its own way out
+      var close = button("close", "\u00d7", function () { self.close(); self.launcher.focus(); });
+      close.setAttribute("aria-label", "Close chat");
+      close.title = "Close chat";
+      head.appendChild(close);
+    }
     panel.appendChild(head);
     this.about = el("p", "about", "");
     panel.appendChild(this.about);
