@@ -7,14 +7,13 @@ from hypothesis import strategies as st
 
 from careerbot import Bot
 from careerbot.guard import ungrounded
-from careerbot.operations import OPERATIONS
 from careerbot.text import tokenize
 from conftest import ROOT, TESTS
 
 BOT = Bot.load(ROOT / "kb")  # hypothesis runs many examples: one bot, built once
 WORDS = sorted({w for f in BOT.kb.facts for w in tokenize(f.text + " " + " ".join(f.keywords))}
                | {w for p in BOT.kb.phrases() for w in p.words}
-               | {w for ps in OPERATIONS.values() for p in ps for w in tokenize(p)})
+               | BOT.kb.language.words())
 QUESTIONS = [r["q"] for r in yaml.safe_load((TESTS / "questions.yaml").read_text())["questions"]]
 FILLERS = ["what", "how", "much", "many", "is", "that", "the", "and", "than", "in", "per", "?", "2008", "2018", "1999", "36%"]
 

@@ -7,13 +7,13 @@ import secrets
 from dataclasses import replace
 
 from .answer import Answer, Calculation
-from .choose import Verdict, choose
-from .compose import compose
+from .choose import MAX_FACTS, Verdict, choose
+from .compose import compose, merge
 from .followup import resolve
 from .guard import ungrounded
 from .kb import KB, load
-from .operations import OPERATIONS
 from .plan import Planner
+from .parts import split
 from .retrieve import Index
 from .session import Context, SessionStore
 from .sessiondb import SQLiteSessions
@@ -30,8 +30,7 @@ def vocabulary(kb: KB) -> set[str]:
     texts = [f.text for f in kb.facts] + [k for f in kb.facts for k in f.keywords]
     texts += [p for c in kb.chitchat.values() for p in c.patterns] + [t.label for t in kb.topics.values()]
     texts += [c for t in kb.topics.values() for c in t.cues]
-    texts += [p for phrases in OPERATIONS.values() for p in phrases]
-    words = {w for text in texts for w in tokenize(text)}
+    words = {w for text in texts for w in tokenize(text)} | kb.language.words()
     return words | {w for p in kb.phrases() for w in p.words} | set(kb.synonyms)
 
 
@@ -54,21 +53,53 @@ class Bot:
         return cls(load(path))
 
     def ask(self, text: str, session_id: str | None = None) -> Answer:
-        """Answer one question within a conversation."""
+        """Answer one message within a conversation: each question it asks, or the message as one."""
         session_id, context = self.sessions.open(session_id)
-        query = resolve(self.understander.understand(text[:MAX_QUESTION_CHARS]), context)
-        verdict = choose(query, self.index, self.kb)
-        calcs, alone = self.planner.plan(query, verdict)
-        answer = compose(verdict, calcs, alone, self.kb, session_id, asked=text)
+        text = text[:MAX_QUESTION_CHARS]
+        questions = self._questions(text)
+        if len(questions) < 2:
+            answer, context, debug = self._answer(text, context, session_id)
+        else:
+            answer, context, debug = self._answer_parts(questions, context, session_id)
         bad = self.ungrounded(answer)
         if bad:  # a bug, never an answer: the test suite runs this guard over every answer it makes
             log.error("grounding guard: %r states %s, not in its figures or calculations", text, bad)
             answer = compose(Verdict("decline", "decline"), [], False, self.kb, session_id)
         # Every answer is saved, so the session lives on; small talk and declines keep the context.
-        kept = answer.answered and verdict.kind == "answer"
-        self.sessions.save(session_id, self._context(verdict, query, answer) if kept else context)
-        return replace(answer, answer_id=secrets.token_hex(16),
-                       debug={"query": query, "verdict": verdict, "ungrounded": bad})
+        self.sessions.save(session_id, context)
+        return replace(answer, answer_id=secrets.token_hex(16), debug=debug | {"ungrounded": bad})
+
+    def _answer(self, text: str, context: Context, session_id: str, limit: int = MAX_FACTS,
+                note: bool = True) -> tuple[Answer, Context, dict]:
+        """Run the pipeline on one question: the answer, the context it leaves, and what :debug shows."""
+        query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language)
+        verdict = choose(query, self.index, self.kb, limit)
+        calcs, alone = self.planner.plan(query, verdict)
+        answer = compose(verdict, calcs, alone, self.kb, session_id, asked=text, note=note)
+        if answer.answered and verdict.kind == "answer":
+            context = self._context(verdict, query, answer)
+        return answer, context, {"query": query, "verdict": verdict}
+
+    def _questions(self, text: str) -> list[str]:
+        """Return the parts of a message that ask something of the KB (not greetings or the asker's story)."""
+        out, parts = [], split(text, self.kb.language)
+        for part in parts if len(parts) > 1 else ():
+            if not part.question:
+                continue
+            query = self.understander.understand(part.text)
+            if query.out_of_scope or query.op or any(t in self.index.postings for t in query.terms):
+                out.append(part.text)
+        return out
+
+    def _answer_parts(self, parts: list[str], context: Context, session_id: str) -> tuple[Answer, Context, dict]:
+        """Answer each question of a several-part message in turn, within the fact limit, as one answer."""
+        limit = max(1, MAX_FACTS // len(parts))
+        answered, debug = [], {}
+        for part in parts:
+            answer, context, info = self._answer(part, context, session_id, limit, note=False)
+            answered.append((part, answer, info["verdict"]))
+            debug = debug or info
+        return merge(answered, self.kb, session_id), context, debug | {"parts": parts}
 
     def ungrounded(self, answer: Answer) -> list[float]:
         """Return numbers in an answer that neither its cited figures nor its calculations account for."""
@@ -81,7 +112,8 @@ class Bot:
         figures = [f.id for fact in cited for f in fact.figures]
         lead = [i for c in answer.calculations[:1] for i in self._input_figures(c, figures)]
         return Context(verdict.intent, query.entities, query.years, tuple(c.fact_id for c in answer.citations),
-                       tuple(dict.fromkeys(lead + figures)))
+                       tuple(dict.fromkeys(lead + figures)), tuple(t for t in query.terms if t not in query.entities),
+                       tuple(c.op for c in answer.calculations))
 
     def _input_figures(self, calc: Calculation, figures: list[str]) -> list[str]:
         """Return the figures a calculation read, the first one first (a ranking's leader)."""

@@ -188,6 +188,29 @@ def remainder(kb: KB, d: Describer, whole: Figure, *parts: Figure) -> Calculatio
     return Calculation("remainder", expr, result, whole.unit, _inputs(whole, *parts), sentence, mixing_note(kb, [whole, *parts]))
 
 
+def complement(kb: KB, d: Describer, left_out: list[Figure], rest: list[Figure]) -> Calculation:
+    """The parts of a whole other than some: their shares, added up."""
+    _same_unit(*left_out, *rest)
+    rest = sorted(rest, key=lambda f: -f.value)
+    places = _places(*left_out, *rest)
+    result = _round(sum(f.value for f in rest), places)
+    total_text = fmt(result, rest[0].unit, places)
+    expr = " + ".join(shown(f) for f in rest) + f" = {total_text}"
+    sentence = (f"Besides {' and '.join(d.scope(f) for f in left_out)}: "
+                + ", ".join(f"{d.scope(f)} {shown(f)}" for f in rest) + f", together {total_text}.")
+    return Calculation("remainder", expr, result, rest[0].unit, _inputs(*rest), sentence, "")
+
+
+def portion(kb: KB, d: Describer, part: Figure, whole: Figure) -> Calculation:
+    """What share of a count one part of it is, in percent."""
+    _same_unit(part, whole)
+    result = _round(part.value / whole.value * 100, PLACES["percent"])
+    expr = f"{shown(part)} / {shown(whole)} x 100 = {fmt(result, 'percent')}"
+    sentence = (f"{d.name(part).capitalize()} ({shown(part)}) are {fmt(result, 'percent')} of "
+                f"{d.name(whole)} ({shown(whole)}).")
+    return Calculation("portion", expr, result, "percent", _inputs(part, whole), sentence, mixing_note(kb, [part, whole]))
+
+
 def per_year(kb: KB, d: Describer, fig: Figure) -> Calculation:
     """A count over a period, on average per year."""
     start, end = fig.years
@@ -249,5 +272,5 @@ def recompute(kb: KB, d: Describer, fig: Figure) -> Calculation | None:
 CALCULATORS: dict[str, Callable[..., Calculation]] = {
     "percent_change": percent_change, "change": change, "difference": difference,
     "percent_difference": percent_difference, "ratio": ratio, "share_count": share_count, "sum": total,
-    "remainder": remainder, "per_year": per_year, "hourly": hourly, "monthly": monthly, "ranking": ranking,
+    "remainder": remainder, "complement": complement, "portion": portion, "per_year": per_year, "hourly": hourly, "monthly": monthly, "ranking": ranking,
 }

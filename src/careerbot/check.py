@@ -45,9 +45,12 @@ def references(kb: KB) -> list[Problem]:
     for fact in kb.facts:
         if fact.source.id not in kb.sources:
             found.append(_p(fact.loc, fact.id, f"unknown source '{fact.source.id}'"))
-        for topic in fact.topics:
+        for topic in fact.topics + fact.explains:
             if topic not in kb.topics:
                 found.append(_p(fact.loc, fact.id, f"unknown topic '{topic}'"))
+        for tag in fact.defines:
+            if tag not in kb.entities:
+                found.append(_p(fact.loc, fact.id, f"defines unknown entity '{tag}' (write kind:id, e.g. role:coders)"))
         for fig in fact.figures:
             for kind, ident in fig.scope + ((("stat", fig.stat),) if fig.stat else ()):
                 if f"{kind}:{ident}" not in kb.entities:
@@ -55,6 +58,11 @@ def references(kb: KB) -> list[Problem]:
             for ident in fig.derived.inputs if fig.derived else ():
                 if ident not in figures:
                     found.append(_p(fig.loc, fact.id, f"figure '{fig.id}' is derived from unknown figure '{ident}'"))
+    kinds = {e.kind for e in kb.entities.values()}
+    for qtype, wanted in kb.question_kinds.items():
+        for kind in wanted:
+            if kind not in kinds:
+                found.append(Problem(kb.path.name + "/lexicon.yaml", 1, f"question_kinds {qtype}", f"unknown entity kind '{kind}'"))
     for topic in kb.topics.values():
         for ident in topic.overview:
             if ident not in fact_ids:

@@ -17,6 +17,9 @@ WEIGHTS = {
     "other_entity": -1.0,  # the fact is about another entity of a kind the question names
     "extra_scope": -0.3,  # per kind of scope the fact's figures narrow to that the question does not name
     "figure": 0.4,  # the question asks for a quantity ("how many", "per hour") and the fact holds figures
+    "reason": 1.0,  # a why-question, and the fact gives the reason for the question's topic (`explains`)
+    "defines": 1.0,  # a what-is or who-is question, and the fact says what a thing the question names is
+    "answer_kind": 0.5,  # a who-question, and the fact names an entity of a kind that answers who (an organization)
 }
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
 MAX_FACTS = 3
@@ -61,6 +64,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     common = len(kb.facts) * COMMON
     roles = [t for t in query.entities if t not in query.narrowing and index.df(t) <= common]
     extra_kinds = kb.choice_kinds - query.kinds
+    answer_kinds = set(kb.question_kinds.get(query.qtype or "", ()))
     out = []
     for hit in hits:
         figure_tags, text_tags, scope_kinds = index.tags_of(hit.fact)
@@ -74,6 +78,12 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
         rules += ["role" for t in roles if t in text_tags or t in figure_tags]  # the whole occupation singles out nothing
         rules += ["extra_scope"] * len(scope_kinds & extra_kinds)
         rules += ["figure"] if query.op and hit.fact.figures else []
+        if query.qtype == "why" and (asked_topics or set(hit.fact.topics)) & set(hit.fact.explains):
+            rules.append("reason")
+        if query.qtype in ("define", "who") and _defines(query, hit, index):
+            rules.append("defines")
+        if answer_kinds and any(t.split(":")[0] in answer_kinds for t in text_tags):
+            rules.append("answer_kind")
         score = hit.score / top + sum(WEIGHTS[r] for r in rules)
         out.append(Ranked(hit.fact, score, hit.score, tuple(rules), hit.matched))
     return sorted(out, key=lambda r: -r.score)
@@ -84,14 +94,18 @@ def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...]) 
     if query.narrowing or query.years or (query.topic_scores and not query.intent):
         return True  # names a figure, or sits between topics: not a general question about one topic
     best = ranked[0]
+    if {"reason", "defines", "answer_kind"} & set(best.rules):
+        return True  # a why or what-is question that a fact answers by itself
     if query.intent and query.intent not in best.fact.topics:
         return False  # the question names its topic; a fact off that topic does not answer it
     rivals = ranked[1:] if best.fact.id in overview else [r for r in ranked if r.fact.id in overview]
     return best.score - max((r.score for r in rivals), default=0.0) >= SPECIFIC
 
 
-def choose(query: Query, index: Index, kb: KB) -> Verdict:
+def choose(query: Query, index: Index, kb: KB, limit: int = MAX_FACTS) -> Verdict:
     """Pick the facts that answer a question, or say why it is declined."""
+    if query.chitchat:
+        return Verdict("chitchat", query.chitchat)  # the whole message is small talk
     if query.out_of_scope:
         return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
     if query.counts:
@@ -100,16 +114,15 @@ def choose(query: Query, index: Index, kb: KB) -> Verdict:
         # Naming the years the KB has would state numbers a decline cannot cite.
         return Verdict("decline", "decline", reason="I have no figures for the year you asked about.")
     domain = [t for t in query.terms if t in index.postings]
-    if query.chitchat and not domain:
-        return Verdict("chitchat", query.chitchat)
-    if query.focus and query.op and not domain:
+    if query.focus and query.op and not [t for t in domain if t not in query.carried]:
         # "how many people is that?": the previous answer's figures are what it is about.
         facts = tuple(dict.fromkeys(kb.fact(kb.figures[i].fact_id) for i in query.focus if i in kb.figures))
         if facts:
             return Verdict("answer", query.intent or facts[0].topics[0], facts[:1])
-    if not domain or len(query.analysis.unknown) >= len(domain):
-        return Verdict("decline", "decline")
-    ranked = rank(query, index.search(query.terms), index, kb)
+    own = [t for t in domain if t not in query.carried]
+    if not domain or (query.analysis.unknown and len(query.analysis.unknown) >= len(own)):
+        return Verdict("decline", "decline")  # as many words the KB does not know as words it knows
+    ranked = [r for r in rank(query, index.search(query.terms), index, kb) if r.fact.id not in query.exclude]
     if not ranked:
         return Verdict("decline", "decline")
     best = ranked[0]
@@ -117,15 +130,20 @@ def choose(query: Query, index: Index, kb: KB) -> Verdict:
     if not query.intent and all(index.df(t) > common for t in domain):
         return Verdict("decline", "decline", ranked=tuple(ranked))
     intent = query.intent or best.fact.topics[0]
+    if query.qtype == "why" and "reason" not in best.rules:
+        return Verdict("decline", "decline", reason=kb.language.messages["no_reason"], ranked=tuple(ranked))
     topic = kb.topics.get(intent)
     if topic and topic.overview and not _is_specific(query, ranked, topic.overview):
-        facts = [kb.fact(i) for i in topic.overview]
+        facts = [kb.fact(i) for i in topic.overview if i not in query.exclude] or [best.fact]
         if best.fact not in facts and _names_role(query, best):
             facts = [best.fact] + facts[: MAX_FACTS - 1]
+        if limit < MAX_FACTS:  # one part of several: the overview facts the question matched best
+            order = {r.fact.id: n for n, r in enumerate(ranked)}
+            facts = sorted(facts, key=lambda f: order.get(f.id, len(order)))[:limit]
         return Verdict("answer", intent, tuple(facts), ranked=tuple(ranked))
     facts = [best.fact]
     for other in ranked[1:]:
-        if len(facts) == MAX_FACTS:
+        if len(facts) >= limit:
             break
         close = other.score >= FOLLOW * best.score and other.rules.count("entity") >= best.rules.count("entity")
         if intent in other.fact.topics and (close or _alike(best, other, kb)):
@@ -134,7 +152,15 @@ def choose(query: Query, index: Index, kb: KB) -> Verdict:
         # A figure for one role comes with the occupation-wide overview figure for context.
         context = kb.fact(topic.overview[0])
         facts = facts[: MAX_FACTS - 1] + ([context] if context not in facts else [])
-    return Verdict("answer", intent, tuple(facts), ranked=tuple(ranked))
+    return Verdict("answer", intent, tuple(facts[:max(limit, 1)]), ranked=tuple(ranked))
+
+
+def _defines(query: Query, hit: Hit, index: Index) -> bool:
+    """Tell whether a fact says what the question asks about: it defines a named thing, and the question
+    asks nothing else the fact does not hold ("what is the AHIMA website" asks for more than AHIMA)."""
+    named = set(query.entities) & set(hit.fact.defines)
+    asked = {t for t in query.terms if t in index.postings}
+    return bool(named) and asked <= named | set(hit.matched)
 
 
 def _alike(best: Ranked, other: Ranked, kb: KB) -> bool:

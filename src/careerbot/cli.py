@@ -1,4 +1,4 @@
-"""The command line: a thin skin over the library (ask, repl, kb check)."""
+"""The command line: a thin skin over the library (ask, repl, serve, report, kb check, kb test)."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,9 @@ from . import __version__
 from .bot import Bot
 from .kb import check as check_kb
 from .kbfiles import KBError
-from .render import render_debug, render_text
+from .kbtest import load_cases
+from .kbtest import run as run_cases
+from .render import render_debug, render_result, render_text
 
 KB_OPTION = click.option("--kb", "kb_path", metavar="PATH", envvar="CAREERBOT_KB",
                          help="KB folder (default: $CAREERBOT_KB, else the bundled KB).")
@@ -138,9 +140,10 @@ def repl(kb_path: str | None) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free one).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="Threads per worker.")
+@click.option("--connections", default=1000, show_default=True, type=click.IntRange(1, 100_000),
+              help="Connections each worker holds open at once.")
 @KB_OPTION
-def serve(host: str, port: int, workers: int, threads: int, kb_path: str | None) -> None:
+def serve(host: str, port: int, workers: int, connections: int, kb_path: str | None) -> None:
     """Serve the chat page and the JSON API with gunicorn (a production server).
 
     Settings come from CAREERBOT_* environment variables (see the README).
@@ -158,7 +161,7 @@ def serve(host: str, port: int, workers: int, threads: int, kb_path: str | None)
         for problem in problems:
             click.echo(str(problem), err=True)
         sys.exit(1)
-    run(host, port, workers, threads)
+    run(host, port, workers, connections)
 
 
 @main.command()
@@ -214,3 +217,46 @@ def kb_check(path: str | None) -> None:
         sys.exit(1)
     click.echo(f"OK: {kb_obj.path}: {len(kb_obj.facts)} facts, {len(kb_obj.figures)} figures, "
                f"{len(kb_obj.sources)} sources, {len(kb_obj.topics)} topics.")
+
+
+@kb.command("test")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@KB_OPTION
+@click.option("--min-pass", default=100.0, show_default=True, type=click.FloatRange(0, 100),
+              help="Exit 1 when fewer than this percent of turns pass.")
+@click.option("--json", "as_json", is_flag=True, help="Print every turn's result as JSON.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only failures and the pass figure.")
+def kb_test(files: tuple[str, ...], kb_path: str | None, min_pass: float, as_json: bool, quiet: bool) -> None:
+    """Ask the conversations in FILE... and check each answer against its expectations.
+
+    A question file holds `conversations:`, each a list of `turns` with `q` and what the answer must
+    show (`says`, `cites`, `declined`, `result`, ...; see the README). Exit 1 below --min-pass,
+    2 when a file cannot be read.
+
+    \b
+    Example:
+      careerbot kb test tests/corpus/dev.yaml --min-pass 90
+    """
+    cases, problems = [], []
+    for path in files:
+        found, bad = load_cases(path)
+        cases += found
+        problems += bad
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"careerbot: {len(problems)} problem(s) in the question files; nothing was run.", err=True)
+        sys.exit(2)
+    bot = _load(kb_path)
+    report = run_cases(bot, cases)
+    if as_json:
+        click.echo(json.dumps({"turns": len(report.results), "passed": report.passed, "rate": round(report.rate, 1),
+                               "results": [r.to_dict() for r in report.results]}, ensure_ascii=False, indent=2))
+    else:
+        for result in report.results:
+            if not result.passed or not quiet:
+                click.echo(render_result(result))
+        click.echo(f"{report.passed} of {len(report.results)} turns passed ({report.rate:.1f}%), "
+                   f"{len(cases)} conversations, KB {bot.kb.path}")
+    if report.rate < min_pass:
+        sys.exit(1)

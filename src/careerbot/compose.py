@@ -5,6 +5,7 @@ from .answer import Answer, Calculation, Citation
 from .chart import build_chart
 from .choose import Verdict
 from .kb import KB, Fact
+from .meta import fill
 from .relations import series
 
 MAX_SUGGESTIONS = 3
@@ -45,7 +46,7 @@ def suggestions(kb: KB, intent: str, facts: tuple[Fact, ...], asked: str) -> tup
 
 
 def compose(verdict: Verdict, calcs: list[Calculation], alone: bool, kb: KB, session_id: str,
-            asked: str = "") -> Answer:
+            asked: str = "", note: bool = True) -> Answer:
     """Turn a verdict and its calculations into the Answer every interface returns.
 
     `alone` means the calculations answer the question by themselves (an operation was asked for),
@@ -56,13 +57,15 @@ def compose(verdict: Verdict, calcs: list[Calculation], alone: bool, kb: KB, ses
         text = template.format(reason=verdict.reason, topics=topics_list(kb))
         return Answer(text, False, "decline", suggestions=kb.decline.suggestions, session_id=session_id)
     if verdict.kind == "chitchat":
-        text = kb.chitchat[verdict.intent].response.format(topics=topics_list(kb))
-        return Answer(text, True, verdict.intent, suggestions=kb.decline.suggestions, session_id=session_id)
+        text, cited = fill(kb, kb.chitchat[verdict.intent].response)
+        text = text.replace("{topics}", topics_list(kb))
+        return Answer(text, True, verdict.intent, citations=tuple(Citation.of(f) for f in cited),
+                      suggestions=kb.decline.suggestions, session_id=session_id)
     inputs = tuple(kb.fact(i) for c in calcs for i in c.inputs + ((c.agrees_with,) if c.agrees_with else ()))
     facts = tuple(dict.fromkeys(inputs if alone else verdict.facts + inputs))
     parts = [] if alone else [f.text for f in verdict.facts]
     parts += [" ".join(p for p in (c.sentence, c.note) if p) for c in calcs]
-    parts.append(dated(facts))
+    parts.append(dated(facts) if note else "")
     return Answer(
         answer=" ".join(p for p in parts if p),
         answered=True,
@@ -73,3 +76,24 @@ def compose(verdict: Verdict, calcs: list[Calculation], alone: bool, kb: KB, ses
         session_id=session_id,
         chart=build_chart(kb, facts, calcs),
     )
+
+
+def merge(parts: list[tuple[str, Answer, Verdict]], kb: KB, session_id: str) -> Answer:
+    """Join the answers to each question of a several-part message; say which parts it cannot answer."""
+    answered = [a for _, a, _ in parts if a.answered]
+    if not answered:
+        return parts[0][1]
+    msgs, texts = kb.language.messages, []
+    for part, answer, verdict in parts:
+        if answer.answered:
+            texts.append(answer.answer)
+        elif verdict.reason:
+            texts.append(msgs["part_declined"].format(part=part, reason=verdict.reason))
+        else:
+            texts.append(msgs["part_unknown"].format(part=part))
+    citations = tuple(dict.fromkeys(c for a in answered for c in a.citations))
+    texts.append(dated(tuple(kb.fact(c.fact_id) for c in citations)))
+    first = answered[0]
+    return Answer(" ".join(t for t in texts if t), True, first.intent, citations,
+                  tuple(c for a in answered for c in a.calculations), first.suggestions, session_id,
+                  chart=next((a.chart for a in answered if a.chart), None))

@@ -1,41 +1,54 @@
-"""Resolve elliptical follow-ups ("what about nursing homes?") against the conversation's context."""
+"""Resolve elliptical follow-ups ("what about nursing homes?", "why?") against the conversation's context."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
+from .language import Language
 from .session import Context
+from .stopwords import STOPWORDS
 from .understand import Query
 
-# Words that point back at the previous answer: with one, a question carries its context over even
-# when it names a topic ("what about pay there?", "how many people is that?").
-BACK = frozenset({"that", "it", "those", "them", "this", "these", "there"})
-# Words that mark an elliptical question ("and the federal government?", "what about ...?").
-MARKERS = frozenset({"and", "same", "also", "instead", "about"})
+RANKED = frozenset({"highest", "lowest"})  # calculations that rank: "and the most?" ranks again
 
 
-def is_followup(query: Query, context: Context) -> bool:
+def is_followup(query: Query, context: Context, own: list[str], lang: Language) -> bool:
     """Tell whether a question leans on the previous one rather than starting fresh."""
     if context.intent is None or query.chitchat or query.out_of_scope:
         return False
     words = set(query.analysis.words)
-    if words & BACK:
+    if words & lang.back_words:
         return True
     if query.intent is not None:
         return False  # a question that names its own topic starts fresh
-    return bool(query.entities or query.years or query.op or words & MARKERS)
+    # "why?", "and the most?": nothing of its own, and no word it does not know ("weather" is no typo of "whether")
+    silent = not query.analysis.unknown and not any(fixed in STOPWORDS for _, fixed in query.analysis.repairs)
+    bare = not own and silent and bool(query.qtype or query.weak or words & lang.more_words)
+    return bare or bool(query.entities or query.years or query.op or words & lang.follow_markers)
 
 
-def resolve(query: Query, context: Context) -> Query:
-    """Merge a follow-up with its context: the topic, entities not replaced, years, and figures to refer to."""
-    if not is_followup(query, context):
+def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: Language) -> Query:
+    """Merge a follow-up with its context: the topic, entities not replaced, years, figures to refer to,
+    and, when it asks nothing of its own, what the previous question asked about."""
+    own = [t for t in query.terms if known(t) and t not in query.entities]
+    if not is_followup(query, context, own, lang):
         return query
     kinds = {e.split(":")[0] for e in query.entities}
     kept = tuple(e for e in context.entities if e.split(":")[0] not in kinds)
+    carried = tuple(t for t in context.terms if t not in query.terms) if not own else ()
+    ops = query.ops
+    if query.weak and not ops and RANKED & set(context.ops):
+        ops = (lang.rankings[query.weak],)  # "and the most?" after "which pays least?"
+    words = set(query.analysis.words)
     return replace(
         query,
-        terms=query.terms + tuple(e for e in kept if e not in query.terms),
+        terms=query.terms + tuple(e for e in kept if e not in query.terms) + carried,
         entities=kept + query.entities,
         years=query.years or context.years,
         topic_scores=query.topic_scores if query.intent else ((context.intent, 1),),
         focus=context.figure_ids,
+        op=ops[0] if ops else None,
+        ops=ops,
+        carried=carried,
+        exclude=context.fact_ids if words & lang.more_words and not own else (),
     )

@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .kbfiles import KBError, Marked, Problem, read_kb
+from .language import Language, read_language
 from .paths import shipped
 from .schema import check_shape, items
 from .text import tokenize
@@ -81,6 +82,8 @@ class Fact:
     keywords: tuple[str, ...] = ()
     figures: tuple[Figure, ...] = ()
     loc: Loc = field(default=NO_LOC, compare=False, repr=False)
+    defines: tuple[str, ...] = ()  # entity tags this fact says what they are ("org:onet")
+    explains: tuple[str, ...] = ()  # topic ids this fact gives the reason for
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ class ChitChat:
     id: str
     patterns: tuple[str, ...]
     response: str
+    cues: tuple[str, ...] = ()  # single words that, with the patterns, make up a small-talk message
     loc: Loc = field(default=NO_LOC, compare=False, repr=False)
 
 
@@ -166,6 +170,8 @@ class KB:
     chitchat: dict[str, ChitChat]
     decline: Decline
     about: str  # shown by the chat page and widget before the first question
+    language: Language  # how questions are asked: the shipped tables under the KB's overrides
+    question_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "who" -> entity kinds that answer it
 
     @cached_property
     def figures(self) -> dict[str, Figure]:
@@ -220,7 +226,7 @@ def _loc(value: Marked) -> Loc:
     return (value.file, value.line)
 
 
-def _build(raw: dict[str, Marked], path: Path) -> KB:
+def _build(raw: dict[str, Marked], path: Path, language: Language) -> KB:
     """Turn shape-checked raw data into typed records."""
     sources = {i: Source(i, v["organization"], v["year"], v["section"], v.get("note", ""), _loc(v))
                for i, v, _ in items(raw, "sources", "sources")}
@@ -239,7 +245,8 @@ def _build(raw: dict[str, Marked], path: Path) -> KB:
         )
         missing = Source(v["source"], "?", None, "?")
         facts.append(Fact(fid, v["text"], tuple(v["topics"]), sources.get(v["source"], missing),
-                          tuple(v.get("keywords") or ()), figures, _loc(v)))
+                          tuple(v.get("keywords") or ()), figures, _loc(v), tuple(v.get("defines") or ()),
+                          tuple(v.get("explains") or ())))
     lex = raw["lexicon"]
     entities = {}
     for kind, table in lex["entities"].items():
@@ -250,11 +257,13 @@ def _build(raw: dict[str, Marked], path: Path) -> KB:
     topics = {i: Topic(i, v["label"], tuple(v["cues"]), tuple(v.get("overview") or ()),
                        tuple(v.get("suggestions") or ()), _loc(v)) for i, v, _ in items(raw, "topics", "topics")}
     oos = {i: OutOfScope(i, v["reason"], tuple(v["terms"]), _loc(v)) for i, v, _ in items(raw, "lexicon", "out_of_scope")}
-    chat = {i: ChitChat(i, tuple(v["patterns"]), v["response"], _loc(v)) for i, v, _ in items(raw, "chitchat", "intents")}
+    chat = {i: ChitChat(i, tuple(v["patterns"]), v["response"], tuple(v.get("cues") or ()), _loc(v))
+            for i, v, _ in items(raw, "chitchat", "intents")}
     d = raw["chitchat"]["decline"]
     return KB(path, sources, tuple(facts), {str(k): v for k, v in lex["measures"].items()}, entities, {str(k): tuple(v) for k, v in syn.items()},
               {str(k): (syn.file, syn.key_lines.get(k, syn.line)) for k in syn}, topics, oos, chat,
-              Decline(d["message"], d["with_reason"], tuple(d["suggestions"])), raw["chitchat"]["about"])
+              Decline(d["message"], d["with_reason"], tuple(d["suggestions"])), raw["chitchat"]["about"], language,
+              {str(k): tuple(v) for k, v in (lex.get("question_kinds") or {}).items()})
 
 
 def bundled_path() -> Path:
@@ -278,10 +287,11 @@ def check(path: str | os.PathLike | None = None) -> tuple[KB | None, list[Proble
     raw, problems = read_kb(folder)
     if problems:
         return None, problems
-    problems = check_shape(raw)
+    language, problems = read_language(folder)
+    problems += check_shape(raw) if language else []
     if problems:
         return None, problems
-    kb = _build(raw, folder)
+    kb = _build(raw, folder, language)
     problems = check_kb(kb)
     return (None if problems else kb), problems
 

@@ -9,6 +9,7 @@ from .calc import Describer
 from .choose import Verdict
 from .kb import KB, Figure
 from .relations import siblings, series, value_of, whole_of
+from .text import Normalizer
 from .understand import Query
 
 ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
@@ -24,8 +25,13 @@ class Planner:
             "rank": self._extreme, "difference": self._difference, "times": self._times,
             "percent_change": self._growth, "change": self._growth, "share_count": self._share_count,
             "sum": self._sum, "remainder": self._remainder, "per_year": self._per_year,
-            "hourly": self._convert, "monthly": self._convert,
+            "hourly": self._convert, "monthly": self._convert, "portion": self._portion,
         }
+        # The words of each measure's label ("annual wage" -> =wage): a question that says them asks for
+        # that measure, and a comparison never reads figures of another ("is the pay better than average jobs?").
+        normalize = Normalizer({p.words: p.term for p in kb.phrases()}, set())
+        self.measure_terms = {m: {t for t in normalize.analyze(label, repair=False).terms if t not in kb.entities}
+                              for m, label in kb.measures.items()}
 
     def candidates(self, query: Query, verdict: Verdict) -> list[Figure]:
         """Return the figures the question may be about, best first: named entities, then on topic."""
@@ -52,11 +58,11 @@ class Planner:
         if verdict.kind != "answer":
             return [], False
         figs = self.candidates(query, verdict)
-        if query.op in self.ops:
+        for op in [o for o in query.ops or (query.op,) if o in self.ops]:  # the most specific op that fits
             try:
-                found = self.ops[query.op](query, figs, verdict)
+                found = self.ops[op](query, figs, verdict)
             except (ValueError, ZeroDivisionError):
-                found = []  # inputs that do not fit the operation: answer with the facts alone
+                found = []  # inputs that do not fit the operation: try the next, or answer with the facts alone
             if found:
                 return found, True
         if verdict.facts and not query.op:
@@ -65,11 +71,17 @@ class Planner:
             return [c for f in lead.figures if (c := calc.recompute(self.kb, self.d, f))], False
         return [], False
 
+    def _measured(self, query: Query, figs: list[Figure]) -> list[Figure]:
+        """Keep the figures of the measures the question names, if it names any."""
+        terms = set(query.content if query.ops else query.terms)
+        asked = {m for m, words in self.measure_terms.items() if words & terms}
+        return [f for f in figs if f.measure in asked or f.id in query.focus] if asked else figs
+
     def _named_scopes(self, query: Query) -> list[tuple[str, str]]:
         return [tuple(t.split(":", 1)) for t in query.narrowing if t.split(":")[0] not in ENTITY_KINDS_NOT_SCOPES]
 
     def _extreme(self, query: Query, figs: list[Figure], verdict: Verdict, lowest: bool = False) -> list[Calculation]:
-        for fig in figs:
+        for fig in self._measured(query, figs):
             for kind, _ in fig.scope:
                 group = siblings(self.kb, fig, kind)
                 if len(group) > 1:
@@ -84,6 +96,10 @@ class Planner:
         a named one and the whole, or the two best figures of one unit."""
         named = [tuple(t.split(":", 1)) for t in query.narrowing]  # scopes and statistics
         focus = [self.kb.figures[i] for i in query.focus if i in self.kb.figures]
+        figs = self._measured(query, figs)
+        alike = [f for f in focus if (f.measure, f.unit) == (focus[0].measure, focus[0].unit)]
+        if len(alike) >= 2 and not named and set(query.analysis.words) & self.kb.language.pair_words:
+            return tuple(sorted(alike[:2], key=lambda f: -f.value))  # "the gap between those two"
         for fig in figs:
             for kind in [k for k, _ in fig.scope] + (["stat"] if fig.stat else []):
                 group = {value_of(f, kind): f for f in siblings(self.kb, fig, kind)}
@@ -99,6 +115,11 @@ class Planner:
             whole = whole_of(self.kb, figs[0], named[0][0])
             if whole:
                 return figs[0], whole
+        if focus and not named:
+            # "is that above average?": the figure asked about against the whole it is part of.
+            whole = next((w for kind, _ in focus[0].scope if (w := whole_of(self.kb, focus[0], kind))), None)
+            if whole:
+                return focus[0], whole
         first = figs[0] if figs and self._asked_about(figs[0], query, verdict) else None
         second = next((f for f in figs[1:] if first and f.unit == first.unit and f.fact_id != first.fact_id), None)
         if not (first and second):
@@ -144,20 +165,39 @@ class Planner:
 
     def _sum(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         named = {v for _, v in self._named_scopes(query)}
+        focus = {i for i in query.focus}
         for fig in figs:
             if fig.part_of:
                 parts = [f for f in self.kb.figures.values() if f.part_of == fig.part_of and
                          any(v in named for _, v in f.scope)]
+                # "together?" after an answer with several parts of one whole: those parts.
+                parts = parts or [f for f in self.kb.figures.values() if f.part_of == fig.part_of and f.id in focus]
                 if len(parts) > 1:
                     return [calc.total(self.kb, self.d, *parts)]
         derived = next((f for f in figs if f.derived and f.derived.op == "sum"), None)
         return [calc.recompute(self.kb, self.d, derived)] if derived else []
 
     def _remainder(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
+        named = {f"{k}:{v}" for k, v in self._named_scopes(query)}
+        # The first figure that is a count including others (openings) or a share of a whole (a setting).
+        first = next((f for f in figs if f.includes or f.part_of and
+                      (not named or {f"{k}:{v}" for k, v in f.scope} & named)), None)
+        if first is None:
+            return []
+        if first.includes:
+            return [calc.remainder(self.kb, self.d, first, *(self.kb.figures[i] for i in first.includes))]
+        # "other than hospitals", "and the rest?": the parts of a whole left when the named (or last) ones go.
+        part = first
+        group = [f for f in self.kb.figures.values() if f.part_of == part.part_of]
+        left_out = [f for f in group if {f"{k}:{v}" for k, v in f.scope} & named] or [part]
+        rest = [f for f in group if f not in left_out]
+        return [calc.complement(self.kb, self.d, left_out, rest)] if rest else []
+
+    def _portion(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         whole = next((f for f in figs if f.includes), None)
         if not whole:
             return []
-        return [calc.remainder(self.kb, self.d, whole, *(self.kb.figures[i] for i in whole.includes))]
+        return [calc.portion(self.kb, self.d, self.kb.figures[i], whole) for i in whole.includes]
 
     def _per_year(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         fig = next((f for f in figs if f.period and f.unit == "people"), None)

@@ -1,9 +1,13 @@
-"""Render answers for a terminal: the answer, its numbered sources, and the :debug view."""
+"""Render answers for a terminal: the answer, its numbered sources, the :debug view and `kb test` results."""
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 from .answer import Answer
+
+if TYPE_CHECKING:
+    from .kbtest import TurnResult
 
 
 def render_text(answer: Answer, prefix: str = "") -> str:
@@ -29,7 +33,8 @@ def render_debug(answer: Answer) -> str:
         f"  topic cues: {dict(query.topic_scores) or '-'}",
         f"  entities: {', '.join(query.entities) or '-'}   years: {', '.join(map(str, query.years)) or '-'}",
         f"  terms: {' '.join(query.terms) or '-'}",
-        f"  operation: {query.op or '-'}   follow-up of: {', '.join(query.focus[:3]) or '-'}",
+        f"  operation: {', '.join(query.ops) or '-'}   question type: {query.qtype or '-'}   "
+        f"follow-up of: {', '.join(query.focus[:3]) or '-'}",
         f"  typo repairs: {', '.join(f'{a}->{b}' for a, b in query.analysis.repairs) or '-'}",
         f"  unknown words: {', '.join(query.analysis.unknown) or '-'}",
     ]
@@ -38,4 +43,16 @@ def render_debug(answer: Answer) -> str:
     if verdict.ranked:
         runner_up = verdict.ranked[1].score if len(verdict.ranked) > 1 else 0.0
         lines.append(f"  margin: {verdict.ranked[0].score - runner_up:.3f} (best over the next fact)")
+    return "\n".join(lines)
+
+
+def render_result(result: TurnResult) -> str:
+    """Return one graded turn of `kb test`: PASS or FAIL, the question, and for a failure why and the answer."""
+    head = f"{'PASS' if result.passed else 'FAIL'} {result.case} {result.turn.where}: {result.turn.q}"
+    if result.passed:
+        return head
+    lines = [head] + [f"  - {f}" for f in result.failures]
+    answer = result.answer
+    lines.append(f"  answer ({answer.intent}, cites {', '.join(c.fact_id for c in answer.citations) or 'nothing'}):")
+    lines += textwrap.wrap(answer.answer, 96, initial_indent="    ", subsequent_indent="    ")
     return "\n".join(lines)

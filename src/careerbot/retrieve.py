@@ -28,6 +28,7 @@ def fact_terms(fact: Fact, normalizer: Normalizer) -> list[str]:
     for keyword in fact.keywords:
         terms += normalizer.analyze(keyword, repair=False).terms
     terms = [t for t in terms if not t.startswith("oos:")]  # a fact may mention what questions may not ask
+    terms += list(fact.defines)  # a fact that says what a thing is, is about that thing
     for fig in fact.figures:
         terms += [f"{kind}:{ident}" for kind, ident in fig.scope]
         terms += [f"stat:{fig.stat}"] if fig.stat else []

@@ -17,7 +17,8 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "source": {"id": (STR, True), "organization": (STR, True), "year": (INT_OR_NULL, True),
                "section": (STR, True), "note": (STR, False)},
     "fact": {"id": (STR, True), "text": (STR, True), "topics": (TEXT_LIST, True), "source": (STR, True),
-             "keywords": (TEXT_LIST, False), "figures": (LIST, False)},
+             "keywords": (TEXT_LIST, False), "figures": (LIST, False), "defines": (TEXT_LIST, False),
+             "explains": (TEXT_LIST, False)},
     "figure": {"id": (STR, True), "measure": (STR, True), "value": (NUMBER, True), "unit": (STR, True),
                "stat": (STR, False), "year": (INT_OR_NULL, False), "period": (STR, False),
                "scope": (MAPPING, False), "projection": (BOOL, False), "part_of": (STR, False),
@@ -27,7 +28,7 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "topic": {"label": (STR, True), "cues": (TEXT_LIST, True), "overview": (TEXT_LIST, False),
               "suggestions": (TEXT_LIST, False)},
     "out_of_scope": {"reason": (STR, True), "terms": (TEXT_LIST, True)},
-    "chitchat": {"patterns": (TEXT_LIST, True), "response": (STR, True)},
+    "chitchat": {"patterns": (TEXT_LIST, True), "response": (STR, True), "cues": (TEXT_LIST, False)},
     "decline": {"message": (STR, True), "with_reason": (STR, True), "suggestions": (TEXT_LIST, True)},
 }
 
@@ -157,6 +158,10 @@ def _lexicon(lex: Marked | None) -> list[Problem]:
                 continue
             for ident, value in table.items():
                 found += record("entity", value, table, f"{kind}:{ident}")
+    kinds = lex.get("question_kinds", {})
+    if not isinstance(kinds, dict) or not all(_is(TEXT_LIST, v) for v in kinds.values()):
+        found.append(Problem(lex.file, lex.key_lines.get("question_kinds", lex.line), "question_kinds",
+                             "'question_kinds' must map a question type (who, where) to a list of entity kinds"))
     if not isinstance(synonyms, Marked):
         found.append(Problem(lex.file, lex.line, "synonyms", "'synonyms' must be a mapping"))
     else:

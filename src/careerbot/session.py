@@ -20,6 +20,8 @@ class Context:
     years: tuple[int, ...] = ()
     fact_ids: tuple[str, ...] = ()
     figure_ids: tuple[str, ...] = ()  # the figures the answer used, the one it was about first
+    terms: tuple[str, ...] = ()  # what the question asked about, for a follow-up that only points back ("why?")
+    ops: tuple[str, ...] = ()  # the calculations the answer showed ("lowest"), for "and the most?"
 
 
 class SessionStore:

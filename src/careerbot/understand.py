@@ -1,21 +1,25 @@
-"""Understand a question: its terms, entities, years, topic (intent) and any small talk."""
+"""Understand a question: its terms, entities, years, topic (intent), question type, arithmetic and small talk."""
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from .kb import KB
-from .operations import OPERATIONS, WEAK, WHICH_WORDS
 from .stopwords import STOPWORDS
-from .text import Analysis, Normalizer, match_phrases, tokenize
+from .text import Analysis, Normalizer, match_phrases, stem, tokenize
 
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+TAG_RE = re.compile(r"<[^>]{0,200}>")  # markup pasted into a question is noise, not words
 OOS_PREFIX = "oos:"
-# Operation phrases are matched in a pass of their own: they never take words away from retrieval.
-OP_PHRASES = {tuple(tokenize(p)): op for op, phrases in OPERATIONS.items() for p in phrases}
 # Entity kinds that name who is asked about rather than narrowing to one figure.
 BROAD_KINDS = frozenset({"role"})
+
+
+def clean(text: str) -> str:
+    """Drop markup and character references a question may carry from a web page."""
+    return html.unescape(TAG_RE.sub(" ", text))
 
 
 @dataclass(frozen=True)
@@ -30,9 +34,15 @@ class Query:
     years: tuple[int, ...]
     topic_scores: tuple[tuple[str, int], ...]  # best first, only topics with a cue
     chitchat: str | None
-    op: str | None = None  # the arithmetic asked for (see operations.py)
+    op: str | None = None  # the arithmetic asked for (see the language layer's operations)
     focus: tuple[str, ...] = ()  # figure ids a follow-up question refers back to
     counts: str | None = None  # an entity the question asks to count ("how many hospitals"), not people
+    ops: tuple[str, ...] = ()  # every op asked for, the most specific first; `op` is the first
+    qtype: str | None = None  # the kind of answer asked for: "why", "define", "who" (the language layer)
+    weak: str | None = None  # "most"/"least" said outside a which-question: a ranking only as a follow-up
+    content: tuple[str, ...] = ()  # terms outside the phrases that ask for arithmetic ("how many times")
+    carried: tuple[str, ...] = ()  # terms a follow-up took over from the question before it
+    exclude: tuple[str, ...] = ()  # facts already given, when a follow-up asks for more ("anything else?")
 
     @property
     def intent(self) -> str | None:
@@ -53,11 +63,20 @@ class Query:
         return frozenset(e.split(":")[0] for e in self.entities)
 
 
+def _phrase_table(table: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+    """Map each phrase's words to its key; a phrase listed under two keys keeps the first."""
+    out: dict[tuple[str, ...], str] = {}
+    for key, phrases in table.items():
+        for p in phrases:
+            out.setdefault(tuple(tokenize(p)), key)
+    return out
+
+
 class Understander:
-    """Apply the KB's topic cues and small-talk patterns to questions."""
+    """Apply the KB's topic cues, small-talk patterns and the language layer's tables to questions."""
 
     def __init__(self, kb: KB, normalizer: Normalizer):
-        self.kb, self.normalizer = kb, normalizer
+        self.kb, self.normalizer, lang = kb, normalizer, kb.language
         # Distinct cues only: "code", "codes" and "coding" are one stem and count once.
         self.cues = {
             topic.id: list(dict.fromkeys(tuple(normalizer.analyze(cue, repair=False).terms) for cue in topic.cues))
@@ -65,20 +84,27 @@ class Understander:
         }
         # Small-talk patterns by their first word, longest first, so a question tries only its own words'.
         self.patterns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.chat_cues: dict[str, list[str]] = {}
         for chat in kb.chitchat.values():
             for text in chat.patterns:
                 words = tuple(tokenize(text))
                 if words:
                     self.patterns.setdefault(words[0], []).append((words, chat.id))
+            for cue in chat.cues:
+                self.chat_cues.setdefault(stem(cue.lower()), []).append(chat.id)
         for candidates in self.patterns.values():
             candidates.sort(key=lambda item: -len(item[0]))
+        self.chat_order = list(kb.chitchat)
+        self.op_phrases = _phrase_table(lang.operations)
+        self.op_order = list(lang.operations)
+        self.qtype_phrases = _phrase_table(lang.question_types)
+        self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
+        self.background_after = [tuple(tokenize(p)) for p in lang.background_after]
 
     def understand(self, text: str) -> Query:
         """Turn a question into a Query."""
-        analysis = self.normalizer.analyze(text)
-        terms = analysis.terms
-        oos = tuple(dict.fromkeys(t[len(OOS_PREFIX):] for t in terms if t.startswith(OOS_PREFIX)))
-        kept = tuple(t for t in terms if not t.startswith(OOS_PREFIX))
+        analysis = self.normalizer.analyze(clean(text))
+        kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX))
         entities = tuple(dict.fromkeys(t for t in kept if t in self.kb.entities))
         years = tuple(int(w) for w in analysis.words if YEAR_RE.match(w))
         scores, present = [], set(kept)
@@ -87,8 +113,26 @@ class Understander:
             if score:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
-        return Query(text, analysis, kept, entities, oos, years, tuple(scores), self._chitchat(analysis.words),
-                     self._op(analysis.words), counts=self._counts(analysis.words))
+        ops, weak, content = self._ops(analysis.words)
+        found = [q for _, q in match_phrases(analysis.words, self.qtype_phrases) if q]
+        return Query(text, analysis, kept, entities, self._out_of_scope(analysis.words), years, tuple(scores),
+                     self._chitchat(analysis.words), ops[0] if ops else None, counts=self._counts(analysis.words),
+                     ops=ops, qtype=found[0] if found else None, weak=weak, content=content)
+
+    def _out_of_scope(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """Return the out-of-scope groups named, except a person's own background ("retired teacher here")."""
+        out, at = [], 0
+        for piece, term in match_phrases(words, self.normalizer.phrases):
+            n = len(piece.split())
+            if term and term.startswith(OOS_PREFIX) and not self._background(words, at, at + n):
+                out.append(term[len(OOS_PREFIX):])
+            at += n
+        return tuple(dict.fromkeys(out))
+
+    def _background(self, words: tuple[str, ...], start: int, end: int) -> bool:
+        """Tell whether words[start:end] describe the asker ("I'm a nurse", "teacher here")."""
+        before = any(words[max(0, start - len(m)) : start] == m for m in self.background_before if m)
+        return before or any(words[end : end + len(m)] == m for m in self.background_after if m)
 
     def _counts(self, words: tuple[str, ...]) -> str | None:
         """Return the entity a "how many X" question counts, when X is a thing (a setting), not people."""
@@ -101,20 +145,41 @@ class Understander:
                     return following[0]
         return None
 
-    @staticmethod
-    def _op(words: tuple[str, ...]) -> str | None:
-        """Return the operation asked for, the most specific first; "most" counts only in which/where questions."""
-        asks_which = any(w in WHICH_WORDS for w in words)
-        found = {op for _, op in match_phrases(words, OP_PHRASES) if op and (op not in WEAK or asks_which)}
-        return next((op for op in OPERATIONS if op in found), None)
+    def _ops(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
+        """Return the operations asked for (most specific first), a weak op said outside a which-question,
+        and the terms of the words outside the op phrases (what the arithmetic is about)."""
+        lang = self.kb.language
+        asks_which = any(w in lang.which_words for w in words)
+        pieces = match_phrases(words, self.op_phrases)
+        found = {op for _, op in pieces if op}
+        weak = next((op for op in self.op_order if op in found and op in lang.weak_operations), None)
+        ops = tuple(op for op in self.op_order if op in found and (op not in lang.weak_operations or asks_which))
+        rest = " ".join(piece for piece, op in pieces if not op)
+        return ops, weak, self.normalizer.analyze(rest, repair=False).terms if found else ()
 
     def _chitchat(self, words: tuple[str, ...]) -> str | None:
-        """Return the small-talk intent whose pattern the words hold, if nothing else is said."""
-        for i, word in enumerate(words):
-            for pattern, intent in self.patterns.get(word, ()):
-                n = len(pattern)
-                if words[i : i + n] == pattern:
-                    rest = words[:i] + words[i + n :]
-                    if all(w in STOPWORDS or not w[0].isalpha() for w in rest):
-                        return intent
-        return None
+        """Return the small-talk intent when the message is small talk alone: patterns, cue words and filler.
+
+        With several intents in one message, the one with most words wins, then the one listed last
+        ("hi, who are you?" is about identity, not a greeting).
+        """
+        i, hits = 0, {}
+        while i < len(words):
+            word = words[i]
+            pattern = next(((p, c) for p, c in self.patterns.get(word, ()) if words[i : i + len(p)] == p), None)
+            if pattern:
+                hits[pattern[1]] = hits.get(pattern[1], 0) + len(pattern[0])
+                i += len(pattern[0])
+                continue
+            if word in STOPWORDS or not word[0].isalpha():
+                i += 1
+                continue
+            owners = self.chat_cues.get(stem(word))
+            if not owners:
+                return None  # a word that is not small talk: the message asks something
+            for intent in owners:
+                hits[intent] = hits.get(intent, 0) + 1
+            i += 1
+        if not hits:
+            return None
+        return max(hits, key=lambda c: (hits[c], self.chat_order.index(c)))

@@ -1,0 +1,113 @@
+"""The language layer: how people ask (operations, question types, ...), shipped once, overridable per KB."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .kbfiles import Marked, Problem, read_file
+from .text import tokenize
+
+DEFAULT = Path(__file__).with_name("language.yaml")
+FILE = "language.yaml"  # a KB's own overrides, beside its other files
+
+Phrases = dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Language:
+    """Phrase tables of one language, after a KB's overrides."""
+
+    operations: Phrases  # op -> phrases, most specific op first
+    weak_operations: frozenset[str]
+    which_words: frozenset[str]
+    rankings: dict[str, str]
+    question_types: Phrases
+    background_before: tuple[str, ...]
+    background_after: tuple[str, ...]
+    part_breaks: tuple[str, ...]
+    clause_starts: frozenset[str]
+    back_words: frozenset[str]
+    follow_markers: frozenset[str]
+    more_words: frozenset[str]
+    pair_words: frozenset[str]
+    messages: dict[str, str]
+
+    def words(self) -> set[str]:
+        """Return every word the tables use, so typo repair knows them."""
+        phrases = [p for table in (self.operations, self.question_types) for ps in table.values() for p in ps]
+        phrases += [*self.background_before, *self.background_after]
+        return {w for p in phrases for w in tokenize(p)}
+
+
+# key -> (shape, what the checker says it must be)
+SHAPES = {
+    "operations": ("phrases", "a mapping of op to a list of phrases"),
+    "weak_operations": ("list", "a list of op names"),
+    "which_words": ("list", "a list of words"),
+    "rankings": ("mapping", "a mapping of op to op"),
+    "question_types": ("phrases", "a mapping of question type to a list of phrases"),
+    "background": ("background", "a mapping with lists 'before' and 'after'"),
+    "part_breaks": ("list", "a list of strings"),
+    "clause_starts": ("list", "a list of words"),
+    "back_words": ("list", "a list of words"),
+    "follow_markers": ("list", "a list of words"),
+    "more_words": ("list", "a list of words"),
+    "pair_words": ("list", "a list of words"),
+    "messages": ("mapping", "a mapping of message id to text"),
+}
+
+
+def _fits(shape: str, value: object) -> bool:
+    strings = lambda v: isinstance(v, list) and all(isinstance(s, str) and s for s in v)  # noqa: E731
+    if shape == "list":
+        return strings(value)
+    if shape == "mapping":
+        return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+    if shape == "phrases":
+        return isinstance(value, dict) and all(strings(v) for v in value.values())
+    return isinstance(value, dict) and set(value) <= {"before", "after"} and all(strings(v) for v in value.values())
+
+
+def _shape(data: Marked, label: str) -> list[Problem]:
+    found = []
+    for key, value in data.items():
+        line = data.key_lines.get(key, data.line)
+        if key not in SHAPES:
+            found.append(Problem(label, line, str(key), f"unknown key (expected one of: {', '.join(SHAPES)})"))
+        elif not _fits(SHAPES[key][0], value):
+            found.append(Problem(label, line, str(key), f"must be {SHAPES[key][1]}"))
+    return found
+
+
+def read_language(folder: Path | None = None) -> tuple[Language | None, list[Problem]]:
+    """Read the shipped tables, then a KB folder's `language.yaml` over them, key by key."""
+    data, problems = read_file(DEFAULT, str(DEFAULT))
+    if data is None:
+        return None, problems
+    merged = dict(data)
+    override = folder / FILE if folder else None
+    if override and override.is_file():
+        extra, problems = read_file(override, str(override))
+        if extra is None:
+            return None, problems
+        problems += _shape(extra, str(override))
+        if problems:
+            return None, problems
+        merged.update(extra)
+    back = merged["background"]
+    return Language(
+        operations={str(k): tuple(v) for k, v in merged["operations"].items()},
+        weak_operations=frozenset(merged["weak_operations"]),
+        which_words=frozenset(merged["which_words"]),
+        rankings=dict(merged["rankings"]),
+        question_types={str(k): tuple(v) for k, v in merged["question_types"].items()},
+        background_before=tuple(back.get("before", ())),
+        background_after=tuple(back.get("after", ())),
+        part_breaks=tuple(merged["part_breaks"]),
+        clause_starts=frozenset(merged["clause_starts"]),
+        back_words=frozenset(merged["back_words"]),
+        follow_markers=frozenset(w for m in merged["follow_markers"] for w in tokenize(m)),
+        more_words=frozenset(merged["more_words"]),
+        pair_words=frozenset(merged["pair_words"]),
+        messages=dict(merged["messages"]),
+    ), []

@@ -1,0 +1,53 @@
+"""Split a message into the questions it asks ("decent pay? enough jobs?"), so each gets its answer."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .language import Language
+
+CLAUSE_RE = re.compile(r"(,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(\w[\w']*)", re.IGNORECASE)
+MIN_CLAUSE_WORDS = 2  # "what about pay, and" is not a question of its own
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a message and whether it reads as a question rather than a statement about the asker."""
+
+    text: str
+    question: bool
+
+
+def _breaks(text: str, language: Language) -> list[tuple[str, bool]]:
+    """Cut text at sentence breaks; remember which pieces ended in a question mark."""
+    pattern = "|".join(re.escape(b) for b in sorted(language.part_breaks, key=len, reverse=True))
+    pieces, start = [], 0
+    for match in re.finditer(pattern, text):
+        pieces.append((text[start : match.start()], "?" in match.group()))
+        start = match.end()
+    pieces.append((text[start:], False))
+    return [(p.strip(), asked) for p, asked in pieces if p.strip()]
+
+
+def _clauses(text: str, language: Language) -> list[str]:
+    """Cut a sentence before a comma or "and" that starts a new question ("..., is the field growing")."""
+    out, start = [], 0
+    for match in CLAUSE_RE.finditer(text):
+        nxt = text[match.start(2):].split()[:2]  # "and roughly what's the tuition" starts a question too
+        starts = any(w.lower().strip("'\"") in language.clause_starts for w in nxt)
+        if starts and len(text[start : match.start()].split()) >= MIN_CLAUSE_WORDS:
+            out.append(text[start : match.start()])
+            start = match.start(2)
+    out.append(text[start:])
+    return [c.strip() for c in out if c.strip()]
+
+
+def split(text: str, language: Language) -> list[Part]:
+    """Return the parts of a message, in order; a message of one question is one part."""
+    parts = []
+    for piece, asked in _breaks(text, language):
+        clauses = _clauses(piece, language)
+        for clause in clauses:
+            opening = {w.lower().strip("'\"") for w in clause.split()[:2]}
+            parts.append(Part(clause, asked or bool(opening & language.clause_starts)))
+    return parts
