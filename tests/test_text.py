@@ -1,9 +1,14 @@
 """Normalization: tokens, stems, phrases and typo repair."""
 from __future__ import annotations
 
-import pytest
+import random
+import string
 
-from careerbot.text import Normalizer, tokenize
+import pytest
+from nltk.metrics.distance import edit_distance
+
+from careerbot.stopwords import STOPWORDS
+from careerbot.text import MAX_REPAIRS, MIN_CONTENT_REPAIR, MIN_REPAIR, Normalizer, tokenize
 
 
 @pytest.mark.parametrize("text, tokens", [
@@ -49,3 +54,50 @@ def test_lexicon_phrases_become_terms(bot, text, term):
 def test_normalizer_reports_unknown_words(bot):
     analysis = bot.normalizer.analyze("what is the capital of france")
     assert set(analysis.unknown) == {"capital", "france"}
+
+
+def _full_scan(normalizer: Normalizer, word: str) -> str | None:
+    """The repair rules written as a plain scan of the whole vocabulary with nltk: the reference."""
+    if len(word) < MIN_REPAIR or not word.isalpha():
+        return None
+    limit = 1 if len(word) < 7 else 2
+    ranks = [(d, (cand[0] != word[0]) + (cand[-1] != word[-1]), cand)
+             for cand in normalizer.vocabulary
+             if cand.isalpha() and abs(len(cand) - len(word)) <= limit
+             and (limit == 1 or cand[0] == word[0]) and (len(word) >= MIN_CONTENT_REPAIR or cand in STOPWORDS)
+             for d in [edit_distance(word, cand, transpositions=True)] if d <= limit]
+    return min(ranks)[2] if ranks else None
+
+
+def _typos(words: list[str], rng: random.Random) -> list[str]:
+    """Return one typo of each kind (drop, add, change, swap, two changes) for each word."""
+    letters, out = string.ascii_lowercase, []
+    for w in words:
+        i = rng.randrange(len(w) - 1)
+        out += [w[:i] + w[i + 1:], w[:i] + rng.choice(letters) + w[i:], w[:i] + rng.choice(letters) + w[i + 1:],
+                w[:i] + w[i + 1] + w[i] + w[i + 2:], w[:i] + rng.choice(letters) + w[i + 1:-1] + rng.choice(letters)]
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_bot_normalizer_repairs_as_a_full_scan_of_the_vocabulary_would(bot, seed):
+    rng = random.Random(seed)
+    words = rng.sample(sorted(w for w in bot.normalizer.vocabulary if w.isalpha() and len(w) >= 4), 12)
+    for typed in _typos(words, rng) + _junk(rng, 60).split()[:20]:
+        assert bot.normalizer.repair(typed) == _full_scan(bot.normalizer, typed), typed
+
+
+def _junk(rng: random.Random, chars: int) -> str:
+    """Return about `chars` characters of made-up 4- to 12-letter words, the costliest text to repair."""
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < chars - 13:
+        words.append("".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 12))))
+    return " ".join(words)
+
+
+def test_normalizer_sends_a_bounded_number_of_words_to_typo_repair(bot):
+    norm = Normalizer({}, bot.normalizer.vocabulary)
+    analysis = norm.analyze(_junk(random.Random(11), 1000) + " salry")
+    assert norm.repair.cache_info().misses <= MAX_REPAIRS
+    assert "salry" in analysis.unknown  # past the cap a word stays unknown, even a typo
+    assert Normalizer({}, bot.normalizer.vocabulary).analyze("what is the salry").repairs == (("salry", "salary"),)

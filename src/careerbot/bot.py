@@ -40,8 +40,8 @@ class Bot:
     def __init__(self, kb: KB, sessions: SessionStore | SQLiteSessions | None = None):
         self.kb = kb
         _ = kb.figures, kb.years, kb.choice_kinds, kb.facts_by_id, kb.relations  # built now: requests only read
-        phrases = {p.words: p.term for p in kb.phrases()}
-        self.normalizer = Normalizer(phrases, vocabulary(kb))
+        known = vocabulary(kb)
+        self.normalizer = Normalizer(kb.phrase_table, known, frozenset(w for p in kb.phrase_table for w in p) - known)
         self.understander = Understander(kb, self.normalizer)
         self.index = Index(kb.facts, self.normalizer)
         self.planner = Planner(kb)
@@ -77,7 +77,7 @@ class Bot:
         calcs, alone = self.planner.plan(query, verdict)
         answer = compose(verdict, calcs, alone, self.kb, session_id, asked=text, note=note)
         if answer.answered and verdict.kind == "answer":
-            context = self._context(verdict, query, answer)
+            context = self._context(verdict, query, answer, alone)
         return answer, context, {"query": query, "verdict": verdict}
 
     def _questions(self, text: str) -> list[str]:
@@ -106,14 +106,17 @@ class Bot:
         facts = [self.kb.fact(c.fact_id) for c in answer.citations]
         return ungrounded(answer.answer, facts, answer.calculations)
 
-    def _context(self, verdict: Verdict, query: Query, answer: Answer) -> Context:
+    def _context(self, verdict: Verdict, query: Query, answer: Answer, alone: bool) -> Context:
         """Remember what an answer was about, for the follow-up questions that lean on it."""
         cited = [self.kb.fact(c.fact_id) for c in answer.citations]
-        figures = [f.id for fact in cited for f in fact.figures]
+        # Figures of what the question named first: after "what do the top 10% earn?", "per hour?" means them.
+        named = set(query.narrowing)
+        figs = [f for fact in cited for f in fact.figures]
+        figures = [f.id for f in sorted(figs, key=lambda f: not named & self.kb.tags_of(f))]
         lead = [i for c in answer.calculations[:1] for i in self._input_figures(c, figures)]
         return Context(verdict.intent, query.entities, query.years, tuple(c.fact_id for c in answer.citations),
                        tuple(dict.fromkeys(lead + figures)), tuple(t for t in query.terms if t not in query.entities),
-                       tuple(c.op for c in answer.calculations))
+                       (query.op,) if alone and query.op else (), (query.qtype,) if query.qtype else ())
 
     def _input_figures(self, calc: Calculation, figures: list[str]) -> list[str]:
         """Return the figures a calculation read, the first one first (a ranking's leader)."""

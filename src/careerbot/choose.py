@@ -20,6 +20,7 @@ WEIGHTS = {
     "reason": 1.0,  # a why-question, and the fact gives the reason for the question's topic (`explains`)
     "defines": 1.0,  # a what-is or who-is question, and the fact says what a thing the question names is
     "answer_kind": 0.5,  # a who-question, and the fact names an entity of a kind that answers who (an organization)
+    "mentioned": 0.8,  # the fact holds a figure whose value the question writes ("how many people is 5%?")
 }
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
 MAX_FACTS = 3
@@ -82,6 +83,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
             rules.append("reason")
         if query.qtype in ("define", "who") and _defines(query, hit, index):
             rules.append("defines")
+        if query.mentioned and any(f.id in query.mentioned for f in hit.fact.figures):
+            rules.append("mentioned")
         if answer_kinds and any(t.split(":")[0] in answer_kinds for t in text_tags):
             rules.append("answer_kind")
         score = hit.score / top + sum(WEIGHTS[r] for r in rules)

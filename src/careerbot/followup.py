@@ -9,7 +9,7 @@ from .session import Context
 from .stopwords import STOPWORDS
 from .understand import Query
 
-RANKED = frozenset({"highest", "lowest"})  # calculations that rank: "and the most?" ranks again
+RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that rank: "and the most?" ranks again
 
 
 def is_followup(query: Query, context: Context, own: list[str], lang: Language) -> bool:
@@ -29,7 +29,7 @@ def is_followup(query: Query, context: Context, own: list[str], lang: Language) 
 
 def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: Language) -> Query:
     """Merge a follow-up with its context: the topic, entities not replaced, years, figures to refer to,
-    and, when it asks nothing of its own, what the previous question asked about."""
+    and, when it asks nothing of its own, what the previous question asked about and how."""
     own = [t for t in query.terms if known(t) and t not in query.entities]
     if not is_followup(query, context, own, lang):
         return query
@@ -37,9 +37,12 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
     kept = tuple(e for e in context.entities if e.split(":")[0] not in kinds)
     carried = tuple(t for t in context.terms if t not in query.terms) if not own else ()
     ops = query.ops
-    if query.weak and not ops and RANKED & set(context.ops):
+    if query.weak and not ops and RANKINGS & set(context.ops):
         ops = (lang.rankings[query.weak],)  # "and the most?" after "which pays least?"
+    elif not ops and not own and query.entities and context.ops:
+        ops = context.ops  # "and physician offices?" after "how many people work in hospitals?"
     words = set(query.analysis.words)
+    more = bool(words & lang.more_words) and not own
     return replace(
         query,
         terms=query.terms + tuple(e for e in kept if e not in query.terms) + carried,
@@ -49,6 +52,7 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         focus=context.figure_ids,
         op=ops[0] if ops else None,
         ops=ops,
+        qtype=query.qtype or (context.qtypes[0] if context.qtypes and not own else None),
         carried=carried,
-        exclude=context.fact_ids if words & lang.more_words and not own else (),
+        exclude=context.fact_ids if more else (),
     )

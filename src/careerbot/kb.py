@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .kbfiles import KBError, Marked, Problem, read_kb
 from .language import Language, read_language
+from .occupations import Occupations, occupation_phrases, read_occupations
 from .paths import shipped
 from .schema import check_shape, items
 from .text import tokenize
@@ -172,6 +173,7 @@ class KB:
     about: str  # shown by the chat page and widget before the first question
     language: Language  # how questions are asked: the shipped tables under the KB's overrides
     question_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "who" -> entity kinds that answer it
+    occupations: Occupations | None = None  # the occupations it does not cover, to decline questions about them
 
     @cached_property
     def figures(self) -> dict[str, Figure]:
@@ -201,6 +203,10 @@ class KB:
 
         return Relations(self)
 
+    def tags_of(self, fig: Figure) -> set[str]:
+        """Return the entity tags a figure is about: its scope and its statistic."""
+        return {f"{k}:{v}" for k, v in fig.scope} | ({f"stat:{fig.stat}"} if fig.stat else set())
+
     def fact(self, fact_id: str) -> Fact:
         """Return a fact by id."""
         return self.facts_by_id[fact_id]
@@ -221,12 +227,22 @@ class KB:
                 out.append(Phrase(tuple(tokenize(term)), f"oos:{oos.id}", f"out_of_scope '{oos.id}'", oos.loc))
         return [p for p in out if p.words]
 
+    @cached_property
+    def phrase_table(self) -> dict[tuple[str, ...], str]:
+        """Return every phrase a question is read with: the lexicon's, then other occupations' names."""
+        table = {p.words: p.term for p in self.phrases()}
+        if self.occupations:
+            words = {w for f in self.facts for w in tokenize(f.text)} | {w for p in table for w in p}
+            words |= {w for t in self.topics.values() for c in t.cues for w in tokenize(c)}
+            table |= occupation_phrases(self.occupations, set(table), words)
+        return table
+
 
 def _loc(value: Marked) -> Loc:
     return (value.file, value.line)
 
 
-def _build(raw: dict[str, Marked], path: Path, language: Language) -> KB:
+def _build(raw: dict[str, Marked], path: Path, language: Language, occupations: Occupations | None = None) -> KB:
     """Turn shape-checked raw data into typed records."""
     sources = {i: Source(i, v["organization"], v["year"], v["section"], v.get("note", ""), _loc(v))
                for i, v, _ in items(raw, "sources", "sources")}
@@ -263,7 +279,7 @@ def _build(raw: dict[str, Marked], path: Path, language: Language) -> KB:
     return KB(path, sources, tuple(facts), {str(k): v for k, v in lex["measures"].items()}, entities, {str(k): tuple(v) for k, v in syn.items()},
               {str(k): (syn.file, syn.key_lines.get(k, syn.line)) for k in syn}, topics, oos, chat,
               Decline(d["message"], d["with_reason"], tuple(d["suggestions"])), raw["chitchat"]["about"], language,
-              {str(k): tuple(v) for k, v in (lex.get("question_kinds") or {}).items()})
+              {str(k): tuple(v) for k, v in (lex.get("question_kinds") or {}).items()}, occupations)
 
 
 def bundled_path() -> Path:
@@ -291,7 +307,10 @@ def check(path: str | os.PathLike | None = None) -> tuple[KB | None, list[Proble
     problems += check_shape(raw) if language else []
     if problems:
         return None, problems
-    kb = _build(raw, folder, language)
+    occupations, problems = read_occupations(folder, set(raw["lexicon"]["out_of_scope"]))
+    if problems:
+        return None, problems
+    kb = _build(raw, folder, language, occupations)
     problems = check_kb(kb)
     return (None if problems else kb), problems
 

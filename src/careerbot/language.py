@@ -31,6 +31,7 @@ class Language:
     more_words: frozenset[str]
     pair_words: frozenset[str]
     messages: dict[str, str]
+    slang: dict[str, str]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -54,6 +55,7 @@ SHAPES = {
     "more_words": ("list", "a list of words"),
     "pair_words": ("list", "a list of words"),
     "messages": ("mapping", "a mapping of message id to text"),
+    "slang": ("mapping", "a mapping of a chat spelling to its words"),
 }
 
 
@@ -110,4 +112,5 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         more_words=frozenset(merged["more_words"]),
         pair_words=frozenset(merged["pair_words"]),
         messages=dict(merged["messages"]),
+        slang={str(k): str(v) for k, v in merged["slang"].items()},
     ), []

@@ -9,7 +9,7 @@ from .calc import Describer
 from .choose import Verdict
 from .kb import KB, Figure
 from .relations import siblings, series, value_of, whole_of
-from .text import Normalizer
+from .text import Normalizer, tokenize
 from .understand import Query
 
 ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
@@ -29,13 +29,16 @@ class Planner:
         }
         # The words of each measure's label ("annual wage" -> =wage): a question that says them asks for
         # that measure, and a comparison never reads figures of another ("is the pay better than average jobs?").
-        normalize = Normalizer({p.words: p.term for p in kb.phrases()}, set())
+        normalize = Normalizer(kb.phrase_table, set())
+        lang = kb.language
+        # One-word rankings ("best", "worst"): a question that says both compares the two ends.
+        self.weak = {p: op for op in lang.weak_operations for p in lang.operations[op] if len(tokenize(p)) == 1}
         self.measure_terms = {m: {t for t in normalize.analyze(label, repair=False).terms if t not in kb.entities}
                               for m, label in kb.measures.items()}
 
     def candidates(self, query: Query, verdict: Verdict) -> list[Figure]:
         """Return the figures the question may be about, best first: named entities, then on topic."""
-        figs = [self.kb.figures[i] for i in query.focus if i in self.kb.figures]
+        figs = [self.kb.figures[i] for i in query.mentioned + query.focus if i in self.kb.figures]
         figs += [f for fact in verdict.facts for f in fact.figures]
         figs += [f for r in verdict.ranked for f in r.fact.figures]
         named: dict[str, set[str]] = {}
@@ -48,7 +51,7 @@ class Planner:
         def score(f: Figure) -> tuple:
             tags = {f"{k}:{v}" for k, v in f.scope} | ({f"stat:{f.stat}"} if f.stat else set())
             on_topic = verdict.intent in self.kb.fact(f.fact_id).topics
-            return (-len(tags & set(query.narrowing)), f.id not in query.focus, not on_topic)
+            return (f.id not in query.mentioned, -len(tags & set(query.narrowing)), f.id not in query.focus, not on_topic)
 
         unique = list(dict.fromkeys(f for f in figs if fits(f)))
         return sorted(unique, key=score)
@@ -98,8 +101,11 @@ class Planner:
         focus = [self.kb.figures[i] for i in query.focus if i in self.kb.figures]
         figs = self._measured(query, figs)
         alike = [f for f in focus if (f.measure, f.unit) == (focus[0].measure, focus[0].unit)]
-        if len(alike) >= 2 and not named and set(query.analysis.words) & self.kb.language.pair_words:
-            return tuple(sorted(alike[:2], key=lambda f: -f.value))  # "the gap between those two"
+        words = set(query.analysis.words)
+        if len(alike) > 2 and not named and {"most", "least"} <= {op for w in words if (op := self.weak.get(w))}:
+            return max(alike, key=lambda f: f.value), min(alike, key=lambda f: f.value)  # "the best than the worst"
+        if not named and (len(alike) == 2 or len(alike) > 2 and words & self.kb.language.pair_words):
+            return tuple(sorted(alike[:2], key=lambda f: -f.value))  # "how wide is that range", "those two"
         for fig in figs:
             for kind in [k for k, _ in fig.scope] + (["stat"] if fig.stat else []):
                 group = {value_of(f, kind): f for f in siblings(self.kb, fig, kind)}
@@ -200,7 +206,7 @@ class Planner:
         return [calc.portion(self.kb, self.d, self.kb.figures[i], whole) for i in whole.includes]
 
     def _per_year(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
-        fig = next((f for f in figs if f.period and f.unit == "people"), None)
+        fig = next((f for f in self._measured(query, figs) if f.period and f.unit == "people"), None)
         return [calc.per_year(self.kb, self.d, fig)] if fig else []
 
     def _convert(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:

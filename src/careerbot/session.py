@@ -21,7 +21,8 @@ class Context:
     fact_ids: tuple[str, ...] = ()
     figure_ids: tuple[str, ...] = ()  # the figures the answer used, the one it was about first
     terms: tuple[str, ...] = ()  # what the question asked about, for a follow-up that only points back ("why?")
-    ops: tuple[str, ...] = ()  # the calculations the answer showed ("lowest"), for "and the most?"
+    ops: tuple[str, ...] = ()  # the operation the question asked for and got ("min"), for "and the most?"
+    qtypes: tuple[str, ...] = ()  # the kind of answer it asked for ("who"), for "any others?"
 
 
 class SessionStore:

@@ -1,12 +1,14 @@
 """Normalize text: tokenize, repair typos, map phrases to canonical terms, drop stopwords, stem."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nltk.metrics.distance import edit_distance
 from nltk.stem.snowball import SnowballStemmer
 from nltk.tokenize import RegexpTokenizer
+from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.process import extract
 
 from .stopwords import STOPWORDS
 
@@ -19,11 +21,15 @@ TAG = ":"
 MAX_PHRASE = 8
 # Regular endings a one-word phrase may carry in a question; only these, since stems make false
 # friends ("employer" is not "employed").
-INFLECTIONS = ("s", "es", "ed", "d", "ing")
+INFLECTIONS = ("'s", "s'", "s", "es", "ed", "d", "ing")
 MIN_REPAIR = 4
+ELONGATED_RE = re.compile(r"([a-z])\1{2,}")
 # Shorter words are too often real words the KB lacks ("take" is not a typo of "make"): they are
 # only repaired into stopwords ("wats" -> "whats"), which cannot change what an answer is about.
 MIN_CONTENT_REPAIR = 5
+# Distinct unknown words one question may send to typo repair; the rest stay unknown. A real question
+# has a handful (the test questions at most 6), and the cap bounds what a page of junk can cost.
+MAX_REPAIRS = 16
 
 
 def tokenize(text: str) -> list[str]:
@@ -53,14 +59,22 @@ class Analysis:
 class Normalizer:
     """Turn text into retrieval terms with a lexicon of phrases and a vocabulary for typo repair."""
 
-    def __init__(self, phrases: dict[tuple[str, ...], str], vocabulary: set[str]):
+    def __init__(self, phrases: dict[tuple[str, ...], str], vocabulary: set[str], protected: frozenset[str] = frozenset()):
         self.phrases = phrases
+        # Words of phrases that name what the KB does not cover (other occupations): never repaired into a
+        # KB word, and still unknown, since knowing their name is not knowing about them.
+        self.protected = protected - vocabulary - STOPWORDS
         self.vocabulary = frozenset(vocabulary) | STOPWORDS
         self.stems = frozenset(stem(w) for w in self.vocabulary if w[0].isalpha())  # "employer" is known from "employers"
-        self._by_length: dict[int, list[str]] = {}
+        # Candidates grouped as _nearest reads them, so it never looks at a word it would refuse:
+        # any word by length, stopwords by length (for short words), and words by first letter and length.
+        self._pools: dict[tuple, list[str]] = {}
         for word in self.vocabulary:
             if word.isalpha():
-                self._by_length.setdefault(len(word), []).append(word)
+                self._pools.setdefault(("any", len(word)), []).append(word)
+                self._pools.setdefault((word[0], len(word)), []).append(word)
+                if word in STOPWORDS:
+                    self._pools.setdefault(("stop", len(word)), []).append(word)
         self.repair = lru_cache(maxsize=4096)(self._nearest)
 
     def _nearest(self, word: str) -> str | None:
@@ -68,27 +82,47 @@ class Normalizer:
         if len(word) < MIN_REPAIR or not word.isalpha():
             return None
         limit = 1 if len(word) < 7 else 2
+        # Two edits and a new first letter is another word, not a typo; short words only become stopwords.
+        group = "stop" if len(word) < MIN_CONTENT_REPAIR else word[0] if limit == 2 else "any"
         best: tuple[int, int, str] | None = None
         for length in range(len(word) - limit, len(word) + limit + 1):
-            for cand in self._by_length.get(length, ()):
-                if limit == 2 and cand[0] != word[0]:
-                    continue  # two edits and a new first letter is another word, not a typo
-                if len(word) < MIN_CONTENT_REPAIR and cand not in STOPWORDS:
-                    continue
-                d = edit_distance(word, cand, transpositions=True)
-                if d <= limit:
-                    # Prefer fewer edits, then the same first and last letter, then the word itself.
-                    rank = (d, (cand[0] != word[0]) + (cand[-1] != word[-1]), cand)
-                    if best is None or rank < best:
-                        best = rank
+            # rapidfuzz's Damerau-Levenshtein (the distance nltk's edit_distance gives with transpositions)
+            # scans in C and skips a candidate as soon as it passes the limit.
+            for cand, d, _ in extract(word, self._pools.get((group, length), ()), scorer=DamerauLevenshtein.distance,
+                                      score_cutoff=limit, limit=None):
+                # Prefer fewer edits, then the same first and last letter, then the word itself.
+                rank = (d, (cand[0] != word[0]) + (cand[-1] != word[-1]), cand)
+                if best is None or rank < best:
+                    best = rank
         return best[2] if best else None
+
+    def knows(self, word: str) -> bool:
+        """Tell whether a word is the KB's own, or names something the KB knows it does not cover."""
+        return word in self.vocabulary or word in self.protected or (word[0].isalpha() and stem(word) in self.stems)
+
+    def _squeeze(self, word: str) -> str | None:
+        """Return a word typed with a letter repeated three times or more, as the KB's word it means."""
+        if not ELONGATED_RE.search(word):
+            return None
+        for n in (2, 1):
+            candidate = ELONGATED_RE.sub(lambda m: m.group(1) * n, word)
+            if candidate in self.vocabulary or stem(candidate) in self.stems:
+                return candidate
+        return None
 
     def analyze(self, text: str, repair: bool = True) -> Analysis:
         """Normalize one text; `repair=False` for the KB's own text."""
-        words, repairs, unknown = [], [], []
+        words, repairs, unknown, tried = [], [], [], set()
         for token in tokenize(text):
-            if repair and token not in self.vocabulary and token[0].isalpha() and stem(token) not in self.stems:
-                fixed = self.repair(token)
+            if repair and token not in self.vocabulary and (squeezed := self._squeeze(token)):
+                repairs.append((token, squeezed))  # "hiii", "sooo": a letter held down
+                token = squeezed
+            if token in self.protected:
+                unknown.append(token)
+            elif repair and token not in self.vocabulary and token[0].isalpha() and stem(token) not in self.stems:
+                if len(tried) < MAX_REPAIRS:
+                    tried.add(token)
+                fixed = self.repair(token) if token in tried else None
                 if fixed:
                     repairs.append((token, fixed))
                     token = fixed

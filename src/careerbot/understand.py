@@ -11,15 +11,25 @@ from .stopwords import STOPWORDS
 from .text import Analysis, Normalizer, match_phrases, stem, tokenize
 
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+VALUE_RE = re.compile(r"^\d+(\.\d+)?%?$")
 TAG_RE = re.compile(r"<[^>]{0,200}>")  # markup pasted into a question is noise, not words
 OOS_PREFIX = "oos:"
 # Entity kinds that name who is asked about rather than narrowing to one figure.
 BROAD_KINDS = frozenset({"role"})
 
 
-def clean(text: str) -> str:
-    """Drop markup and character references a question may carry from a web page."""
-    return html.unescape(TAG_RE.sub(" ", text))
+# "aren't" -> "are not", and the usual spellings without the apostrophe ("dont"), not "student".
+NOT_RE = re.compile(r"\b(\w+)n['’]t\b|\b(do|does|did|is|are|was|were|ca|wo|would|should|could|have|has|had|ai)nt\b",
+                    re.IGNORECASE)
+IRREGULAR_NOT = {"ca": "can", "wo": "will", "ai": "is"}
+WORD_RE = re.compile(r"[a-z0-9']+", re.IGNORECASE)
+
+
+def clean(text: str, slang: dict[str, str]) -> str:
+    """Drop markup a question may carry from a web page; spell out negations and chat spellings."""
+    text = html.unescape(TAG_RE.sub(" ", text))
+    text = NOT_RE.sub(lambda m: IRREGULAR_NOT.get((m.group(1) or m.group(2)).lower(), m.group(1) or m.group(2)) + " not", text)
+    return WORD_RE.sub(lambda m: slang.get(m.group().lower(), m.group()), text)
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,7 @@ class Query:
     content: tuple[str, ...] = ()  # terms outside the phrases that ask for arithmetic ("how many times")
     carried: tuple[str, ...] = ()  # terms a follow-up took over from the question before it
     exclude: tuple[str, ...] = ()  # facts already given, when a follow-up asks for more ("anything else?")
+    mentioned: tuple[str, ...] = ()  # figure ids whose value the question writes ("how many people is 5%?")
 
     @property
     def intent(self) -> str | None:
@@ -84,13 +95,15 @@ class Understander:
         }
         # Small-talk patterns by their first word, longest first, so a question tries only its own words'.
         self.patterns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        self.chat_cues: dict[str, list[str]] = {}
+        self.chat_cues: dict[str, list[str]] = {}  # by stem, when the word itself is no cue
+        self.chat_words: dict[str, list[str]] = {}
         for chat in kb.chitchat.values():
             for text in chat.patterns:
                 words = tuple(tokenize(text))
                 if words:
                     self.patterns.setdefault(words[0], []).append((words, chat.id))
             for cue in chat.cues:
+                self.chat_words.setdefault(cue.lower(), []).append(chat.id)
                 self.chat_cues.setdefault(stem(cue.lower()), []).append(chat.id)
         for candidates in self.patterns.values():
             candidates.sort(key=lambda item: -len(item[0]))
@@ -100,10 +113,13 @@ class Understander:
         self.qtype_phrases = _phrase_table(lang.question_types)
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
         self.background_after = [tuple(tokenize(p)) for p in lang.background_after]
+        self.by_value: dict[tuple[float, bool], list[str]] = {}
+        for fig in kb.figures.values():
+            self.by_value.setdefault((float(fig.value), fig.unit == "percent"), []).append(fig.id)
 
     def understand(self, text: str) -> Query:
         """Turn a question into a Query."""
-        analysis = self.normalizer.analyze(clean(text))
+        analysis = self.normalizer.analyze(clean(text, self.kb.language.slang))
         kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX))
         entities = tuple(dict.fromkeys(t for t in kept if t in self.kb.entities))
         years = tuple(int(w) for w in analysis.words if YEAR_RE.match(w))
@@ -117,7 +133,18 @@ class Understander:
         found = [q for _, q in match_phrases(analysis.words, self.qtype_phrases) if q]
         return Query(text, analysis, kept, entities, self._out_of_scope(analysis.words), years, tuple(scores),
                      self._chitchat(analysis.words), ops[0] if ops else None, counts=self._counts(analysis.words),
-                     ops=ops, qtype=found[0] if found else None, weak=weak, content=content)
+                     ops=ops, qtype=found[0] if found else None, weak=weak, content=content,
+                     mentioned=self._mentioned(analysis.words))
+
+    def _mentioned(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """Return the figures whose value the question writes: "5%" is a percentage, "1,234" any other unit."""
+        out = []
+        for word in words:
+            if VALUE_RE.match(word) and not YEAR_RE.match(word):
+                percent = word.endswith("%")
+                value = float(word.rstrip("%"))
+                out += self.by_value.get((value, percent), [])
+        return tuple(dict.fromkeys(out))
 
     def _out_of_scope(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """Return the out-of-scope groups named, except a person's own background ("retired teacher here")."""
@@ -161,9 +188,10 @@ class Understander:
         """Return the small-talk intent when the message is small talk alone: patterns, cue words and filler.
 
         With several intents in one message, the one with most words wins, then the one listed last
-        ("hi, who are you?" is about identity, not a greeting).
+        ("hi, who are you?" is about identity, not a greeting). Words the KB does not know may come
+        along ("hey! quick q"), no more of them than small-talk words; a word the KB knows may not.
         """
-        i, hits = 0, {}
+        i, hits, strangers = 0, {}, 0
         while i < len(words):
             word = words[i]
             pattern = next(((p, c) for p, c in self.patterns.get(word, ()) if words[i : i + len(p)] == p), None)
@@ -174,12 +202,14 @@ class Understander:
             if word in STOPWORDS or not word[0].isalpha():
                 i += 1
                 continue
-            owners = self.chat_cues.get(stem(word))
+            owners = self.chat_words.get(word) or self.chat_cues.get(stem(word))
             if not owners:
-                return None  # a word that is not small talk: the message asks something
-            for intent in owners:
+                if self.normalizer.knows(word):
+                    return None  # a word of the KB's: the message asks something
+                strangers += 1
+            for intent in owners or ():
                 hits[intent] = hits.get(intent, 0) + 1
             i += 1
-        if not hits:
+        if not hits or strangers > sum(hits.values()):
             return None
         return max(hits, key=lambda c: (hits[c], self.chat_order.index(c)))
