@@ -56,9 +56,10 @@ class Bot:
         """Answer one message within a conversation: each question it asks, or the message as one."""
         session_id, context = self.sessions.open(session_id)
         text = text[:MAX_QUESTION_CHARS]
-        questions = self._questions(text)
+        questions, noise = self._questions(text)
         if len(questions) < 2:
-            answer, context, debug = self._answer(text, context, session_id)
+            # One question among words that ask nothing of the KB ("... or is it a dead end"): that question.
+            answer, context, debug = self._answer(questions[0] if questions and noise else text, context, session_id)
         else:
             answer, context, debug = self._answer_parts(questions, context, session_id)
         bad = self.ungrounded(answer)
@@ -77,19 +78,24 @@ class Bot:
         calcs, alone = self.planner.plan(query, verdict)
         answer = compose(verdict, calcs, alone, self.kb, session_id, asked=text, note=note)
         if answer.answered and verdict.kind == "answer":
-            context = self._context(verdict, query, answer, alone)
+            context = self._context(verdict, query, answer, alone, context)
+        elif query.out_of_scope and query.intent:
+            # "what do pharmacists make?" declined: "what about coders then?" still asks about pay.
+            context = Context(query.intent, terms=tuple(t for t in query.terms if t not in query.entities))
         return answer, context, {"query": query, "verdict": verdict}
 
-    def _questions(self, text: str) -> list[str]:
-        """Return the parts of a message that ask something of the KB (not greetings or the asker's story)."""
-        out, parts = [], split(text, self.kb.language)
+    def _questions(self, text: str) -> tuple[list[str], bool]:
+        """Return the parts of a message that ask something of the KB (not greetings or the asker's story),
+        and whether the other parts are noise: words that name nothing the KB knows."""
+        out, noise, parts = [], True, split(text, self.kb.language)
         for part in parts if len(parts) > 1 else ():
-            if not part.question:
-                continue
             query = self.understander.understand(part.text)
-            if query.out_of_scope or query.op or any(t in self.index.postings for t in query.terms):
+            known = query.out_of_scope or query.op or any(t in self.index.postings for t in query.terms)
+            if part.question and known:
                 out.append(part.text)
-        return out
+            elif known and not query.chitchat:
+                noise = False
+        return out, noise
 
     def _answer_parts(self, parts: list[str], context: Context, session_id: str) -> tuple[Answer, Context, dict]:
         """Answer each question of a several-part message in turn, within the fact limit, as one answer."""
@@ -106,17 +112,20 @@ class Bot:
         facts = [self.kb.fact(c.fact_id) for c in answer.citations]
         return ungrounded(answer.answer, facts, answer.calculations)
 
-    def _context(self, verdict: Verdict, query: Query, answer: Answer, alone: bool) -> Context:
+    def _context(self, verdict: Verdict, query: Query, answer: Answer, alone: bool, before: Context) -> Context:
         """Remember what an answer was about, for the follow-up questions that lean on it."""
         cited = [self.kb.fact(c.fact_id) for c in answer.citations]
         # Figures of what the question named first: after "what do the top 10% earn?", "per hour?" means them.
         named = set(query.narrowing)
         figs = [f for fact in cited for f in fact.figures]
-        figures = [f.id for f in sorted(figs, key=lambda f: not named & self.kb.tags_of(f))]
+        # "at the top of the field" names no figure but the highest: it goes first, then the rest.
+        sign = {"most": -1, "least": 1}.get(query.weak or "", 0)
+        figures = [f.id for f in sorted(figs, key=lambda f: (not named & self.kb.tags_of(f), sign * f.value))]
         lead = [i for c in answer.calculations[:1] for i in self._input_figures(c, figures)]
         return Context(verdict.intent, query.entities, query.years, tuple(c.fact_id for c in answer.citations),
                        tuple(dict.fromkeys(lead + figures)), tuple(t for t in query.terms if t not in query.entities),
-                       (query.op,) if alone and query.op else (), (query.qtype,) if query.qtype else ())
+                       (query.op,) if alone and query.op else (), (query.qtype,) if query.qtype else (),
+                       tuple(f.id for f in figs if named & self.kb.tags_of(f)), (before.named or before.figure_ids)[:1])
 
     def _input_figures(self, calc: Calculation, figures: list[str]) -> list[str]:
         """Return the figures a calculation read, the first one first (a ranking's leader)."""

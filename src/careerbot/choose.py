@@ -79,7 +79,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
         rules += ["role" for t in roles if t in text_tags or t in figure_tags]  # the whole occupation singles out nothing
         rules += ["extra_scope"] * len(scope_kinds & extra_kinds)
         rules += ["figure"] if query.op and hit.fact.figures else []
-        if query.qtype == "why" and (asked_topics or set(hit.fact.topics)) & set(hit.fact.explains):
+        if query.qtype == "why" and (asked_topics | set(hit.fact.topics)) & set(hit.fact.explains):
             rules.append("reason")
         if query.qtype in ("define", "who") and _defines(query, hit, index):
             rules.append("defines")
@@ -112,7 +112,7 @@ def choose(query: Query, index: Index, kb: KB, limit: int = MAX_FACTS) -> Verdic
     if query.out_of_scope:
         return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
     if query.counts:
-        return Verdict("decline", "decline", reason=f"I have no count of {kb.entities[query.counts].label}.")
+        return Verdict("decline", "decline", reason=kb.language.messages["no_count"].format(thing=query.counts))
     if any(y not in kb.years for y in query.years):
         # Naming the years the KB has would state numbers a decline cannot cite.
         return Verdict("decline", "decline", reason="I have no figures for the year you asked about.")
@@ -123,7 +123,9 @@ def choose(query: Query, index: Index, kb: KB, limit: int = MAX_FACTS) -> Verdic
         if facts:
             return Verdict("answer", query.intent or facts[0].topics[0], facts[:1])
     own = [t for t in domain if t not in query.carried]
-    if not domain or (query.analysis.unknown and len(query.analysis.unknown) >= len(own)):
+    # A question that points back with a question word ("who hands that out?") may use verbs the KB lacks.
+    pointing = bool(query.carried and query.qtype and set(query.analysis.words) & kb.language.back_words)
+    if not domain or (query.analysis.unknown and len(query.analysis.unknown) >= len(own) and not pointing):
         return Verdict("decline", "decline")  # as many words the KB does not know as words it knows
     ranked = [r for r in rank(query, index.search(query.terms), index, kb) if r.fact.id not in query.exclude]
     if not ranked:

@@ -85,12 +85,13 @@ def merge(parts: list[tuple[str, Answer, Verdict]], kb: KB, session_id: str) -> 
         return parts[0][1]
     msgs, texts = kb.language.messages, []
     for part, answer, verdict in parts:
+        quoted = not any(c.isdigit() for c in part)
         if answer.answered:
             texts.append(answer.answer)
         elif verdict.reason:
-            texts.append(msgs["part_declined"].format(part=part, reason=verdict.reason))
+            texts.append(msgs["part_declined" if quoted else "some_part_declined"].format(part=part, reason=verdict.reason))
         else:
-            texts.append(msgs["part_unknown"].format(part=part))
+            texts.append(msgs["part_unknown" if quoted else "some_part_unknown"].format(part=part))
     citations = tuple(dict.fromkeys(c for a in answered for c in a.citations))
     texts.append(dated(tuple(kb.fact(c.fact_id) for c in citations)))
     first = answered[0]

@@ -133,7 +133,8 @@ def grade(turn: Turn, answer: Answer, bot: Bot) -> tuple[str, ...]:
     """Return what an answer fails of its turn's expectations (nothing: it passes)."""
     e, text = turn.expect, answer.answer.lower()
     cited = [c.fact_id for c in answer.citations]
-    out = []
+    out = [f"the grounding guard replaced an answer stating {answer.debug['ungrounded']}"] \
+        if answer.debug.get("ungrounded") else []
     if e.get("declined"):
         if answer.answered or cited:
             out.append("expected a decline")

@@ -32,6 +32,7 @@ class Language:
     pair_words: frozenset[str]
     messages: dict[str, str]
     slang: dict[str, str]
+    count_implied: frozenset[str]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -56,6 +57,7 @@ SHAPES = {
     "pair_words": ("list", "a list of words"),
     "messages": ("mapping", "a mapping of message id to text"),
     "slang": ("mapping", "a mapping of a chat spelling to its words"),
+    "count_implied": ("list", "a list of words"),
 }
 
 
@@ -113,4 +115,5 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         pair_words=frozenset(merged["pair_words"]),
         messages=dict(merged["messages"]),
         slang={str(k): str(v) for k, v in merged["slang"].items()},
+        count_implied=frozenset(merged["count_implied"]),
     ), []

@@ -102,9 +102,13 @@ class Planner:
         figs = self._measured(query, figs)
         alike = [f for f in focus if (f.measure, f.unit) == (focus[0].measure, focus[0].unit)]
         words = set(query.analysis.words)
-        if len(alike) > 2 and not named and {"most", "least"} <= {op for w in words if (op := self.weak.get(w))}:
+        paired = [self.kb.figures[i] for i in query.paired if i in self.kb.figures]
+        if len(paired) == 2 and paired[0].unit == paired[1].unit and words & self.kb.language.pair_words:
+            return tuple(sorted(paired, key=lambda f: -f.value))  # "the difference between those two"
+        own = query.own_narrowing
+        if len(alike) > 2 and not own and {"most", "least"} <= {op for w in words if (op := self.weak.get(w))}:
             return max(alike, key=lambda f: f.value), min(alike, key=lambda f: f.value)  # "the best than the worst"
-        if not named and (len(alike) == 2 or len(alike) > 2 and words & self.kb.language.pair_words):
+        if not own and (len(alike) == 2 or len(alike) > 2 and words & self.kb.language.pair_words):
             return tuple(sorted(alike[:2], key=lambda f: -f.value))  # "how wide is that range", "those two"
         for fig in figs:
             for kind in [k for k, _ in fig.scope] + (["stat"] if fig.stat else []):

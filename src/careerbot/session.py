@@ -23,6 +23,8 @@ class Context:
     terms: tuple[str, ...] = ()  # what the question asked about, for a follow-up that only points back ("why?")
     ops: tuple[str, ...] = ()  # the operation the question asked for and got ("min"), for "and the most?"
     qtypes: tuple[str, ...] = ()  # the kind of answer it asked for ("who"), for "any others?"
+    named: tuple[str, ...] = ()  # the figures of what the question named ("mail-order pharmacies")
+    earlier: tuple[str, ...] = ()  # the same for the answer before, for "the difference between those two"
 
 
 class SessionStore:

@@ -46,7 +46,7 @@ class Query:
     chitchat: str | None
     op: str | None = None  # the arithmetic asked for (see the language layer's operations)
     focus: tuple[str, ...] = ()  # figure ids a follow-up question refers back to
-    counts: str | None = None  # an entity the question asks to count ("how many hospitals"), not people
+    counts: str | None = None  # what a "how many" question counts when it is not people ("hospitals", "coding schools")
     ops: tuple[str, ...] = ()  # every op asked for, the most specific first; `op` is the first
     qtype: str | None = None  # the kind of answer asked for: "why", "define", "who" (the language layer)
     weak: str | None = None  # "most"/"least" said outside a which-question: a ranking only as a follow-up
@@ -54,6 +54,8 @@ class Query:
     carried: tuple[str, ...] = ()  # terms a follow-up took over from the question before it
     exclude: tuple[str, ...] = ()  # facts already given, when a follow-up asks for more ("anything else?")
     mentioned: tuple[str, ...] = ()  # figure ids whose value the question writes ("how many people is 5%?")
+    paired: tuple[str, ...] = ()  # the two figures "those two" means: named in the last answer, or in the last two
+    kept: tuple[str, ...] = ()  # entities a follow-up took over from its context, not named by itself
 
     @property
     def intent(self) -> str | None:
@@ -67,6 +69,11 @@ class Query:
     def narrowing(self) -> tuple[str, ...]:
         """Return the entities that pick out particular figures (a setting, a statistic ...)."""
         return tuple(e for e in self.entities if e.split(":")[0] not in BROAD_KINDS)
+
+    @cached_property
+    def own_narrowing(self) -> tuple[str, ...]:
+        """Return the narrowing entities the question names itself, not those a follow-up took over."""
+        return tuple(e for e in self.narrowing if e not in self.kept)
 
     @cached_property
     def kinds(self) -> frozenset[str]:
@@ -113,6 +120,10 @@ class Understander:
         self.qtype_phrases = _phrase_table(lang.question_types)
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
         self.background_after = [tuple(tokenize(p)) for p in lang.background_after]
+        # What a "how many" question may count: the words of the measures counted in people, and "people".
+        counted = [label for m, label in kb.measures.items()
+                   if any(f.measure == m and f.unit == "people" for f in kb.figures.values())] + ["people"]
+        self.countable = {t for label in counted for t in normalizer.analyze(label, repair=False).terms}
         self.by_value: dict[tuple[float, bool], list[str]] = {}
         for fig in kb.figures.values():
             self.by_value.setdefault((float(fig.value), fig.unit == "percent"), []).append(fig.id)
@@ -130,7 +141,7 @@ class Understander:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
         ops, weak, content = self._ops(analysis.words)
-        found = [q for _, q in match_phrases(analysis.words, self.qtype_phrases) if q]
+        found = [q for _, q in match_phrases(analysis.words, self.qtype_phrases) if q and q != "none"]
         return Query(text, analysis, kept, entities, self._out_of_scope(analysis.words), years, tuple(scores),
                      self._chitchat(analysis.words), ops[0] if ops else None, counts=self._counts(analysis.words),
                      ops=ops, qtype=found[0] if found else None, weak=weak, content=content,
@@ -162,14 +173,24 @@ class Understander:
         return before or any(words[end : end + len(m)] == m for m in self.background_after if m)
 
     def _counts(self, words: tuple[str, ...]) -> str | None:
-        """Return the entity a "how many X" question counts, when X is a thing (a setting), not people."""
+        """Return what a "how many X" question counts, when X is not people (the KB counts only people)."""
         for i in range(len(words) - 2):
-            if words[i : i + 2] == ("how", "many"):
-                following = self.normalizer.analyze(" ".join(words[i + 2 : i + 5]), repair=False).terms
-                if any(t.split(":")[0] in BROAD_KINDS for t in following if t in self.kb.entities):
-                    return None  # "how many hospital technicians": people, in a setting
-                if following and following[0] in self.kb.entities:
-                    return following[0]
+            if words[i : i + 2] != ("how", "many"):
+                continue
+            after = words[i + 2 : i + 5]
+            if after[0] in STOPWORDS or after[0] in self.kb.language.count_implied or not after[0][0].isalpha():
+                return None  # "how many of them", "how many work in hospitals": people
+            if self.op_phrases.get(tuple(words[i : i + 3]), "share_count") != "share_count":
+                return None  # "how many times faster": arithmetic, not a count
+            following = self.normalizer.analyze(" ".join(after), repair=False).terms
+            if any(t.split(":")[0] in BROAD_KINDS for t in following if t in self.kb.entities):
+                return None  # "how many hospital technicians": people, in a setting
+            if following and following[0] in self.kb.entities:
+                return self.kb.entities[following[0]].label
+            group = [w for w in after[: next((n for n, w in enumerate(after) if w in STOPWORDS), len(after))]]
+            terms = self.normalizer.analyze(" ".join(group), repair=False).terms
+            if terms and not self.countable & set(terms):
+                return " ".join(group)  # "how many coding schools": what the words before a filler name
         return None
 
     def _ops(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
@@ -187,29 +208,26 @@ class Understander:
     def _chitchat(self, words: tuple[str, ...]) -> str | None:
         """Return the small-talk intent when the message is small talk alone: patterns, cue words and filler.
 
-        With several intents in one message, the one with most words wins, then the one listed last
-        ("hi, who are you?" is about identity, not a greeting). Words the KB does not know may come
-        along ("hey! quick q"), no more of them than small-talk words; a word the KB knows may not.
+        With several intents in one message, the last one said wins ("hi, who are you?" is about
+        identity, "thanks, bye" a goodbye). Words the KB does not know may come along ("hey! quick
+        q"), no more of them than small-talk phrases; a word the KB knows may not.
         """
-        i, hits, strangers = 0, {}, 0
+        i, said, strangers = 0, [], 0
         while i < len(words):
             word = words[i]
             pattern = next(((p, c) for p, c in self.patterns.get(word, ()) if words[i : i + len(p)] == p), None)
             if pattern:
-                hits[pattern[1]] = hits.get(pattern[1], 0) + len(pattern[0])
+                said.append(pattern[1])
                 i += len(pattern[0])
                 continue
+            i += 1
             if word in STOPWORDS or not word[0].isalpha():
-                i += 1
                 continue
             owners = self.chat_words.get(word) or self.chat_cues.get(stem(word))
-            if not owners:
-                if self.normalizer.knows(word):
-                    return None  # a word of the KB's: the message asks something
+            if owners:
+                said.append(owners[-1])
+            elif self.normalizer.knows(word):
+                return None  # a word of the KB's: the message asks something
+            elif len(word) > 2:
                 strangers += 1
-            for intent in owners or ():
-                hits[intent] = hits.get(intent, 0) + 1
-            i += 1
-        if not hits or strangers > sum(hits.values()):
-            return None
-        return max(hits, key=lambda c: (hits[c], self.chat_order.index(c)))
+        return said[-1] if said and strangers <= len(said) else None
