@@ -90,7 +90,8 @@ class Bot:
         out, noise, parts = [], True, split(text, self.kb.language)
         for part in parts if len(parts) > 1 else ():
             query = self.understander.understand(part.text)
-            known = query.out_of_scope or query.op or any(t in self.index.postings for t in query.terms)
+            # An operation alone ("how much more, percentage-wise,") is a fragment of the question, not one.
+            known = query.out_of_scope or any(t in self.index.postings for t in query.terms)
             if part.question and known:
                 out.append(part.text)
             elif known and not query.chitchat:

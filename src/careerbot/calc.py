@@ -9,7 +9,7 @@ from .numbers import plain, rounding_of
 from .operations import HOURS_PER_WEEK, HOURS_PER_YEAR, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 
 # Decimals each result unit is shown with.
-PLACES = {"percent": 1, "points": 1, "times": 1, "USD/hour": 2, "USD/month": 0, "USD/year": 0, "people": 0,
+PLACES = {"percent": 1, "points": 1, "times": 1, "USD/hour": 2, "USD/week": 2, "USD/month": 0, "USD/year": 0, "people": 0,
           "people/year": 0}
 
 
@@ -230,6 +230,14 @@ def hourly(kb: KB, d: Describer, fig: Figure) -> Calculation:
                        f"That assumes full-time work: {HOURS_PER_WEEK} hours a week for {WEEKS_PER_YEAR} weeks.")
 
 
+def weekly(kb: KB, d: Describer, fig: Figure) -> Calculation:
+    """An annual wage per week."""
+    result = _round(fig.value / WEEKS_PER_YEAR, PLACES["USD/week"])
+    expr = f"{shown(fig)} / {WEEKS_PER_YEAR} weeks = {fmt(result, 'USD/week')}"
+    sentence = f"{d.name(fig).capitalize()} ({shown(fig)}) is about {fmt(result, 'USD/week')} a week, before taxes."
+    return Calculation("weekly", expr, result, "USD/week", _inputs(fig), sentence, "")
+
+
 def monthly(kb: KB, d: Describer, fig: Figure) -> Calculation:
     """An annual wage per month."""
     result = _round(fig.value / MONTHS_PER_YEAR, PLACES["USD/month"])
@@ -272,5 +280,6 @@ def recompute(kb: KB, d: Describer, fig: Figure) -> Calculation | None:
 CALCULATORS: dict[str, Callable[..., Calculation]] = {
     "percent_change": percent_change, "change": change, "difference": difference,
     "percent_difference": percent_difference, "ratio": ratio, "share_count": share_count, "sum": total,
-    "remainder": remainder, "complement": complement, "portion": portion, "per_year": per_year, "hourly": hourly, "monthly": monthly, "ranking": ranking,
+    "remainder": remainder, "complement": complement, "portion": portion, "per_year": per_year, "hourly": hourly,
+    "weekly": weekly, "monthly": monthly, "ranking": ranking,
 }

@@ -1,12 +1,12 @@
 """Decide what to answer: rank the hits with the question's intent and entities, or decline."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .kb import KB, Fact
 from .relations import siblings
 from .retrieve import Hit, Index
-from .understand import Query
+from .understand import BROAD_KINDS, Query
 
 # Weights of the ranking rules, as data: tests and :debug read them by name.
 WEIGHTS = {
@@ -107,10 +107,20 @@ def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...]) 
 
 def choose(query: Query, index: Index, kb: KB, limit: int = MAX_FACTS) -> Verdict:
     """Pick the facts that answer a question, or say why it is declined."""
+    verdict = _choose(query, index, kb, limit)
+    aside = kb.out_of_scope[query.out_of_scope[0]].reason if query.out_of_scope else ""
+    return replace(verdict, reason=aside) if verdict.kind == "answer" and aside else verdict
+
+
+def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.chitchat:
         return Verdict("chitchat", query.chitchat)  # the whole message is small talk
     if query.out_of_scope:
-        return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
+        # "surgical tech pay vs medical coder pay": the part about the KB's own roles is answered, with
+        # the reason it cannot speak of the other occupation; anything else out of scope is declined.
+        others = kb.occupations.group if kb.occupations else None
+        if query.out_of_scope != (others,) or not any(e.split(":")[0] in BROAD_KINDS for e in query.entities):
+            return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
     if query.counts:
         return Verdict("decline", "decline", reason=kb.language.messages["no_count"].format(thing=query.counts))
     if any(y not in kb.years for y in query.years):

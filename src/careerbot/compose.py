@@ -65,6 +65,7 @@ def compose(verdict: Verdict, calcs: list[Calculation], alone: bool, kb: KB, ses
     facts = tuple(dict.fromkeys(inputs if alone else verdict.facts + inputs))
     parts = [] if alone else [f.text for f in verdict.facts]
     parts += [" ".join(p for p in (c.sentence, c.note) if p) for c in calcs]
+    parts.append(verdict.reason)  # an answer's reason is what it could not cover ("not other occupations")
     parts.append(dated(facts) if note else "")
     return Answer(
         answer=" ".join(p for p in parts if p),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from . import calc
 from .answer import Calculation
@@ -23,9 +24,10 @@ class Planner:
         self.ops: dict[str, Callable[[Query, list[Figure], Verdict], list[Calculation]]] = {
             "max": self._extreme, "most": self._extreme, "min": self._lowest, "least": self._lowest,
             "rank": self._extreme, "difference": self._difference, "times": self._times,
-            "percent_change": self._growth, "change": self._growth, "share_count": self._share_count,
-            "sum": self._sum, "remainder": self._remainder, "per_year": self._per_year,
-            "hourly": self._convert, "monthly": self._convert, "portion": self._portion,
+            "percent_change": partial(self._growth, op=calc.percent_change), "change": partial(self._growth, op=calc.change),
+            "share_count": self._share_count, "sum": self._sum, "remainder": self._remainder,
+            "per_year": self._per_year, "portion": self._portion, "hourly": partial(self._convert, op=calc.hourly),
+            "weekly": partial(self._convert, op=calc.weekly), "monthly": partial(self._convert, op=calc.monthly),
         }
         # The words of each measure's label ("annual wage" -> =wage): a question that says them asks for
         # that measure, and a comparison never reads figures of another ("is the pay better than average jobs?").
@@ -116,6 +118,14 @@ class Planner:
                 picked = [group[v] for k, v in named if k == kind and v in group]
                 if len(picked) >= 2:
                     return picked[0], picked[1]
+        picks: list[Figure] = []  # "the federal median than the top 10%": one figure for each thing named
+        for tag in query.narrowing if len(named) >= 2 else ():
+            best = max((f for f in figs if tag in self.kb.tags_of(f)), default=None,
+                       key=lambda f: len(self.kb.tags_of(f) & set(query.narrowing)))
+            if best and best not in picks:
+                picks.append(best)
+        if len(picks) >= 2 and picks[0].unit == picks[1].unit:
+            return picks[0], picks[1]
         for kind, value in reversed(named if focus else []):  # the question's own entities come last
             group = {value_of(f, kind): f for f in siblings(self.kb, focus[0], kind)}
             if value in group and group[value] != focus[0]:
@@ -158,8 +168,7 @@ class Planner:
         a, b = sorted(pair, key=lambda f: -f.value)  # "how many times faster": the larger over the smaller
         return [calc.ratio(self.kb, self.d, a, b)]
 
-    def _growth(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
-        op = calc.percent_change if query.op == "percent_change" else calc.change
+    def _growth(self, query: Query, figs: list[Figure], verdict: Verdict, op: Callable) -> list[Calculation]:
         for fig in figs:
             years = series(self.kb, fig)
             if years:
@@ -189,11 +198,13 @@ class Planner:
 
     def _remainder(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         named = {f"{k}:{v}" for k, v in self._named_scopes(query)}
+        measured = self._measured(query, figs)  # a count that includes the measure named counts too
         # The first figure that is a count including others (openings) or a share of a whole (a setting).
-        first = next((f for f in figs if f.includes or f.part_of and
+        kept = {f.id for f in measured}
+        first = next((f for f in figs if f.includes and (f.id in kept or kept & set(f.includes)) or f.part_of and f.id in kept and
                       (not named or {f"{k}:{v}" for k, v in f.scope} & named)), None)
         if first is None:
-            return []
+            return self._ranking_without(measured, named)
         if first.includes:
             return [calc.remainder(self.kb, self.d, first, *(self.kb.figures[i] for i in first.includes))]
         # "other than hospitals", "and the rest?": the parts of a whole left when the named (or last) ones go.
@@ -202,6 +213,16 @@ class Planner:
         left_out = [f for f in group if {f"{k}:{v}" for k, v in f.scope} & named] or [part]
         rest = [f for f in group if f not in left_out]
         return [calc.complement(self.kb, self.d, left_out, rest)] if rest else []
+
+    def _ranking_without(self, figs: list[Figure], named: set[str]) -> list[Calculation]:
+        """Rank the figures of every entity but the named ones ("what they make in each setting except hospitals")."""
+        for fig in figs:
+            for kind, value in fig.scope:
+                if f"{kind}:{value}" in named:
+                    rest = [f for f in siblings(self.kb, fig, kind) if f"{kind}:{f.scope_of(kind)}" not in named]
+                    if len(rest) > 1:
+                        return [calc.ranking(self.kb, self.d, *rest)]
+        return []
 
     def _portion(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         whole = next((f for f in figs if f.includes), None)
@@ -213,7 +234,6 @@ class Planner:
         fig = next((f for f in self._measured(query, figs) if f.period and f.unit == "people"), None)
         return [calc.per_year(self.kb, self.d, fig)] if fig else []
 
-    def _convert(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
+    def _convert(self, query: Query, figs: list[Figure], verdict: Verdict, op: Callable) -> list[Calculation]:
         fig = next((f for f in figs if f.unit == "USD/year"), None)
-        op = calc.hourly if query.op == "hourly" else calc.monthly
         return [op(self.kb, self.d, fig)] if fig else []
