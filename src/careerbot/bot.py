@@ -55,7 +55,7 @@ class Bot:
     def ask(self, text: str, session_id: str | None = None) -> Answer:
         """Answer one message within a conversation: each question it asks, or the message as one."""
         session_id, context = self.sessions.open(session_id)
-        text = text[:MAX_QUESTION_CHARS]
+        text = self.understander.clean(text[:MAX_QUESTION_CHARS])  # markup must not hide where a question ends
         questions, noise = self._questions(text)
         if len(questions) < 2:
             # One question among words that ask nothing of the KB ("... or is it a dead end"): that question.

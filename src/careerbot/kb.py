@@ -133,6 +133,7 @@ class ChitChat:
     patterns: tuple[str, ...]
     response: str
     cues: tuple[str, ...] = ()  # single words that, with the patterns, make up a small-talk message
+    courtesy: bool = False  # a pleasantry (hello, thanks, bye): it yields to any other intent in the message
     loc: Loc = field(default=NO_LOC, compare=False, repr=False)
 
 
@@ -273,7 +274,7 @@ def _build(raw: dict[str, Marked], path: Path, language: Language, occupations: 
     topics = {i: Topic(i, v["label"], tuple(v["cues"]), tuple(v.get("overview") or ()),
                        tuple(v.get("suggestions") or ()), _loc(v)) for i, v, _ in items(raw, "topics", "topics")}
     oos = {i: OutOfScope(i, v["reason"], tuple(v["terms"]), _loc(v)) for i, v, _ in items(raw, "lexicon", "out_of_scope")}
-    chat = {i: ChitChat(i, tuple(v["patterns"]), v["response"], tuple(v.get("cues") or ()), _loc(v))
+    chat = {i: ChitChat(i, tuple(v["patterns"]), v["response"], tuple(v.get("cues") or ()), v.get("courtesy", False), _loc(v))
             for i, v, _ in items(raw, "chitchat", "intents")}
     d = raw["chitchat"]["decline"]
     return KB(path, sources, tuple(facts), {str(k): v for k, v in lex["measures"].items()}, entities, {str(k): tuple(v) for k, v in syn.items()},

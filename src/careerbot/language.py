@@ -26,6 +26,7 @@ class Language:
     background_after: tuple[str, ...]
     part_breaks: tuple[str, ...]
     clause_starts: frozenset[str]
+    elaborations: frozenset[str]
     back_words: frozenset[str]
     follow_markers: frozenset[str]
     more_words: frozenset[str]
@@ -33,6 +34,7 @@ class Language:
     messages: dict[str, str]
     slang: dict[str, str]
     count_implied: frozenset[str]
+    fillers: tuple[str, ...]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -51,6 +53,7 @@ SHAPES = {
     "background": ("background", "a mapping with lists 'before' and 'after'"),
     "part_breaks": ("list", "a list of strings"),
     "clause_starts": ("list", "a list of words"),
+    "elaborations": ("list", "a list of words"),
     "back_words": ("list", "a list of words"),
     "follow_markers": ("list", "a list of words"),
     "more_words": ("list", "a list of words"),
@@ -58,6 +61,7 @@ SHAPES = {
     "messages": ("mapping", "a mapping of message id to text"),
     "slang": ("mapping", "a mapping of a chat spelling to its words"),
     "count_implied": ("list", "a list of words"),
+    "fillers": ("list", "a list of phrases"),
 }
 
 
@@ -109,6 +113,7 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         background_after=tuple(back.get("after", ())),
         part_breaks=tuple(merged["part_breaks"]),
         clause_starts=frozenset(merged["clause_starts"]),
+        elaborations=frozenset(merged["elaborations"]),
         back_words=frozenset(merged["back_words"]),
         follow_markers=frozenset(w for m in merged["follow_markers"] for w in tokenize(m)),
         more_words=frozenset(merged["more_words"]),
@@ -116,4 +121,5 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         messages=dict(merged["messages"]),
         slang={str(k): str(v) for k, v in merged["slang"].items()},
         count_implied=frozenset(merged["count_implied"]),
+        fillers=tuple(merged["fillers"]),
     ), []

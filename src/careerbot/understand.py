@@ -25,11 +25,12 @@ IRREGULAR_NOT = {"ca": "can", "wo": "will", "ai": "is"}
 WORD_RE = re.compile(r"[a-z0-9']+", re.IGNORECASE)
 
 
-def clean(text: str, slang: dict[str, str]) -> str:
-    """Drop markup a question may carry from a web page; spell out negations and chat spellings."""
+def clean(text: str, slang: dict[str, str], fillers: re.Pattern | None = None) -> str:
+    """Drop markup a question may carry from a web page; spell out negations and chat spellings; drop fillers."""
     text = html.unescape(TAG_RE.sub(" ", text))
     text = NOT_RE.sub(lambda m: IRREGULAR_NOT.get((m.group(1) or m.group(2)).lower(), m.group(1) or m.group(2)) + " not", text)
-    return WORD_RE.sub(lambda m: slang.get(m.group().lower(), m.group()), text)
+    text = WORD_RE.sub(lambda m: slang.get(m.group().lower(), m.group()), text)
+    return fillers.sub(" ", text) if fillers else text
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,8 @@ class Understander:
         for candidates in self.patterns.values():
             candidates.sort(key=lambda item: -len(item[0]))
         self.chat_order = list(kb.chitchat)
+        phrases = sorted(lang.fillers, key=len, reverse=True)
+        self.fillers = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
         self.op_phrases = _phrase_table(lang.operations)
         self.op_order = list(lang.operations)
         self.qtype_phrases = _phrase_table(lang.question_types)
@@ -130,7 +133,7 @@ class Understander:
 
     def understand(self, text: str) -> Query:
         """Turn a question into a Query."""
-        analysis = self.normalizer.analyze(clean(text, self.kb.language.slang))
+        analysis = self.normalizer.analyze(self.clean(text))
         kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX))
         entities = tuple(dict.fromkeys(t for t in kept if t in self.kb.entities))
         years = tuple(int(w) for w in analysis.words if YEAR_RE.match(w))
@@ -146,6 +149,10 @@ class Understander:
                      self._chitchat(analysis.words), ops[0] if ops else None, counts=self._counts(analysis.words),
                      ops=ops, qtype=found[0] if found else None, weak=weak, content=content,
                      mentioned=self._mentioned(analysis.words))
+
+    def clean(self, text: str) -> str:
+        """Return a question without markup and fillers, with negations and chat spellings written out."""
+        return clean(text, self.kb.language.slang, self.fillers)
 
     def _mentioned(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """Return the figures whose value the question writes: "5%" is a percentage, "1,234" any other unit."""
@@ -208,8 +215,8 @@ class Understander:
     def _chitchat(self, words: tuple[str, ...]) -> str | None:
         """Return the small-talk intent when the message is small talk alone: patterns, cue words and filler.
 
-        With several intents in one message, the last one said wins ("hi, who are you?" is about
-        identity, "thanks, bye" a goodbye). Words the KB does not know may come along ("hey! quick
+        With several intents in one message, the last one said wins, courtesies last ("hi, who are
+        you?" is about identity, "thanks, bye" a goodbye). Words the KB does not know may come along ("hey! quick
         q"), no more of them than small-talk phrases; a word the KB knows may not.
         """
         i, said, strangers = 0, [], 0
@@ -230,4 +237,7 @@ class Understander:
                 return None  # a word of the KB's: the message asks something
             elif len(word) > 2:
                 strangers += 1
-        return said[-1] if said and strangers <= len(said) else None
+        if not said or strangers > len(said):
+            return None
+        asked = [c for c in said if not self.kb.chitchat[c].courtesy]  # "how old is this data? thanks!"
+        return (asked or said)[-1]
