@@ -57,3 +57,17 @@ def test_kb_check_passes_on_bundled_kb_from_environment():
     result = run_cli("kb", "check", env={"CAREERBOT_KB": str(ROOT / "kb")})
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("OK:")
+
+
+WARNINGS = [
+    "topics.yaml:3: duties: warning: cue 'the' is a stopword and never matches",
+    "topics.yaml:15: earnings: warning: cue 'median' is also an alias of entity 'stat:median': naming the entity anywhere counts for this topic",
+    "topics.yaml:3: duties, outlook: warning: cue 'job' belongs to 2 topics, so it cannot tell them apart",
+]
+
+
+@pytest.mark.parametrize("warning", WARNINGS)
+def test_kb_check_warns_about_cues_that_never_work(warning):
+    result = run_cli("kb", "check", ".", cwd=KBS / "warn-cues")
+    assert result.returncode == 0, "a warning is said, not refused"
+    assert f"./{warning}" in result.stderr.splitlines() or warning in result.stderr

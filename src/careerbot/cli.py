@@ -10,6 +10,7 @@ import click
 
 from . import __version__
 from .bot import Bot
+from .check import lint
 from .kb import check as check_kb
 from .kbfiles import KBError
 from .kbtest import load_cases
@@ -215,6 +216,8 @@ def kb_check(path: str | None) -> None:
     if kb_obj is None:
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
+    for warning in lint(kb_obj):  # works, but a part of it never will: said, not refused
+        click.echo(str(warning), err=True)
     click.echo(f"OK: {kb_obj.path}: {len(kb_obj.facts)} facts, {len(kb_obj.figures)} figures, "
                f"{len(kb_obj.sources)} sources, {len(kb_obj.topics)} topics.")
 
