@@ -79,7 +79,7 @@ class Bot:
         answer = compose(verdict, calcs, alone, self.kb, session_id, asked=text, note=note)
         if answer.answered and verdict.kind == "answer":
             context = self._context(verdict, query, answer, alone, context)
-        elif query.out_of_scope and query.intent:
+        elif query.out_of_scope == (self.kb.others,) and query.intent:
             # "what do pharmacists make?" declined: "what about coders then?" still asks about pay.
             context = Context(query.intent, terms=tuple(t for t in query.terms if t not in query.entities))
         return answer, context, {"query": query, "verdict": verdict}
@@ -94,7 +94,7 @@ class Bot:
             known = query.out_of_scope or any(t in self.index.postings for t in query.terms)
             if part.question and known:
                 out.append(part.text)
-            elif known and not query.chitchat:
+            elif (known or query.op) and not query.chitchat:
                 noise = False
         return out, noise
 

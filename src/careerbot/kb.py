@@ -204,6 +204,11 @@ class KB:
 
         return Relations(self)
 
+    @property
+    def others(self) -> str | None:
+        """Return the out-of-scope group that declines questions about other occupations, if any."""
+        return self.occupations.group if self.occupations else None
+
     def tags_of(self, fig: Figure) -> set[str]:
         """Return the entity tags a figure is about: its scope and its statistic."""
         return {f"{k}:{v}" for k, v in fig.scope} | ({f"stat:{fig.stat}"} if fig.stat else set())

@@ -26,7 +26,7 @@ class Language:
     background_after: tuple[str, ...]
     part_breaks: tuple[str, ...]
     clause_starts: frozenset[str]
-    elaborations: frozenset[str]
+    clause_leads: frozenset[str]
     back_words: frozenset[str]
     follow_markers: frozenset[str]
     more_words: frozenset[str]
@@ -53,7 +53,7 @@ SHAPES = {
     "background": ("background", "a mapping with lists 'before' and 'after'"),
     "part_breaks": ("list", "a list of strings"),
     "clause_starts": ("list", "a list of words"),
-    "elaborations": ("list", "a list of words"),
+    "clause_leads": ("list", "a list of words"),
     "back_words": ("list", "a list of words"),
     "follow_markers": ("list", "a list of words"),
     "more_words": ("list", "a list of words"),
@@ -113,7 +113,7 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         background_after=tuple(back.get("after", ())),
         part_breaks=tuple(merged["part_breaks"]),
         clause_starts=frozenset(merged["clause_starts"]),
-        elaborations=frozenset(merged["elaborations"]),
+        clause_leads=frozenset(merged["clause_leads"]),
         back_words=frozenset(merged["back_words"]),
         follow_markers=frozenset(w for m in merged["follow_markers"] for w in tokenize(m)),
         more_words=frozenset(merged["more_words"]),

@@ -33,9 +33,10 @@ def _clauses(text: str, language: Language) -> list[str]:
     """Cut a sentence before a comma or "and" that starts a new question ("..., is the field growing")."""
     out, start = [], 0
     for match in CLAUSE_RE.finditer(text):
-        nxt = [w.lower().strip("'\"") for w in text[match.start(2):].split()[:2]]
+        nxt = [w.lower().strip("'\",") for w in text[match.start(2):].split()[:2]]
         # "and roughly what's the tuition" starts a question too; ", like what degrees" explains the last one.
-        starts = any(w in language.clause_starts for w in nxt) and nxt[0] not in language.elaborations
+        starts = nxt[0] in language.clause_starts or (
+            len(nxt) > 1 and nxt[0] in language.clause_leads and nxt[1] in language.clause_starts)
         if starts and len(text[start : match.start()].split()) >= MIN_CLAUSE_WORDS:
             out.append(text[start : match.start()])
             start = match.start(2)

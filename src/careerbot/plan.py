@@ -32,6 +32,7 @@ class Planner:
         # The words of each measure's label ("annual wage" -> =wage): a question that says them asks for
         # that measure, and a comparison never reads figures of another ("is the pay better than average jobs?").
         normalize = Normalizer(kb.phrase_table, set())
+        self.scope_kinds = {k for f in kb.figures.values() for k, _ in f.scope} | {"stat"}  # what figures are about
         lang = kb.language
         # One-word rankings ("best", "worst"): a question that says both compares the two ends.
         self.weak = {p: op for op in lang.weak_operations for p in lang.operations[op] if len(tokenize(p)) == 1}
@@ -116,7 +117,9 @@ class Planner:
             for kind in [k for k, _ in fig.scope] + (["stat"] if fig.stat else []):
                 group = {value_of(f, kind): f for f in siblings(self.kb, fig, kind)}
                 picked = [group[v] for k, v in named if k == kind and v in group]
-                if len(picked) >= 2:
+                # "the federal median than the top 10%": a group of medians without the federal one will not do.
+                others = {f"{k}:{v}" for k, v in named if k != kind}
+                if len(picked) >= 2 and all(others <= self.kb.tags_of(f) for f in picked):
                     return picked[0], picked[1]
         picks: list[Figure] = []  # "the federal median than the top 10%": one figure for each thing named
         for tag in query.narrowing if len(named) >= 2 else ():
@@ -140,6 +143,9 @@ class Planner:
             whole = next((w for kind, _ in focus[0].scope if (w := whole_of(self.kb, focus[0], kind))), None)
             if whole:
                 return focus[0], whole
+        scoped = [t for t in query.own_narrowing if t.split(":")[0] in self.scope_kinds]
+        if any(not any(t in self.kb.tags_of(f) for f in figs) for t in scoped):
+            return None  # "better than other jobs": no figure for what it names, so nothing to compare
         first = figs[0] if figs and self._asked_about(figs[0], query, verdict) else None
         second = next((f for f in figs[1:] if first and f.unit == first.unit and f.fact_id != first.fact_id), None)
         if not (first and second):
@@ -184,7 +190,8 @@ class Planner:
 
     def _sum(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         named = {v for _, v in self._named_scopes(query)}
-        focus = {i for i in query.focus}
+        # "together?" after two answers about one part each, or one answer about several parts.
+        focus = set(query.paired) if len(query.paired) == 2 else set(query.focus)
         for fig in figs:
             if fig.part_of:
                 parts = [f for f in self.kb.figures.values() if f.part_of == fig.part_of and
@@ -204,7 +211,7 @@ class Planner:
         first = next((f for f in figs if f.includes and (f.id in kept or kept & set(f.includes)) or f.part_of and f.id in kept and
                       (not named or {f"{k}:{v}" for k, v in f.scope} & named)), None)
         if first is None:
-            return self._ranking_without(measured, named)
+            return self._complement_of_sum(measured, named) or self._ranking_without(measured, named)
         if first.includes:
             return [calc.remainder(self.kb, self.d, first, *(self.kb.figures[i] for i in first.includes))]
         # "other than hospitals", "and the rest?": the parts of a whole left when the named (or last) ones go.
@@ -213,6 +220,15 @@ class Planner:
         left_out = [f for f in group if {f"{k}:{v}" for k, v in f.scope} & named] or [part]
         rest = [f for f in group if f not in left_out]
         return [calc.complement(self.kb, self.d, left_out, rest)] if rest else []
+
+    def _complement_of_sum(self, figs: list[Figure], named: set[str]) -> list[Calculation]:
+        """The parts left beside a named sum of parts ("never went to college" beside "some college or more")."""
+        total = next((f for f in figs if f.derived and f.derived.op == "sum" and self.kb.tags_of(f) & named), None)
+        parts = [self.kb.figures[i] for i in total.derived.inputs] if total else []
+        if not parts or not all(p.part_of == parts[0].part_of for p in parts):
+            return []
+        rest = [f for f in self.kb.figures.values() if f.part_of == parts[0].part_of and f not in parts]
+        return [calc.complement(self.kb, self.d, [total], rest)] if rest else []
 
     def _ranking_without(self, figs: list[Figure], named: set[str]) -> list[Calculation]:
         """Rank the figures of every entity but the named ones ("what they make in each setting except hospitals")."""

@@ -21,6 +21,7 @@ STOPWORDS = frozenset(
     somebody anyone anybody people person one ones get gets got getting go going would could should
     will shall may might must more most less least give show find let explain describe
     year years yearly annual annually
+    anything something everything nothing else anyone everyone
     whether either neither yet though although however currently nowadays today now right generally usually typically approximately roughly around about
     """.split()
 )
