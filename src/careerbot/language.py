@@ -31,6 +31,7 @@ class Language:
     follow_markers: frozenset[str]
     more_words: frozenset[str]
     pair_words: frozenset[str]
+    range_words: frozenset[str]
     messages: dict[str, str]
     slang: dict[str, str]
     count_implied: frozenset[str]
@@ -58,6 +59,7 @@ SHAPES = {
     "follow_markers": ("list", "a list of words"),
     "more_words": ("list", "a list of words"),
     "pair_words": ("list", "a list of words"),
+    "range_words": ("list", "a list of words"),
     "messages": ("mapping", "a mapping of message id to text"),
     "slang": ("mapping", "a mapping of a chat spelling to its words"),
     "count_implied": ("list", "a list of words"),
@@ -118,6 +120,7 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         follow_markers=frozenset(w for m in merged["follow_markers"] for w in tokenize(m)),
         more_words=frozenset(merged["more_words"]),
         pair_words=frozenset(merged["pair_words"]),
+        range_words=frozenset(merged["range_words"]),
         messages=dict(merged["messages"]),
         slang={str(k): str(v) for k, v in merged["slang"].items()},
         count_implied=frozenset(merged["count_implied"]),

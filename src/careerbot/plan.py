@@ -77,11 +77,12 @@ class Planner:
             return [c for f in lead.figures if (c := calc.recompute(self.kb, self.d, f))], False
         return [], False
 
-    def _measured(self, query: Query, figs: list[Figure]) -> list[Figure]:
-        """Keep the figures of the measures the question names, if it names any."""
+    def _measured(self, query: Query, figs: list[Figure], keep_focus: bool = True) -> list[Figure]:
+        """Keep the figures of the measures the question names, if it names any (and, unless told, the
+        figures a follow-up refers back to)."""
         terms = set(query.content if query.ops else query.terms)
         asked = {m for m, words in self.measure_terms.items() if words & terms}
-        return [f for f in figs if f.measure in asked or f.id in query.focus] if asked else figs
+        return [f for f in figs if f.measure in asked or keep_focus and f.id in query.focus] if asked else figs
 
     def _named_scopes(self, query: Query) -> list[tuple[str, str]]:
         return [tuple(t.split(":", 1)) for t in query.narrowing if t.split(":")[0] not in ENTITY_KINDS_NOT_SCOPES]
@@ -101,14 +102,23 @@ class Planner:
         """Pick the two figures a comparison means: two named entities, a follow-up's figure and a named one,
         a named one and the whole, or the two best figures of one unit."""
         named = [tuple(t.split(":", 1)) for t in query.narrowing]  # scopes and statistics
-        focus = [self.kb.figures[i] for i in query.focus if i in self.kb.figures]
         figs = self._measured(query, figs)
+        paired = [self.kb.figures[i] for i in query.paired if i in self.kb.figures]
+        # What "that" is: the last answer's figures of the measure asked, else the one before's ("is that
+        # more than hospital techs make?" after a count of the people whose pay was asked before).
+        focus = [self.kb.figures[i] for i in query.focus if i in self.kb.figures]
+        focus = self._measured(query, focus, keep_focus=False) or self._measured(query, paired[1:], keep_focus=False)
         alike = [f for f in focus if (f.measure, f.unit) == (focus[0].measure, focus[0].unit)]
         words = set(query.analysis.words)
-        paired = [self.kb.figures[i] for i in query.paired if i in self.kb.figures]
-        if len(paired) == 2 and paired[0].unit == paired[1].unit and words & self.kb.language.pair_words:
+        lang = self.kb.language
+        if len(paired) == 2 and paired[0].unit == paired[1].unit and words & lang.pair_words:
             return tuple(sorted(paired, key=lambda f: -f.value))  # "the difference between those two"
         own = query.own_narrowing
+        if words & lang.range_words and not own:  # "how wide is that range": the ends of a fact that gives one
+            for fact in dict.fromkeys(self.kb.fact(f.fact_id) for f in focus):
+                ends = [f for f in fact.figures if (f.measure, f.unit) == (fact.figures[0].measure, fact.figures[0].unit)]
+                if len(ends) >= 2:
+                    return max(ends, key=lambda f: f.value), min(ends, key=lambda f: f.value)
         if len(alike) > 2 and not own and {"most", "least"} <= {op for w in words if (op := self.weak.get(w))}:
             return max(alike, key=lambda f: f.value), min(alike, key=lambda f: f.value)  # "the best than the worst"
         if not own and (len(alike) == 2 or len(alike) > 2 and words & self.kb.language.pair_words):
@@ -252,4 +262,7 @@ class Planner:
 
     def _convert(self, query: Query, figs: list[Figure], verdict: Verdict, op: Callable) -> list[Calculation]:
         fig = next((f for f in figs if f.unit == "USD/year"), None)
+        focus = [self.kb.figures[i] for i in query.focus if self.kb.figures[i].unit == "USD/year"]
+        if query.weak and focus:  # "hourly for the bottom of that range": the lowest of the last answer's
+            fig = (min if query.weak == "least" else max)(focus, key=lambda f: f.value)
         return [op(self.kb, self.d, fig)] if fig else []
