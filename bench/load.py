@@ -2,15 +2,18 @@
 """Load test: the production server on 127.0.0.1 under concurrent conversations, every answer checked.
 
 Prints requests per second, p50/p99 latency and the error count, then checks that the conversation
-log holds a row for every answer. Exits 1 on any error or lost log row.
+log holds a row for every answer. Exits 1 on any error or lost log row. With --stalled N, N more
+connections send half a request and stop (reconnecting when the server closes them) all along.
 
     python bench/load.py --seconds 30 --clients 32
+    python bench/load.py --seconds 30 --clients 32 --stalled 64
 """
 from __future__ import annotations
 
 import argparse
 import http.client
 import json
+import socket
 import sqlite3
 import statistics
 import sys
@@ -25,7 +28,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from live import start_server, stop_server  # noqa: E402 - the tests' server runner
+from live import start_server, stop_server, worker_pids  # noqa: E402 - the tests' server runner
 
 KEYS = {"answer", "answered", "intent", "citations", "calculations", "suggestions", "session_id", "answer_id", "chart"}
 
@@ -78,6 +81,42 @@ class Client(threading.Thread):
         conn.close()
 
 
+class Stalls(threading.Thread):
+    """Slow clients: connections that send the start of a request and then nothing, reopened when closed."""
+
+    START = b"POST /api/chat HTTP/1.1\r\nHost: x\r\n"
+
+    def __init__(self, url: str, count: int, deadline: float):
+        super().__init__(daemon=True)
+        parts = urlsplit(url)
+        self.address, self.count, self.deadline = (parts.hostname, parts.port), count, deadline
+        self.reopened = 0
+
+    def _open(self) -> socket.socket:
+        sock = socket.create_connection(self.address, timeout=5)
+        sock.sendall(self.START)
+        sock.setblocking(False)
+        return sock
+
+    def run(self) -> None:
+        socks = [self._open() for _ in range(self.count)]
+        while time.monotonic() < self.deadline:
+            time.sleep(0.5)
+            for n, sock in enumerate(socks):
+                try:
+                    closed = sock.recv(4096) == b""
+                except BlockingIOError:
+                    continue  # still held open by the server
+                except OSError:
+                    closed = True
+                if closed:
+                    sock.close()
+                    socks[n] = self._open()
+                    self.reopened += 1
+        for sock in socks:
+            sock.close()
+
+
 def check(turn: dict, status: int, body: dict) -> str | None:
     """Return what is wrong with an answer, or None."""
     if status != 200:
@@ -100,6 +139,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=2, help="worker processes of the server started here")
+    parser.add_argument("--stalled", type=int, default=0, help="slow clients that send half a request and stop")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     args = parser.parse_args()
 
@@ -108,7 +148,12 @@ def main() -> int:
     try:
         since = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         plays = scripts()
-        deadline = time.monotonic() + args.seconds
+        worker_pids(proc, args.workers)  # measure the workers, not their start
+        deadline = time.monotonic() + args.seconds + (1 if args.stalled else 0)
+        stalls = Stalls(url, args.stalled, deadline)
+        if args.stalled:
+            stalls.start()
+            time.sleep(1)  # let the workers take the stalled connections before the clients come
         started = time.monotonic()
         clients = [Client(url, plays, i * 7, deadline) for i in range(args.clients)]
         for c in clients:
@@ -133,12 +178,15 @@ def main() -> int:
         "requests_per_second": round(len(latencies) / elapsed, 1),
         "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
         "p99_ms": round(latencies[min(len(latencies) - 1, int(0.99 * len(latencies)))], 1) if latencies else None,
-        "errors": len(errors), "log_rows": rows, "lost_log_rows": lost,
+        "errors": len(errors), "log_rows": rows, "lost_log_rows": lost, "stalled": args.stalled,
+        "stalled_reopened": stalls.reopened,
     }
     print(f"{figures['requests']} requests in {figures['seconds']} s from {args.clients} clients "
           f"({args.workers} workers): {figures['requests_per_second']} requests/s, "
           f"p50 {figures['p50_ms']} ms, p99 {figures['p99_ms']} ms, {len(errors)} errors, "
-          f"{rows} log rows ({lost} lost)")
+          f"{rows} log rows ({lost} lost)" + (f"; {args.stalled} stalled connections beside them, "
+                                              f"{stalls.reopened} closed by the server and reopened"
+                                              if args.stalled else ""))
     for error in errors[:5]:
         print("  error:", error)
     if args.json:

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
@@ -37,6 +38,15 @@ def start_server(state: Path, workers: int = 1, env: dict | None = None, timeout
         match = READY.search(line)
         if match:
             return proc, match.group(1)
+
+
+def worker_pids(proc: subprocess.Popen, count: int, timeout: float = 20) -> list[int]:
+    """Wait for the server's worker processes, which fork just after "serving", and return their ids."""
+    deadline, children = time.monotonic() + timeout, []
+    while len(children) < count and time.monotonic() < deadline:
+        children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        time.sleep(0.1)
+    return [int(c) for c in children]
 
 
 def stop_server(proc: subprocess.Popen) -> None:

@@ -15,9 +15,12 @@ def test_bench_smoke_writes_every_section(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     figures = json.loads(out.read_text())
     assert figures["smoke"] is True
-    assert set(figures) >= {"engine", "scaling", "cold_start", "http", "sessions", "machine"}
+    assert set(figures) >= {"engine", "scaling", "worst_question", "cold_start", "http", "sessions", "machine"}
     assert figures["engine"]["engine_us"]["p50"] > 0 and figures["engine"]["baseline_us"]["p50"] > 0
     assert [row["factor"] for row in figures["scaling"]] == [1, 2]
+    small, big = figures["worst_question"]
+    assert small["worst_ms"]["p50"] > 0 and big["vocabulary"] > small["vocabulary"]  # the vocabulary grows too
     assert figures["http"]["chat"]["errors"] == 0 and figures["http"]["health"]["errors"] == 0
     assert figures["http"]["chat"]["requests"] > 0 and figures["http"]["worker_rss_mb"]
     assert "ratio engine/baseline" in result.stdout and "chat/health throughput" in result.stdout
+    assert "Worst accepted question" in result.stdout

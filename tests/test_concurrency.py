@@ -42,7 +42,7 @@ def test_bot_answers_correctly_from_many_threads(tmp_path):
 
 
 def test_threaded_server_answers_correctly_under_concurrent_requests(tmp_path):
-    with running_server(tmp_path, workers=1) as base:  # one process, four threads: shared state is tested
+    with running_server(tmp_path, workers=1) as base:  # one process, one event loop: shared state is tested
         def ask(text, session):
             status, answer = post(f"{base}/api/chat", {"message": text, "session_id": session})
             assert status == 200, answer

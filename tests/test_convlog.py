@@ -5,6 +5,7 @@ import json
 import logging
 import multiprocessing
 import sqlite3
+from dataclasses import replace
 
 import pytest
 
@@ -88,6 +89,40 @@ def test_log_failure_never_fails_an_answer_and_is_reported_once(tmp_path, caplog
         locker.close()
     reports = [r for r in caplog.records if "conversation log" in r.getMessage()]
     assert len(reports) == 1
+
+
+def test_log_stores_lone_surrogates_as_valid_utf8_and_goes_on(served):
+    app, client, path = served
+    for body in ('{"message": "\\ud800"}', '{"message": "pay \\udfff in hospitals?"}'):  # valid JSON, not text
+        assert client.post("/api/chat", data=body, content_type="application/json").status_code == 200
+    assert client.post("/api/chat", json={"message": "what do coders earn?"}).status_code == 200
+    app.extensions["careerbot.log"].flush()
+    with sqlite3.connect(path) as db:
+        stored = [raw.decode("utf-8") for (raw,) in db.execute("SELECT CAST(question AS BLOB) FROM questions")]
+    assert sorted(stored) == sorted(["\ufffd", "pay \ufffd in hospitals?", "what do coders earn?"])
+    assert app.extensions["careerbot.log"].dropped == 0
+
+
+def _entry(n: int) -> Entry:
+    return Entry.of(f"{n:032x}", "s" * 32, f"question {n}", "earnings", True, ["wage-median"], 1.0)
+
+
+@pytest.mark.parametrize("bad", [
+    {"question": "\ud800"},  # text that UTF-8 cannot hold, built without Entry.of
+    {"latency_ms": object()},  # a value SQLite cannot store
+    {"facts": ["not", "encoded"]},
+])
+def test_log_writer_drops_only_the_entry_it_cannot_store(tmp_path, bad):
+    log = ConversationLog(tmp_path / "log.sqlite3")
+    log.record(_entry(1))
+    log.record(replace(_entry(2), **bad))
+    log.record(_entry(3))
+    log.flush()
+    log.record(_entry(4))  # the writer lives on after the bad entry
+    log.rate(_entry(4).id, "up")
+    log.flush()
+    assert sorted(r["question"] for r in rows(tmp_path / "log.sqlite3")) == ["question 1", "question 3", "question 4"]
+    assert log.dropped == 1
 
 
 def _write(path, worker: int, count: int) -> None:

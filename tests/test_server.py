@@ -1,16 +1,17 @@
 """The production server: gunicorn with several workers, and conversations that cross workers."""
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
-import time
 import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
 
 from conftest import KBS, TESTS
-from live import get, post, running_server, start_server, stop_server
+from live import get, post, running_server, start_server, stop_server, worker_pids
 
 CONVERSATIONS = yaml.safe_load((TESTS / "conversations.yaml").read_text())["conversations"]
 
@@ -28,15 +29,48 @@ def _converse(base: str, turns: list[dict]) -> None:
 def test_server_with_two_workers_holds_conversations(tmp_path):
     proc, base = start_server(tmp_path, workers=2)
     try:
-        deadline, children = time.monotonic() + 20, []
-        while len(children) < 2 and time.monotonic() < deadline:  # workers fork just after "serving"
-            children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
-            time.sleep(0.1)
+        children = worker_pids(proc, 2)
         assert len(children) == 2, "gunicorn runs two worker processes"
-        assert get(f"{base}/api/health")[1]["worker"] in {int(c) for c in children}
+        assert get(f"{base}/api/health")[1]["worker"] in children
         for conversation in CONVERSATIONS:
             _converse(base, conversation["turns"])
     finally:
+        stop_server(proc)
+
+
+# What a stalled client sends before it stops: (what it is, bytes).
+STALLS = [
+    ("headers never finished", b"POST /api/chat HTTP/1.1\r\nHost: x\r\n"),
+    ("body never finished", b"POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            b"Content-Length: 100\r\n\r\n{\"mess"),
+    ("nothing at all", b""),
+    ("an answered request, then idle", b"GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n"),
+]
+
+
+def test_server_answers_beside_stalled_clients_and_closes_them(tmp_path):
+    env = {"CAREERBOT_READ_TIMEOUT_SECONDS": "2", "CAREERBOT_KEEPALIVE_SECONDS": "2"}
+    proc, base = start_server(tmp_path, workers=2, env=env)
+    stalled: list[socket.socket] = []
+    try:
+        assert len(worker_pids(proc, 2)) == 2
+        address = (urlsplit(base).hostname, urlsplit(base).port)
+        for n in range(64):
+            stalled.append(socket.create_connection(address, timeout=30))
+            stalled[-1].sendall(STALLS[n % len(STALLS)][1])
+        # Liveness, not timing: each call may take up to its 30 s timeout.
+        assert get(f"{base}/api/health")[0] == 200
+        status, answer = post(f"{base}/api/chat", {"message": "what do coders earn?"})
+        assert status == 200 and "$43,828" in answer["answer"]
+        for n, sock in enumerate(stalled):  # the server closes each once its timeout passes (30 s at most here)
+            try:
+                while sock.recv(4096):
+                    pass  # a stalled body gets its error answer first
+            except TimeoutError:
+                pytest.fail(f"the server kept a stalled connection open: {STALLS[n % len(STALLS)][0]}")
+    finally:
+        for sock in stalled:
+            sock.close()
         stop_server(proc)
 
 

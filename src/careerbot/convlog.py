@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import queue
+import re
 import sqlite3
 import threading
 import time
@@ -30,6 +31,17 @@ CREATE TABLE IF NOT EXISTS feedback (answer_id TEXT PRIMARY KEY, time TEXT NOT N
 """
 QUEUE_SIZE = 10_000  # entries waiting for the writer; beyond this they are dropped, not waited for
 BATCH_SECONDS = 0.2
+# Valid JSON may carry lone UTF-16 surrogates ("\ud800"), which are not text and which UTF-8 cannot encode.
+SURROGATE = re.compile("[\ud800-\udfff]")
+INSERT = {"question": "INSERT OR REPLACE INTO questions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "feedback": "INSERT OR REPLACE INTO feedback VALUES (?, ?, ?)"}
+
+
+def valid_text(text: str) -> str:
+    """Replace lone surrogates with U+FFFD, so the text is valid UTF-8."""
+    # Not str.encode(errors="replace"): its "?" would pass for punctuation in a question, where U+FFFD
+    # says that something unreadable was sent. Not "surrogatepass": that stores bytes that are not UTF-8.
+    return SURROGATE.sub("\ufffd", text)
 
 
 def utc_now() -> str:
@@ -55,7 +67,7 @@ class Entry:
     def of(cls, answer_id: str, session: str, question: str, intent: str, answered: bool, facts: list[str],
            latency_ms: float) -> "Entry":
         """Build an entry: the question without personal data, and its content words to group it by."""
-        clean = redact(question)
+        clean = redact(valid_text(question))
         normalized = " ".join(w for w in tokenize(clean) if w not in STOPWORDS)
         return cls(answer_id, utc_now(), session, clean, normalized, intent, answered, json.dumps(facts),
                    round(latency_ms, 3))
@@ -73,7 +85,8 @@ class ConversationLog:
     """Queue entries from request threads; one writer thread per process stores them in batches.
 
     A failure to write (disk full, locked, read-only) never reaches a chat answer: it is reported
-    once in the server log and the entries are dropped.
+    once in the server log and the entries are dropped. An entry that cannot be stored is dropped
+    alone; the writer outlives any error, and `dropped` counts what it lost.
     """
 
     def __init__(self, path: str | os.PathLike):
@@ -82,6 +95,7 @@ class ConversationLog:
         self._lock = threading.Lock()
         self._pid: int | None = None
         self._failed = False
+        self._rejected = False
         self.dropped = 0
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -126,26 +140,44 @@ class ConversationLog:
                     batch.append(self._queue.get(timeout=max(0.0, deadline - time.monotonic())))
                 except queue.Empty:
                     break
+            rows = [row for row in map(self._row, batch) if row is not None]
             try:
                 db = db or connect(self.path)
-                self._store(db, batch)
-            except (OSError, sqlite3.Error) as exc:
-                self.dropped += len(batch)
+                self._store(db, rows)
+            except Exception as exc:  # noqa: BLE001 - the writer must live on, whatever the database raised
+                self.dropped += len(rows)
                 self._fail(exc)
                 db = None
             finally:
                 for _ in batch:
                     self._queue.task_done()
 
+    def _row(self, item: tuple) -> tuple[str, tuple] | None:
+        """Return (kind, values) ready to insert, or None for an entry that cannot be stored (dropped, counted)."""
+        kind, entry = item
+        try:
+            values = astuple(entry) if kind == "question" else tuple(entry)
+            for value in values:
+                if isinstance(value, str):
+                    value.encode("utf-8")  # raises on text that UTF-8 cannot hold
+                elif not isinstance(value, (int, float)):
+                    raise TypeError(f"cannot store a {type(value).__name__}")
+            return kind, values
+        except Exception as exc:  # noqa: BLE001 - one bad entry must not stop the others
+            self.dropped += 1
+            if not self._rejected:  # once: one client can send many
+                self._rejected = True
+                log.warning("conversation log: dropped an entry it cannot store (%s)", exc)
+            return None
+
     @staticmethod
-    def _store(db: sqlite3.Connection, batch: list[tuple]) -> None:
+    def _store(db: sqlite3.Connection, rows: list[tuple[str, tuple]]) -> None:
+        if not rows:
+            return
         db.execute("BEGIN")
         try:
-            for kind, item in batch:
-                if kind == "question":
-                    db.execute("INSERT OR REPLACE INTO questions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", astuple(item))
-                else:
-                    db.execute("INSERT OR REPLACE INTO feedback VALUES (?, ?, ?)", item)
+            for kind, values in rows:
+                db.execute(INSERT[kind], values)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

@@ -1,4 +1,4 @@
-"""Run the app under gunicorn: several worker processes, each with a few threads."""
+"""Run the app under gunicorn: several worker processes, each an event loop (see worker.py)."""
 from __future__ import annotations
 
 import sys
@@ -6,6 +6,7 @@ import sys
 from gunicorn.app.base import BaseApplication
 
 from .http import create_app
+from .worker import Worker
 
 
 def _announce(server) -> None:
@@ -32,11 +33,12 @@ class Server(BaseApplication):
         return create_app()
 
 
-def serve(host: str, port: int, workers: int, threads: int) -> None:
+def serve(host: str, port: int, workers: int, connections: int) -> None:
     """Serve until stopped."""
     Server({
-        "bind": f"{host}:{port}", "workers": workers, "threads": threads, "worker_class": "gthread",
-        "preload_app": True, "when_ready": _announce, "timeout": 30, "graceful_timeout": 10,
+        "bind": f"{host}:{port}", "workers": workers, "worker_connections": connections, "worker_class": Worker,
+        # keepalive only switches keep-alive on here: the worker's deadlines come from the app's settings.
+        "keepalive": 1, "preload_app": True, "when_ready": _announce, "timeout": 30, "graceful_timeout": 10,
         "accesslog": None, "errorlog": "-", "loglevel": "warning", "proc_name": "careerbot",
     }).run()
     sys.exit(0)

@@ -33,6 +33,11 @@ SETTINGS = (
                                            "500 per day'); 'off' turns limiting off."),
     Setting("RATE_LIMIT_STORAGE", "memory://", "Where the limiter counts: memory:// counts per worker process; "
                                                "redis://HOST:6379 shares the counts between workers and hosts."),
+    Setting("READ_TIMEOUT_SECONDS", 10, "The longest a client may take to send a request's headers after it connects, "
+                                        "or pause while it sends a body or takes an answer; then the server closes "
+                                        "the connection (careerbot serve)."),
+    Setting("KEEPALIVE_SECONDS", 5, "How long a connection may wait idle for its next request before the server "
+                                    "closes it (careerbot serve)."),
     Setting("TRUSTED_PROXIES", 0, "How many reverse proxies in front set X-Forwarded-For; the client is the address "
                                   "they report (0: the connecting address)."),
     Setting("LOG_DB", None, "SQLite file of the conversation log (questions, intents, latency, ratings; no IP "
