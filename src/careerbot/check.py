@@ -198,6 +198,14 @@ def lint(kb: KB) -> list[Problem]:
                                 f"'{next(t for t in terms if t in kb.entities)}': naming the entity anywhere counts for this topic"))
             if topic.id not in owners[terms]:
                 owners[terms].append(topic.id)
+    chat_owners = defaultdict(list)
+    for chat in kb.chitchat.values():
+        for cue in chat.cues:
+            chat_owners[cue.lower()].append(chat.id)
+    for cue, intents in chat_owners.items():
+        if len(intents) > 1:
+            found.append(_p(kb.chitchat[intents[0]].loc, ", ".join(intents),
+                            f"warning: small-talk cue '{cue}' belongs to {len(intents)} intents; the one said last wins"))
     for terms, topics in owners.items():
         if terms and len(topics) > 1:
             first = kb.topics[topics[0]]

@@ -141,7 +141,8 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         return Verdict("decline", "decline")
     best = ranked[0]
     common = len(kb.facts) * COMMON
-    if not query.intent and all(index.df(t) > common for t in domain):
+    # Only words most facts share ("pharmacy technicians") say nothing, unless a fact says what they are.
+    if not query.intent and all(index.df(t) > common for t in domain) and "defines" not in best.rules:
         return Verdict("decline", "decline", ranked=tuple(ranked))
     intent = query.intent or best.fact.topics[0]
     if query.qtype == "why" and "reason" not in best.rules:

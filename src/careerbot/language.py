@@ -36,6 +36,7 @@ class Language:
     slang: dict[str, str]
     count_implied: frozenset[str]
     fillers: tuple[str, ...]
+    quantity_ops: frozenset[str]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -64,6 +65,7 @@ SHAPES = {
     "slang": ("mapping", "a mapping of a chat spelling to its words"),
     "count_implied": ("list", "a list of words"),
     "fillers": ("list", "a list of phrases"),
+    "quantity_ops": ("list", "a list of op names"),
 }
 
 
@@ -125,4 +127,5 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         slang={str(k): str(v) for k, v in merged["slang"].items()},
         count_implied=frozenset(merged["count_implied"]),
         fillers=tuple(merged["fillers"]),
+        quantity_ops=frozenset(merged["quantity_ops"]),
     ), []

@@ -44,15 +44,19 @@ def _singular(word: str) -> str:
 def phrases_of(title: str) -> set[str]:
     """Return the ways people name one SOC title: each part of it, singular and plural, and its head noun."""
     text = NOISE_RE.sub("", title.lower().replace("’", "'")).strip(" ,")
-    parts = [p.strip() for p in SPLIT_RE.split(text) if p.strip()]
-    while len(parts) > 1 and not parts[-1].endswith(AGENT):
-        parts.pop()  # a qualifier after the title: "Packers and Packagers, Hand"; "..., Metal and Plastic"
+    segments = [s.strip() for s in text.split(",") if s.strip()]
+    while len(segments) > 1 and not segments[-1].split()[-1].endswith("s"):
+        segments.pop()  # a qualifier after the title: "Packers and Packagers, Hand"; "..., Metal and Plastic"
+    parts = [p.strip() for p in SPLIT_RE.split(", ".join(segments)) if p.strip()]
     if not parts:
         return set()
     head = parts[-1].split()[-1]
+    lead = parts[0].split()[:-1]  # "Veterinary Technologists and Technicians": veterinary technicians too
     out = set()
-    for part in parts:
+    for n, part in enumerate(parts):
         words = part.split()
+        if n and len(words) == 1 and lead:
+            words = lead + words
         if words[-1] != head and not words[-1].endswith(AGENT):
             words.append(head)  # "Licensed Practical and ... Nurses": licensed practical nurses
         *lead, last = words

@@ -134,20 +134,20 @@ class Understander:
     def understand(self, text: str) -> Query:
         """Turn a question into a Query."""
         analysis = self.normalizer.analyze(self.clean(text))
-        kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX))
+        qtype, question_words = self._asking(analysis.words)
+        kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX) and t not in question_words)
         entities = tuple(dict.fromkeys(t for t in kept if t in self.kb.entities))
         years = tuple(int(w) for w in analysis.words if YEAR_RE.match(w))
-        scores, present = [], set(kept)
+        ops, weak, content = self._ops(analysis.words)
+        scores, present = [], set(kept) - self._generic(analysis.words)
         for topic, cues in self.cues.items():
             score = sum(1 for cue in cues if cue and present.issuperset(cue))
             if score:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
-        ops, weak, content = self._ops(analysis.words)
-        found = [q for _, q in match_phrases(analysis.words, self.qtype_phrases) if q and q != "none"]
         return Query(text, analysis, kept, entities, self._out_of_scope(analysis.words), years, tuple(scores),
                      self._chitchat(analysis.words), ops[0] if ops else None, counts=self._counts(analysis.words),
-                     ops=ops, qtype=found[0] if found else None, weak=weak, content=content,
+                     ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=self._mentioned(analysis.words))
 
     def clean(self, text: str) -> str:
@@ -211,6 +211,31 @@ class Understander:
         ops = tuple(op for op in self.op_order if op in found and (op not in lang.weak_operations or asks_which))
         rest = " ".join(piece for piece, op in pieces if not op)
         return ops, weak, self.normalizer.analyze(rest, repair=False).terms if found else ()
+
+    def _generic(self, words: tuple[str, ...]) -> set[str]:
+        """Return the terms only a quantity phrase gives ("how many"): it asks how much, not about what."""
+        pieces = match_phrases(words, self.op_phrases)
+        quantity = " ".join(p for p, op in pieces if op in self.kb.language.quantity_ops)
+        rest = set(self.normalizer.analyze(" ".join(p for p, op in pieces if op not in self.kb.language.quantity_ops),
+                                           repair=False).terms)
+        return set(self.normalizer.analyze(quantity, repair=False).terms) - rest if quantity else set()
+
+    def _asking(self, words: tuple[str, ...]) -> tuple[str | None, set[str]]:
+        """Return the question type, and the entities named only by its own words ("what does X mean")."""
+        pieces, at, inside = match_phrases(words, self.qtype_phrases), 0, set()
+        for piece, qtype in pieces:
+            n = len(piece.split())
+            if qtype and qtype != "none":
+                inside.update(range(at, at + n))
+            at += n
+        at, named = 0, set()
+        for piece, term in match_phrases(words, self.normalizer.phrases):
+            n = len(piece.split())
+            if term in self.kb.entities and set(range(at, at + n)) <= inside:
+                named.add(term)
+            at += n
+        found = [q for _, q in pieces if q and q != "none"]
+        return (found[0] if found else None), named
 
     def _chitchat(self, words: tuple[str, ...]) -> str | None:
         """Return the small-talk intent when the message is small talk alone: patterns, cue words and filler.
