@@ -39,9 +39,9 @@ from load import Client, scripts  # noqa: E402 - replays conversations, checking
 
 from careerbot import Bot  # noqa: E402
 from careerbot.kb import KB, Fact, load  # noqa: E402
-from careerbot.session import Context, SessionStore  # noqa: E402
-from careerbot.sessiondb import SQLiteSessions  # noqa: E402
-from careerbot.text import tokenize  # noqa: E402
+from careerbot.ops.session import Context, SessionStore  # noqa: E402
+from careerbot.ops.sessiondb import SQLiteSessions  # noqa: E402
+from careerbot.engine.text import tokenize  # noqa: E402
 
 QUESTIONS = [r["q"] for r in yaml.safe_load((ROOT / "tests" / "questions.yaml").read_text())["questions"]]
 # The worst accepted question (issue 11): budgets in ms for its p99, at the bundled KB and at 100x facts.

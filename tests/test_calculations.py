@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from careerbot.calc import Describer, fmt, percent_change
+from careerbot.engine.calc import Describer, fmt, percent_change
 from careerbot.kb import Figure
-from careerbot.numbers import rounding_of
+from careerbot.kb.numbers import rounding_of
 from conftest import TESTS
 
 CALCS = yaml.safe_load((TESTS / "calculations.yaml").read_text())["calculations"]

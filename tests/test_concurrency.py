@@ -8,8 +8,8 @@ import yaml
 
 from careerbot import Bot
 from careerbot.kb import load
-from careerbot.session import Context, SessionStore
-from careerbot.sessiondb import TRIM_EVERY, SQLiteSessions
+from careerbot.ops.session import Context, SessionStore
+from careerbot.ops.sessiondb import TRIM_EVERY, SQLiteSessions
 from conftest import ROOT, TESTS
 from live import post, running_server
 

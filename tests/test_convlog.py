@@ -9,9 +9,9 @@ from dataclasses import replace
 
 import pytest
 
-from careerbot.convlog import ConversationLog, Entry
+from careerbot.ops.convlog import ConversationLog, Entry
 from careerbot.http import create_app
-from careerbot.redact import redact
+from careerbot.ops.redact import redact
 from conftest import config
 
 

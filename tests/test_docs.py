@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from careerbot.schema import FIELDS
+from careerbot.kb.schema import FIELDS
 from careerbot.settings import SETTINGS
 from conftest import ROOT
 

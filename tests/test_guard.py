@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from careerbot import Bot
-from careerbot.guard import ungrounded
-from careerbot.text import tokenize
+from careerbot.engine.guard import ungrounded
+from careerbot.engine.text import tokenize
 from conftest import ROOT, TESTS
 
 BOT = Bot.load(ROOT / "kb")  # hypothesis runs many examples: one bot, built once

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from careerbot import Bot
 from careerbot.kbtest import grade, load_cases
-from careerbot.text import match_phrases, tokenize
+from careerbot.engine.text import match_phrases, tokenize
 from conftest import ROOT, TESTS
 
 BOT = Bot.load(ROOT / "kb")  # hypothesis runs many examples: one bot, built once

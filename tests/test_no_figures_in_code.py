@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from careerbot.numbers import plain
+from careerbot.kb.numbers import plain
 from conftest import ROOT
 
 CODE = [p for folder in ("src", "web") for p in (ROOT / folder).rglob("*")

@@ -8,8 +8,8 @@ import sqlite3
 
 import pytest
 
-from careerbot.convlog import ConversationLog, Entry
-from careerbot.report import as_csv, build
+from careerbot.ops.convlog import ConversationLog, Entry
+from careerbot.ops.report import as_csv, build
 from conftest import run_cli
 
 ASKED = [  # question, intent, answered, latency ms

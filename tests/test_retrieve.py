@@ -5,8 +5,8 @@ import pytest
 from rank_bm25 import BM25Okapi
 
 from careerbot.kb import Fact, Source
-from careerbot.retrieve import Index
-from careerbot.text import Normalizer
+from careerbot.engine.retrieve import Index
+from careerbot.engine.text import Normalizer
 
 SOURCE = Source("s", "Org", 2000, "Section")
 

@@ -1,7 +1,7 @@
 """Sessions: issued by the engine, isolated, bounded in count and age."""
 from __future__ import annotations
 
-from careerbot.session import Context, SessionStore
+from careerbot.ops.session import Context, SessionStore
 
 
 class Clock:

@@ -7,8 +7,8 @@ import string
 import pytest
 from nltk.metrics.distance import edit_distance
 
-from careerbot.stopwords import STOPWORDS
-from careerbot.text import MAX_REPAIRS, MIN_CONTENT_REPAIR, MIN_REPAIR, Normalizer, tokenize
+from careerbot.engine.stopwords import STOPWORDS
+from careerbot.engine.text import MAX_REPAIRS, MIN_CONTENT_REPAIR, MIN_REPAIR, Normalizer, tokenize
 
 
 @pytest.mark.parametrize("text, tokens", [

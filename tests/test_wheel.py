@@ -23,9 +23,9 @@ def wheel(tmp_path_factory):
 def test_wheel_contains_the_kb_and_the_page(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for name in ("facts", "sources", "lexicon", "topics", "chitchat"):
-        assert f"careerbot/kb/{name}.yaml" in names
+        assert f"careerbot/bundled/kb/{name}.yaml" in names
     for name in ("index.html", "embed.html", "static/widget.js", "static/embed.js", "static/style.css"):
-        assert f"careerbot/web/{name}" in names
+        assert f"careerbot/bundled/web/{name}" in names
 
 
 def test_installed_wheel_answers_from_another_folder(wheel, tmp_path):

@@ -6,19 +6,22 @@ import os
 import secrets
 from dataclasses import replace
 
-from .answer import Answer, Calculation
-from .choose import MAX_FACTS, Verdict, choose
-from .compose import compose, merge
-from .followup import resolve
-from .guard import ungrounded
-from .kb import KB, load
-from .plan import Planner
-from .parts import split
-from .retrieve import Index
-from .session import Context, SessionStore
-from .sessiondb import SQLiteSessions
-from .text import Normalizer, tokenize
-from .understand import Query, Understander
+from .engine.answer import Answer, Calculation
+from .engine.choose import MAX_FACTS, Verdict, choose
+from .engine.compose import compose, merge
+from .engine.followup import resolve
+from .engine.guard import ungrounded
+from .kb.model import KB
+from .kb.load import load
+from .kb.relations import of as relations_of
+from .engine.plan import Planner
+from .engine.parts import split
+from .engine.retrieve import Index
+from .engine.context import Context
+from .ops.session import SessionStore
+from .ops.sessiondb import SQLiteSessions
+from .engine.text import Normalizer, tokenize
+from .engine.understand import Query, Understander
 
 log = logging.getLogger("careerbot")
 
@@ -39,7 +42,7 @@ class Bot:
 
     def __init__(self, kb: KB, sessions: SessionStore | SQLiteSessions | None = None):
         self.kb = kb
-        _ = kb.figures, kb.years, kb.choice_kinds, kb.facts_by_id, kb.relations  # built now: requests only read
+        _ = kb.figures, kb.years, kb.choice_kinds, kb.facts_by_id, relations_of(kb)  # built now: requests only read
         known = vocabulary(kb)
         self.normalizer = Normalizer(kb.phrase_table, known, frozenset(w for p in kb.phrase_table for w in p) - known)
         self.understander = Understander(kb, self.normalizer)

@@ -10,9 +10,9 @@ import click
 
 from . import __version__
 from .bot import Bot
-from .check import lint
-from .kb import check as check_kb
-from .kbfiles import KBError
+from .engine.lint import lint
+from .kb.load import check as check_kb
+from .kb.files import KBError
 from .kbtest import load_cases
 from .kbtest import run as run_cases
 from .render import render_debug, render_result, render_text
@@ -153,7 +153,7 @@ def serve(host: str, port: int, workers: int, connections: int, kb_path: str | N
     Example:
       careerbot serve --port 8000 --workers 2
     """
-    from .serve import serve as run  # imports gunicorn and flask: only for this command
+    from .http.serve import serve as run  # imports gunicorn and flask: only for this command
 
     if kb_path:
         os.environ["CAREERBOT_KB"] = kb_path
@@ -179,7 +179,7 @@ def report(since: str | None, fmt: str, db_path: str | None) -> None:
     """
     from datetime import date
 
-    from .report import FORMATS, build
+    from .ops.report import FORMATS, build
     from .settings import default_state_dir
 
     if since:

@@ -5,10 +5,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .answer import Answer
+from .engine.answer import Answer
 from .bot import Bot
-from .kbfiles import Marked, Problem, read_file
-from .numbers import numbers_in
+from .kb.files import Marked, Problem, read_file
+from .kb.numbers import numbers_in
 
 # Keys a turn may carry, with what each checks (the README and tests/corpus/FORMAT.md document them).
 TURN_KEYS = frozenset({"q", "declined", "says", "says_any", "not_says", "cites", "result", "op", "intent",

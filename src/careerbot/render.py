@@ -4,7 +4,7 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from .answer import Answer
+from .engine.answer import Answer
 
 if TYPE_CHECKING:
     from .kbtest import TurnResult

@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask import Flask
 
 from ..bot import Bot
-from ..convlog import ConversationLog, NoLog
+from ..ops.convlog import ConversationLog, NoLog
 from ..kb import load
-from ..sessiondb import SQLiteSessions
+from ..ops.sessiondb import SQLiteSessions
 from ..settings import DEFAULTS, default_state_dir
 from . import cors, errors, headers, limits
 from .api import api

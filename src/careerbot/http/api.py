@@ -8,9 +8,9 @@ from flask import Blueprint, current_app, jsonify, request
 
 from .. import __version__
 from ..bot import Bot
-from ..compose import topics_list
-from ..convlog import Entry
-from ..session import ID_RE
+from ..engine.compose import topics_list
+from ..ops.convlog import Entry
+from ..ops.session import ID_RE
 from .errors import ApiError
 from .openapi import spec
 

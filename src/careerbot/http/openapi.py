@@ -55,8 +55,8 @@ def _errors(*statuses: int) -> dict:
 def spec(max_message_chars: int, max_body_bytes: int) -> dict:
     """Return the OpenAPI document with this server's limits."""
     chat_request = {"type": "object", "required": ["message"], "properties": {
-        "message": {"type": "string", "minLength": 1, "maxLength": max_message_chars,
-                    "description": "The question, in plain words."},
+        "message": {"type": "string", "minLength": 1, "maxLength": max_message_chars, "pattern": "\\S",
+                    "description": "The question, in plain words (not only white space)."},
         "session_id": {"type": "string", "nullable": True,
                        "description": "The session_id of the previous answer, to continue a conversation."}}}
     return {

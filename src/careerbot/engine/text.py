@@ -6,15 +6,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize import RegexpTokenizer
 from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import extract
 
+from ..kb.tokens import tokenize
 from .stopwords import STOPWORDS
 
-# Money, counts, percentages and words (with inner apostrophes, as in "physician's").
-_TOKENIZER = RegexpTokenizer(r"\$?\d+(?:[.,]\d+)*%?|[a-z]+(?:'[a-z]+)*")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 _STEMMER = SnowballStemmer("english")
 # A token that stands for a lexicon entry, e.g. "setting:hospitals", is never stemmed.
 TAG = ":"
@@ -30,12 +27,6 @@ MIN_CONTENT_REPAIR = 5
 # Distinct unknown words one question may send to typo repair; the rest stay unknown. A real question
 # has a handful (the test questions at most 6), and the cap bounds what a page of junk can cost.
 MAX_REPAIRS = 16
-
-
-def tokenize(text: str) -> list[str]:
-    """Split lower-cased text into words and numbers; "$1,234" becomes "1234"."""
-    tokens = _TOKENIZER.tokenize(text.lower().translate(_QUOTES))
-    return [t.replace("$", "").replace(",", "") if t[0] in "$0123456789" else t for t in tokens]
 
 
 @lru_cache(maxsize=8192)

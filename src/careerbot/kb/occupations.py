@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .kbfiles import Marked, Problem, read_file
-from .text import tokenize
+from .files import Marked, Problem, read_file
+from .tokens import tokenize
 
 FILE = "occupations.yaml"
 LISTS = ("occupations", "former")  # today's titles, and earlier editions' titles that differ

@@ -1,10 +1,9 @@
-"""The grounding guard: every number an answer states comes from a cited figure or a shown calculation."""
+"""Which numbers a set of figures lets a text state: values, years, scopes and percentiles."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .answer import Calculation
-from .kb import Fact, Figure
+from .model import Fact, Figure
 from .numbers import numbers_in
 
 PLACES = 2  # numbers are compared at this many decimals
@@ -37,16 +36,7 @@ def figure_numbers(figures: Iterable[Figure]) -> set[float]:
     return allowed
 
 
-def calculation_numbers(calcs: Iterable[Calculation]) -> set[float]:
-    """Return the numbers shown calculations let a text state: their inputs, constants and results."""
-    allowed: set[float] = set()
-    for calc in calcs:
-        allowed.add(round(calc.result, PLACES))
-        allowed |= {round(n, PLACES) for n in numbers_in(calc.expression)}
-    return allowed
-
-
-def ungrounded(text: str, facts: Iterable[Fact], calcs: Iterable[Calculation] = ()) -> list[float]:
-    """Return the numbers in text that no cited figure or shown calculation accounts for."""
-    allowed = figure_numbers(fig for fact in facts for fig in fact.figures) | calculation_numbers(calcs)
+def unstated(text: str, facts: Iterable[Fact]) -> list[float]:
+    """Return the numbers in text that the facts' figures do not hold (the checker's test of fact text)."""
+    allowed = figure_numbers(fig for fact in facts for fig in fact.figures)
     return [n for n in numbers_in(text) if round(n, PLACES) not in allowed]

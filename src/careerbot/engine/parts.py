@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .language import Language
+from ..kb.language import Language
 
 CLAUSE_RE = re.compile(r"(,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(\w[\w']*)", re.IGNORECASE)
 MIN_CLAUSE_WORDS = 2  # "what about pay, and" is not a question of its own

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
-from .kb import KB, Figure
+from .model import KB, Figure
 
 
 def value_of(fig: Figure, kind: str) -> str | None:
@@ -49,16 +50,22 @@ class Relations:
         return self.wholes.get((kind, _key(fig, kind)))
 
 
+@lru_cache(maxsize=16)
+def of(kb: KB) -> Relations:
+    """Return a KB's relations, built on first use and kept while the KB is in use (KBs hash by identity)."""
+    return Relations(kb)
+
+
 def siblings(kb: KB, fig: Figure, kind: str) -> list[Figure]:
     """Return the figures that differ from fig only in one kind of entity."""
-    return kb.relations.siblings(fig, kind)
+    return of(kb).siblings(fig, kind)
 
 
 def series(kb: KB, fig: Figure) -> list[Figure]:
     """Return the same measure and scope at different years, oldest first."""
-    return kb.relations.series(fig)
+    return of(kb).series(fig)
 
 
 def whole_of(kb: KB, fig: Figure, kind: str) -> Figure | None:
     """Return the unscoped figure a scoped one is part of."""
-    return kb.relations.whole_of(fig, kind)
+    return of(kb).whole_of(fig, kind)

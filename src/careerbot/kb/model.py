@@ -1,17 +1,13 @@
-"""The knowledge base as typed, frozen data, loaded only when it passes its check."""
+"""The knowledge base as typed, frozen data: sources, facts, figures, entities, topics, small talk."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .kbfiles import KBError, Marked, Problem, read_kb
-from .language import Language, read_language
-from .occupations import Occupations, occupation_phrases, read_occupations
-from .paths import shipped
-from .schema import check_shape, items
-from .text import tokenize
+from .language import Language
+from .occupations import Occupations, occupation_phrases
+from .tokens import tokenize
 
 Loc = tuple[str, int]  # (file, line), for messages
 NO_LOC: Loc = ("?", 0)
@@ -156,7 +152,7 @@ class Phrase:
     loc: Loc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one KB is one object: hashable by identity, for caches keyed by it
 class KB:
     """A whole knowledge base."""
 
@@ -197,12 +193,6 @@ class KB:
         """Return every fact by id."""
         return {f.id: f for f in self.facts}
 
-    @cached_property
-    def relations(self):
-        """Return the index of how figures relate (siblings, series), built once."""
-        from .relations import Relations  # relations reads the typed model defined here
-
-        return Relations(self)
 
     @property
     def others(self) -> str | None:
@@ -242,88 +232,3 @@ class KB:
             words |= {w for t in self.topics.values() for c in t.cues for w in tokenize(c)}
             table |= occupation_phrases(self.occupations, set(table), words)
         return table
-
-
-def _loc(value: Marked) -> Loc:
-    return (value.file, value.line)
-
-
-def _build(raw: dict[str, Marked], path: Path, language: Language, occupations: Occupations | None = None) -> KB:
-    """Turn shape-checked raw data into typed records."""
-    sources = {i: Source(i, v["organization"], v["year"], v["section"], v.get("note", ""), _loc(v))
-               for i, v, _ in items(raw, "sources", "sources")}
-    facts = []
-    for fid, v, _ in items(raw, "facts", "facts"):
-        figures = tuple(
-            Figure(
-                id=f["id"], fact_id=fid, measure=f["measure"], value=f["value"], unit=f["unit"],
-                stat=f.get("stat"), year=f.get("year"), period=f.get("period"),
-                scope=tuple(sorted((f.get("scope") or {}).items())), projection=f.get("projection", False),
-                part_of=f.get("part_of"), share_of=f.get("share_of"), includes=tuple(f.get("includes") or ()),
-                derived=Derivation(f["derived"]["op"], tuple(f["derived"]["inputs"])) if "derived" in f else None,
-                loc=_loc(f),
-            )
-            for f in v.get("figures") or []
-        )
-        missing = Source(v["source"], "?", None, "?")
-        facts.append(Fact(fid, v["text"], tuple(v["topics"]), sources.get(v["source"], missing),
-                          tuple(v.get("keywords") or ()), figures, _loc(v), tuple(v.get("defines") or ()),
-                          tuple(v.get("explains") or ())))
-    lex = raw["lexicon"]
-    entities = {}
-    for kind, table in lex["entities"].items():
-        for ident, v in table.items():
-            ent = Entity(str(kind), str(ident), v["label"], tuple(v["aliases"]), _loc(v))
-            entities[ent.tag] = ent
-    syn = lex["synonyms"]
-    topics = {i: Topic(i, v["label"], tuple(v["cues"]), tuple(v.get("overview") or ()),
-                       tuple(v.get("suggestions") or ()), _loc(v)) for i, v, _ in items(raw, "topics", "topics")}
-    oos = {i: OutOfScope(i, v["reason"], tuple(v["terms"]), _loc(v)) for i, v, _ in items(raw, "lexicon", "out_of_scope")}
-    chat = {i: ChitChat(i, tuple(v["patterns"]), v["response"], tuple(v.get("cues") or ()), v.get("courtesy", False), _loc(v))
-            for i, v, _ in items(raw, "chitchat", "intents")}
-    d = raw["chitchat"]["decline"]
-    return KB(path, sources, tuple(facts), {str(k): v for k, v in lex["measures"].items()}, entities, {str(k): tuple(v) for k, v in syn.items()},
-              {str(k): (syn.file, syn.key_lines.get(k, syn.line)) for k in syn}, topics, oos, chat,
-              Decline(d["message"], d["with_reason"], tuple(d["suggestions"])), raw["chitchat"]["about"], language,
-              {str(k): tuple(v) for k, v in (lex.get("question_kinds") or {}).items()}, occupations)
-
-
-def bundled_path() -> Path:
-    """Return the KB folder that ships inside the package."""
-    return shipped("kb")
-
-
-def resolve_path(path: str | os.PathLike | None = None) -> Path:
-    """Pick the KB folder: an explicit path, then $CAREERBOT_KB, then the bundled KB."""
-    chosen = path or os.environ.get("CAREERBOT_KB")
-    return Path(chosen) if chosen else bundled_path()
-
-
-def check(path: str | os.PathLike | None = None) -> tuple[KB | None, list[Problem]]:
-    """Read and check a KB; return it (or None) with every problem found."""
-    from .check import check_kb  # the checker needs the typed model defined above
-
-    folder = resolve_path(path)
-    if not folder.is_dir():
-        return None, [Problem(str(folder), 1, "-", "KB folder not found")]
-    raw, problems = read_kb(folder)
-    if problems:
-        return None, problems
-    language, problems = read_language(folder)
-    problems += check_shape(raw) if language else []
-    if problems:
-        return None, problems
-    occupations, problems = read_occupations(folder, set(raw["lexicon"]["out_of_scope"]))
-    if problems:
-        return None, problems
-    kb = _build(raw, folder, language, occupations)
-    problems = check_kb(kb)
-    return (None if problems else kb), problems
-
-
-def load(path: str | os.PathLike | None = None) -> KB:
-    """Load a KB that passes its check, or raise KBError with every problem."""
-    kb, problems = check(path)
-    if kb is None:
-        raise KBError(problems)
-    return kb

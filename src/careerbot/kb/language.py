@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .kbfiles import Marked, Problem, read_file
-from .text import tokenize
+from .files import Marked, Problem, read_file
+from .tokens import tokenize
 
 DEFAULT = Path(__file__).with_name("language.yaml")
 FILE = "language.yaml"  # a KB's own overrides, beside its other files

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .kb import KB
+from ..kb.model import KB
 from .stopwords import STOPWORDS
 from .text import Analysis, Normalizer, match_phrases, stem, tokenize
 

@@ -6,25 +6,12 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+
+from ..engine.context import Context
 
 ID_RE = re.compile(r"^[0-9a-f]{32}$")
 
 
-@dataclass(frozen=True)
-class Context:
-    """What a conversation remembers from its last answered question."""
-
-    intent: str | None = None
-    entities: tuple[str, ...] = ()
-    years: tuple[int, ...] = ()
-    fact_ids: tuple[str, ...] = ()
-    figure_ids: tuple[str, ...] = ()  # the figures the answer used, the one it was about first
-    terms: tuple[str, ...] = ()  # what the question asked about, for a follow-up that only points back ("why?")
-    ops: tuple[str, ...] = ()  # the operation the question asked for and got ("min"), for "and the most?"
-    qtypes: tuple[str, ...] = ()  # the kind of answer it asked for ("who"), for "any others?"
-    named: tuple[str, ...] = ()  # the figures of what the question named ("mail-order pharmacies")
-    earlier: tuple[str, ...] = ()  # the same for the answer before, for "the difference between those two"
 
 
 class SessionStore:

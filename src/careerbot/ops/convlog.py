@@ -16,8 +16,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .redact import redact
-from .stopwords import STOPWORDS
-from .text import tokenize
+from ..engine.stopwords import STOPWORDS
+from ..engine.text import tokenize
 
 log = logging.getLogger("careerbot")
 

@@ -7,7 +7,7 @@ from typing import NamedTuple
 import numpy as np
 from rank_bm25 import BM25Plus
 
-from .kb import Fact
+from ..kb.model import Fact
 from .text import Normalizer
 
 TOP_HITS = 64  # only these go on to the ranking rules; BM25 orders the rest out of reach anyway

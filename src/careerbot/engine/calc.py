@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .answer import Calculation
-from .kb import KB, Figure
-from .numbers import plain, rounding_of
+from ..kb.model import KB, Figure
+from ..kb.numbers import plain, rounding_of
 from .operations import HOURS_PER_WEEK, HOURS_PER_YEAR, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 
 # Decimals each result unit is shown with.

@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from .language import Language
-from .session import Context
+from ..kb.language import Language
+from .context import Context
 from .stopwords import STOPWORDS
 from .understand import Query
 

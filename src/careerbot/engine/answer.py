@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .kb import Fact
+from ..kb.model import Fact
 
 
 @dataclass(frozen=True)

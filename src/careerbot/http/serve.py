@@ -5,7 +5,7 @@ import sys
 
 from gunicorn.app.base import BaseApplication
 
-from .http import create_app
+from . import create_app
 from .worker import Worker
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from .answer import Calculation
 from .calc import Describer
-from .kb import KB, Fact, Figure
-from .relations import series, siblings, value_of
+from ..kb.model import KB, Fact, Figure
+from ..kb.relations import series, siblings, value_of
 
 MIN_BARS = 2
 

@@ -1,7 +1,7 @@
 """Answer questions about the answers themselves: which sources the KB cites and how old its figures are."""
 from __future__ import annotations
 
-from .kb import KB, Fact
+from ..kb.model import KB, Fact
 
 PLACEHOLDERS = ("{sources}", "{years}")  # small-talk responses that state the KB's sources or years
 

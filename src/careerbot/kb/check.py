@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .kb import KB, Figure, Loc
-from .kbfiles import Problem
-from .guard import ungrounded
+from .model import KB, Figure, Loc
+from .files import Problem
+from .grounding import unstated
 from .numbers import derive, formats, rounding_of
-from .text import Normalizer
 
 # Percentile statistics in the order their values must rise.
 PERCENTILE_ORDER = ("p10", "p25", "median", "p75", "p90")
@@ -146,7 +145,7 @@ def numbers_grounded(kb: KB) -> list[Problem]:
     """Every number in a fact's text is one of its figures (or their year, scope or percentile)."""
     found = []
     for fact in kb.facts:
-        for number in ungrounded(fact.text, [fact]):
+        for number in unstated(fact.text, [fact]):
             found.append(_p(fact.loc, fact.id, f"the text states {number:g}, which no figure of this fact holds"))
     return found
 
@@ -182,33 +181,3 @@ def topics_have_cues(kb: KB) -> list[Problem]:
 RULES = (duplicate_ids, references, lexicon_conflicts, parts_of_a_whole, percentiles_ordered,
          derivations_agree, values_in_text, numbers_grounded, figure_links, topics_have_cues)
 
-
-def lint(kb: KB) -> list[Problem]:
-    """Warn about what silently never works: a cue that is a stopword, a cue that is an entity alias
-    (the entity's tag stands in its place), one cue in two topics."""
-    normalizer = Normalizer(kb.phrase_table, set())
-    found, owners = [], defaultdict(list)
-    for topic in kb.topics.values():
-        for cue in topic.cues:
-            terms = normalizer.analyze(cue, repair=False).terms
-            if not terms:
-                found.append(_p(topic.loc, topic.id, f"warning: cue '{cue}' is a stopword and never matches"))
-            elif any(t in kb.entities for t in terms):
-                found.append(_p(topic.loc, topic.id, f"warning: cue '{cue}' is also an alias of entity "
-                                f"'{next(t for t in terms if t in kb.entities)}': naming the entity anywhere counts for this topic"))
-            if topic.id not in owners[terms]:
-                owners[terms].append(topic.id)
-    chat_owners = defaultdict(list)
-    for chat in kb.chitchat.values():
-        for cue in chat.cues:
-            chat_owners[cue.lower()].append(chat.id)
-    for cue, intents in chat_owners.items():
-        if len(intents) > 1:
-            found.append(_p(kb.chitchat[intents[0]].loc, ", ".join(intents),
-                            f"warning: small-talk cue '{cue}' belongs to {len(intents)} intents; the one said last wins"))
-    for terms, topics in owners.items():
-        if terms and len(topics) > 1:
-            first = kb.topics[topics[0]]
-            found.append(_p(first.loc, ", ".join(topics), f"warning: cue '{' '.join(terms)}' belongs to {len(topics)} topics, "
-                            "so it cannot tell them apart"))
-    return found

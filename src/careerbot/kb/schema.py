@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .kbfiles import Marked, Problem
+from .files import Marked, Problem
 
 STR, TEXT_LIST, NUMBER, INT_OR_NULL, BOOL, MAPPING, LIST = (
     "a string", "a list of strings", "a number", "a whole number or null", "true or false",

@@ -8,8 +8,8 @@ from . import calc
 from .answer import Calculation
 from .calc import Describer
 from .choose import Verdict
-from .kb import KB, Figure
-from .relations import siblings, series, value_of, whole_of
+from ..kb.model import KB, Figure
+from ..kb.relations import siblings, series, value_of, whole_of
 from .text import Normalizer, tokenize
 from .understand import Query
 

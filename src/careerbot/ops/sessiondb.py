@@ -10,7 +10,8 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from .session import ID_RE, Context
+from ..engine.context import Context
+from .session import ID_RE
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, seen REAL NOT NULL, context TEXT NOT NULL);

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .kb import KB, Fact
-from .relations import siblings
+from ..kb.model import KB, Fact
+from ..kb.relations import siblings
 from .retrieve import Hit, Index
 from .understand import BROAD_KINDS, Query
 

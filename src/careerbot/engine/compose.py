@@ -4,9 +4,9 @@ from __future__ import annotations
 from .answer import Answer, Calculation, Citation
 from .chart import build_chart
 from .choose import Verdict
-from .kb import KB, Fact
+from ..kb.model import KB, Fact
 from .meta import fill
-from .relations import series
+from ..kb.relations import series
 
 MAX_SUGGESTIONS = 3
 # Follow-ups worth offering when an answer holds a figure of this kind (see followup.py).

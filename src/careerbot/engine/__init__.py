@@ -1,0 +1,1 @@
+"""The answer engine: understand a question, retrieve and choose facts, calculate, compose, guard."""

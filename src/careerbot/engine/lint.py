@@ -1,0 +1,43 @@
+"""Warn about what in a KB silently never works: cues that never match or cannot tell topics apart."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..kb.files import Problem
+from ..kb.model import KB
+from .text import Normalizer
+
+
+def _p(loc, item: str, message: str) -> Problem:
+    return Problem(loc[0], loc[1], item, message)
+
+
+def lint(kb: KB) -> list[Problem]:
+    """Warn about what silently never works: a cue that is a stopword, a cue that is an entity alias
+    (the entity's tag stands in its place), one cue in two topics."""
+    normalizer = Normalizer(kb.phrase_table, set())
+    found, owners = [], defaultdict(list)
+    for topic in kb.topics.values():
+        for cue in topic.cues:
+            terms = normalizer.analyze(cue, repair=False).terms
+            if not terms:
+                found.append(_p(topic.loc, topic.id, f"warning: cue '{cue}' is a stopword and never matches"))
+            elif any(t in kb.entities for t in terms):
+                found.append(_p(topic.loc, topic.id, f"warning: cue '{cue}' is also an alias of entity "
+                                f"'{next(t for t in terms if t in kb.entities)}': naming the entity anywhere counts for this topic"))
+            if topic.id not in owners[terms]:
+                owners[terms].append(topic.id)
+    chat_owners = defaultdict(list)
+    for chat in kb.chitchat.values():
+        for cue in chat.cues:
+            chat_owners[cue.lower()].append(chat.id)
+    for cue, intents in chat_owners.items():
+        if len(intents) > 1:
+            found.append(_p(kb.chitchat[intents[0]].loc, ", ".join(intents),
+                            f"warning: small-talk cue '{cue}' belongs to {len(intents)} intents; the one said last wins"))
+    for terms, topics in owners.items():
+        if terms and len(topics) > 1:
+            first = kb.topics[topics[0]]
+            found.append(_p(first.loc, ", ".join(topics), f"warning: cue '{' '.join(terms)}' belongs to {len(topics)} topics, "
+                            "so it cannot tell them apart"))
+    return found

@@ -1,0 +1,1 @@
+"""Operating careerbot: conversations (sessions), the conversation log and the curators' report."""
