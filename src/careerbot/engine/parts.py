@@ -37,6 +37,7 @@ def _clauses(text: str, language: Language) -> list[str]:
         # "and roughly what's the tuition" starts a question too; ", like what degrees" explains the last one.
         starts = nxt[0] in language.clause_starts or (
             len(nxt) > 1 and nxt[0] in language.clause_leads and nxt[1] in language.clause_starts)
+        starts = starts and nxt[1:2] != ["not"]  # "and can not really go to an office": said, not asked
         if starts and len(text[start : match.start()].split()) >= MIN_CLAUSE_WORDS:
             out.append(text[start : match.start()])
             start = match.start(2)
@@ -50,6 +51,7 @@ def split(text: str, language: Language) -> list[Part]:
     for piece, asked in _breaks(text, language):
         clauses = _clauses(piece, language)
         for clause in clauses:
-            opening = {w.lower().strip("'\"") for w in clause.split()[:2]}
-            parts.append(Part(clause, asked or bool(opening & language.clause_starts)))
+            words = [w.lower().strip("'\"") for w in clause.split()[:2]]
+            opening = set(words) & language.clause_starts and "not" not in words
+            parts.append(Part(clause, asked or bool(opening)))
     return parts

@@ -194,7 +194,11 @@ class Understander:
                 return None  # "how many hospital technicians": people, in a setting
             if following and following[0] in self.kb.entities:
                 return self.kb.entities[following[0]].label
-            group = [w for w in after[: next((n for n, w in enumerate(after) if w in STOPWORDS), len(after))]]
+            rest = words[i + 2 : i + 8]  # "qualified medical information professionals": people of a role it covers
+            if any(t.split(":")[0] in BROAD_KINDS for t in self.normalizer.analyze(" ".join(rest), repair=False).terms
+                   if t in self.kb.entities):
+                return None
+            group = rest[: next((n for n, w in enumerate(rest) if w in STOPWORDS), len(rest))]
             terms = self.normalizer.analyze(" ".join(group), repair=False).terms
             if terms and not self.countable & set(terms):
                 return " ".join(group)  # "how many coding schools": what the words before a filler name
