@@ -13,6 +13,8 @@ WEIGHTS = {
     "topic": 0.5,  # the fact is on the question's topic
     "entity": 0.6,  # per entity of the question (a setting, a statistic, a year ...) the fact's figures are about
     "entity_text": 0.3,  # per entity of the question the fact only mentions in its text
+    "kept_entity": 0.3,  # the same for an entity a follow-up took over from the question before: it counts less
+    "kept_entity_text": 0.15,
     "role": 0.3,  # the fact is about the role the question names (one role rather than the whole occupation)
     "other_entity": -1.0,  # the fact is about another entity of a kind the question names
     "extra_scope": -0.3,  # per kind of scope the fact's figures narrow to that the question does not name
@@ -71,7 +73,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
         figure_tags, text_tags, scope_kinds = index.tags_of(hit.fact)
         rules = ["topic"] * len(asked_topics.intersection(hit.fact.topics))
         for kind, tags in asked.items():
-            found = ["entity" if t in figure_tags else "entity_text" for t in tags if t in figure_tags or t in text_tags]
+            found = [("kept_" if t in query.kept else "") + ("entity" if t in figure_tags else "entity_text")
+                     for t in tags if t in figure_tags or t in text_tags]
             if found:
                 rules += found
             elif any(t.startswith(kind + ":") for t in figure_tags):

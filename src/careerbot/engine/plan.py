@@ -88,6 +88,11 @@ class Planner:
         return [tuple(t.split(":", 1)) for t in query.narrowing if t.split(":")[0] not in ENTITY_KINDS_NOT_SCOPES]
 
     def _extreme(self, query: Query, figs: list[Figure], verdict: Verdict, lowest: bool = False) -> list[Calculation]:
+        paired = [self.kb.figures[i] for i in query.paired if i in self.kb.figures]
+        if len(paired) == 2 and not query.content and not query.own_narrowing and paired[0].measure == paired[1].measure:
+            # "which is higher?" after two answers: the two just asked about, not every setting.
+            a, b = sorted(paired, key=lambda f: f.value, reverse=not lowest)
+            return [calc.difference(self.kb, self.d, a, b)]
         for fig in self._measured(query, figs):
             for kind, _ in fig.scope:
                 group = siblings(self.kb, fig, kind)
@@ -196,7 +201,11 @@ class Planner:
         named = {f"{k}:{v}" for k, v in self._named_scopes(query)}
         share = next((f for i, f in enumerate(figs) if f.share_of and
                       (i == 0 or {f"{k}:{v}" for k, v in f.scope} & named)), None)
-        return [calc.share_count(self.kb, self.d, share, self.kb.figures[share.share_of])] if share else []
+        if share:
+            return [calc.share_count(self.kb, self.d, share, self.kb.figures[share.share_of])]
+        # "how many of those are new?" after a count that includes others: the part it includes, as a share.
+        focus = [self.kb.figures[i] for i in query.focus[:1] if self.kb.figures[i].includes]
+        return self._portion(query, focus, verdict) if focus else []
 
     def _sum(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         named = {v for _, v in self._named_scopes(query)}
