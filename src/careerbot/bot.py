@@ -129,7 +129,8 @@ class Bot:
         return Context(verdict.intent, query.entities, query.years, tuple(c.fact_id for c in answer.citations),
                        tuple(dict.fromkeys(lead + figures)), tuple(t for t in query.terms if t not in query.entities),
                        (query.op,) if alone and query.op else (), (query.qtype,) if query.qtype else (),
-                       tuple(f.id for f in figs if named & self.kb.tags_of(f)), (before.named or before.figure_ids)[:1])
+                       tuple(f.id for f in figs if named & self.kb.tags_of(f) or f.year in query.years),
+                       (before.named or before.figure_ids)[:1])
 
     def _input_figures(self, calc: Calculation, figures: list[str]) -> list[str]:
         """Return the figures a calculation read, the first one first (a ranking's leader)."""

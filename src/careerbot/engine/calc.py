@@ -132,8 +132,10 @@ def difference(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
     result = _round(a.value - b.value, places)
     expr = f"{shown(a)} - {shown(b)} = {fmt(result, unit, places)}"
     more = "more" if result >= 0 else "less"
-    sentence = (f"{d.name(a).capitalize()} ({shown(a)}) is {fmt(abs(result), unit, places)} {more} than "
-                f"{d.name(b)} ({shown(b)}).")
+    name_a, name_b = d.name(a), d.name(b)
+    if name_a == name_b:  # the same measure in two years: say which is which
+        name_a, name_b = f"{name_a} {d.when(a)}".strip(), f"{name_b} {d.when(b)}".strip()
+    sentence = f"{name_a.capitalize()} ({shown(a)}) is {fmt(abs(result), unit, places)} {more} than {name_b} ({shown(b)})."
     return Calculation("difference", expr, result, unit, _inputs(a, b), sentence, mixing_note(kb, [a, b]))
 
 
@@ -163,6 +165,17 @@ def share_count(kb: KB, d: Describer, share: Figure, whole: Figure) -> Calculati
     sentence = (f"{shown(share)}" + (f" ({scope})" if scope else "") + f" of {shown(whole)} ({d.measure(whole)}"
                 + (f" {d.when(whole)}" if d.when(whole) else "") + f") is about {fmt(result, 'people')} people.")
     return Calculation("share_count", expr, result, "people", _inputs(share, whole), sentence, "")
+
+
+def share_count_of_parts(kb: KB, d: Describer, parts: list[Figure], whole: Figure) -> Calculation:
+    """Several shares of one count, added up, as a count."""
+    _same_unit(*parts)
+    share = _round(sum(p.value for p in parts), _places(*parts))
+    result = _round(share / 100 * whole.value, PLACES["people"])
+    expr = f"({' + '.join(shown(p) for p in parts)} = {fmt(share, 'percent', _places(*parts))}) x {shown(whole)} = {fmt(result, 'people')}"
+    sentence = (f"Together {fmt(share, 'percent', _places(*parts))} of {shown(whole)} ({d.measure(whole)}"
+                + (f" {d.when(whole)}" if d.when(whole) else "") + f") is about {fmt(result, 'people')} people.")
+    return Calculation("share_count", expr, result, "people", _inputs(*parts, whole), sentence, "")
 
 
 def total(kb: KB, d: Describer, *parts: Figure) -> Calculation:

@@ -55,6 +55,7 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         qtype=query.qtype or (context.qtypes[0] if context.qtypes and not own else None),
         carried=carried,
         kept=kept,
+        before=context.ops,
         paired=tuple(dict.fromkeys(context.named[:2] if len(context.named) >= 2 else context.named[:1] + context.earlier)),
         exclude=context.fact_ids if more else (),
     )

@@ -80,7 +80,7 @@ class Planner:
     def _measured(self, query: Query, figs: list[Figure], keep_focus: bool = True) -> list[Figure]:
         """Keep the figures of the measures the question names, if it names any (and, unless told, the
         figures a follow-up refers back to)."""
-        terms = set(query.content if query.ops else query.terms)
+        terms = set(query.content + query.carried if query.ops else query.terms)
         asked = {m for m, words in self.measure_terms.items() if words & terms}
         return [f for f in figs if f.measure in asked or keep_focus and f.id in query.focus] if asked else figs
 
@@ -116,8 +116,8 @@ class Planner:
         alike = [f for f in focus if (f.measure, f.unit) == (focus[0].measure, focus[0].unit)]
         words = set(query.analysis.words)
         lang = self.kb.language
-        if len(paired) == 2 and paired[0].unit == paired[1].unit and words & lang.pair_words:
-            return tuple(sorted(paired, key=lambda f: -f.value))  # "the difference between those two"
+        if len(paired) == 2 and paired[0].unit == paired[1].unit and (words & lang.pair_words or not query.content):
+            return tuple(sorted(paired, key=lambda f: -f.value))  # "the difference between those two", "the gap?"
         own = query.own_narrowing
         if words & lang.range_words and not own:  # "how wide is that range": the ends of a fact that gives one
             for fact in dict.fromkeys(self.kb.fact(f.fact_id) for f in focus):
@@ -197,6 +197,10 @@ class Planner:
         return []
 
     def _share_count(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
+        parts = [self.kb.figures[i] for i in query.focus if self.kb.figures[i].share_of]
+        if "remainder" in query.before and len(parts) > 1 and len({p.share_of for p in parts}) == 1:
+            # "how many people is that?" after "and the rest?": the rest together, as people.
+            return [calc.share_count_of_parts(self.kb, self.d, parts, self.kb.figures[parts[0].share_of])]
         # The share the question is about: the first candidate, or one of an entity the question names.
         named = {f"{k}:{v}" for k, v in self._named_scopes(query)}
         share = next((f for i, f in enumerate(figs) if f.share_of and

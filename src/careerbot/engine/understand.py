@@ -57,6 +57,7 @@ class Query:
     mentioned: tuple[str, ...] = ()  # figure ids whose value the question writes ("how many people is 5%?")
     paired: tuple[str, ...] = ()  # the two figures "those two" means: named in the last answer, or in the last two
     kept: tuple[str, ...] = ()  # entities a follow-up took over from its context, not named by itself
+    before: tuple[str, ...] = ()  # the operation the answer before carried out ("remainder"), for "how many is that?"
 
     @property
     def intent(self) -> str | None:
