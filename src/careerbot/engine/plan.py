@@ -264,7 +264,7 @@ class Planner:
         return []
 
     def _portion(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
-        whole = next((f for f in figs if f.includes), None)
+        whole = next((f for f in figs if f.includes and self._asked_about(f, query, verdict)), None)
         if not whole:
             return []
         return [calc.portion(self.kb, self.d, self.kb.figures[i], whole) for i in whole.includes]

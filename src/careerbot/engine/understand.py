@@ -12,6 +12,9 @@ from .text import Analysis, Normalizer, match_phrases, stem, tokenize
 
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 VALUE_RE = re.compile(r"^\d+(\.\d+)?%?$")
+PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
+COORDINATORS = frozenset({"and", "or", "vs", "versus"})
+SHARED_MAX = 4  # words a coordination may share: "top and bottom 10 percent"
 TAG_RE = re.compile(r"<[^>]{0,200}>")  # markup pasted into a question is noise, not words
 OOS_PREFIX = "oos:"
 # Entity kinds that name who is asked about rather than narrowing to one figure.
@@ -134,7 +137,7 @@ class Understander:
 
     def understand(self, text: str) -> Query:
         """Turn a question into a Query."""
-        analysis = self.normalizer.analyze(self.clean(text))
+        analysis = self.normalizer.analyze(self._distribute(self.clean(text)))
         qtype, question_words = self._asking(analysis.words)
         kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX) and t not in question_words)
         entities = tuple(dict.fromkeys(t for t in kept if t in self.kb.entities))
@@ -151,6 +154,19 @@ class Understander:
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=self._mentioned(analysis.words))
 
+    def _distribute(self, text: str) -> str:
+        """Spell out a shared ending: "top and bottom 10%" -> "top 10% and bottom 10%", when both are phrases."""
+        words = tokenize(text)
+        phrases = self.normalizer.phrases
+        for i in range(len(words) - 2):
+            if words[i + 1] not in COORDINATORS:
+                continue
+            for n in range(SHARED_MAX, 1, -1):
+                tail = tuple(words[i + 2 : i + 2 + n])
+                if len(tail) == n and tail in phrases and (words[i],) + tail[1:] in phrases and words[i] != tail[0]:
+                    return " ".join(words[:i] + [words[i], *tail[1:]] + words[i + 1 :])
+        return text
+
     def clean(self, text: str) -> str:
         """Return a question without markup and fillers, with negations and chat spellings written out."""
         return clean(text, self.kb.language.slang, self.fillers)
@@ -158,9 +174,9 @@ class Understander:
     def _mentioned(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """Return the figures whose value the question writes: "5%" is a percentage, "1,234" any other unit."""
         out = []
-        for word in words:
+        for word, after in zip(words, words[1:] + ("",)):
             if VALUE_RE.match(word) and not YEAR_RE.match(word):
-                percent = word.endswith("%")
+                percent = word.endswith("%") or after in PERCENT_WORDS  # "36%", "36 percent"
                 value = float(word.rstrip("%"))
                 out += self.by_value.get((value, percent), [])
         return tuple(dict.fromkeys(out))
