@@ -261,16 +261,17 @@ class Understander:
     def _chitchat(self, words: tuple[str, ...]) -> str | None:
         """Return the small-talk intent when the message is small talk alone: patterns, cue words and filler.
 
-        With several intents in one message, the last one said wins, courtesies last ("hi, who are
-        you?" is about identity, "thanks, bye" a goodbye). Words the KB does not know may come along ("hey! quick
+        With several intents in one message, the last one said in a phrase wins, then in a cue word,
+        courtesies last ("hi, who are you?" is about identity, "thanks, bye" a goodbye). Words the KB does not know may come along ("hey! quick
         q"), no more of them than small-talk phrases; a word the KB knows may not.
         """
-        i, said, strangers = 0, [], 0
+        i, said, phrased, strangers = 0, [], [], 0
         while i < len(words):
             word = words[i]
             pattern = next(((p, c) for p, c in self.patterns.get(word, ()) if words[i : i + len(p)] == p), None)
             if pattern:
                 said.append(pattern[1])
+                phrased.append(pattern[1])
                 i += len(pattern[0])
                 continue
             i += 1
@@ -285,5 +286,10 @@ class Understander:
                 strangers += 1
         if not said or strangers > len(said):
             return None
-        asked = [c for c in said if not self.kb.chitchat[c].courtesy]  # "how old is this data? thanks!"
-        return (asked or said)[-1]
+        # A phrase says more than a cue word ("where do you get your numbers": sources, not recency), and a
+        # courtesy yields to anything else ("how old is this data? thanks!").
+        for heard in (phrased, said):
+            asked = [c for c in heard if not self.kb.chitchat[c].courtesy]
+            if asked:
+                return asked[-1]
+        return said[-1]
