@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 from dataclasses import replace
 
@@ -15,7 +16,7 @@ from .kb.model import KB
 from .kb.load import load
 from .kb.relations import of as relations_of
 from .engine.plan import Planner
-from .engine.parts import split
+from .engine.parts import Part, split
 from .engine.retrieve import Index
 from .engine.context import Context
 from .ops.session import SessionStore
@@ -25,6 +26,8 @@ from .engine.understand import Query, Understander
 
 log = logging.getLogger("careerbot")
 
+LIST_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|:\s*")
+MAX_LIST_ITEM = 4  # words: a longer item is a clause ("like what degrees can u get"), not a topic in a list
 MAX_QUESTION_CHARS = 1000  # longer text is cut: no question needs more, and work stays bounded
 
 
@@ -62,7 +65,11 @@ class Bot:
         questions, noise = self._questions(text)
         if len(questions) < 2:
             # One question among words that ask nothing of the KB ("... or is it a dead end"): that question.
-            answer, context, debug = self._answer(questions[0] if questions and noise else text, context, session_id)
+            answer, after, debug = self._answer(questions[0] if questions and noise else text, context, session_id)
+            if questions and not noise and not answer.answered and not debug["verdict"].reason:
+                # The asker's story drowned the question ("my cousin says the pay is bad. what's the median?").
+                answer, after, debug = self._answer(questions[0], context, session_id)
+            context = after
         else:
             answer, context, debug = self._answer_parts(questions, context, session_id)
         bad = self.ungrounded(answer)
@@ -79,6 +86,8 @@ class Bot:
         query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language)
         verdict = choose(query, self.index, self.kb, limit)
         calcs, alone = self.planner.plan(query, verdict)
+        if not note and not alone:
+            calcs = []  # one part of several: no room to show how the article derived its figures
         answer = compose(verdict, calcs, alone, self.kb, session_id, asked=text, note=note)
         if answer.answered and verdict.kind == "answer":
             context = self._context(verdict, query, answer, alone, context)
@@ -90,7 +99,7 @@ class Bot:
     def _questions(self, text: str) -> tuple[list[str], bool]:
         """Return the parts of a message that ask something of the KB (not greetings or the asker's story),
         and whether the other parts are noise: words that name nothing the KB knows."""
-        out, noise, parts = [], True, split(text, self.kb.language)
+        out, noise, parts = [], True, [p for part in split(text, self.kb.language) for p in self._listed(part)]
         for part in parts if len(parts) > 1 else ():
             query = self.understander.understand(part.text)
             # An operation alone ("how much more, percentage-wise,") is a fragment of the question, not one.
@@ -100,6 +109,18 @@ class Bot:
             elif (known or query.op) and not query.chitchat:
                 noise = False
         return out, noise
+
+    def _listed(self, part: Part) -> list[Part]:
+        """Split a list of topics into one question each ("salary, job growth, and the day to day")."""
+        items = [i.strip() for i in LIST_RE.split(part.text) if i.strip()]
+        if len(items) < 2 or any(len(i.split()) > MAX_LIST_ITEM for i in items):
+            return [part]
+        queries = [(i, self.understander.understand(i)) for i in items]
+        queries = [(i, q) for i, q in queries if any(t in self.index.postings for t in q.terms)]  # not "looking for info"
+        intents = [q.intent for _, q in queries]
+        if len(queries) < 2 or None in intents or len(set(intents)) < len(intents):
+            return [part]
+        return [Part(i, True) for i, _ in queries]
 
     def _answer_parts(self, parts: list[str], context: Context, session_id: str) -> tuple[Answer, Context, dict]:
         """Answer each question of a several-part message in turn, within the fact limit, as one answer."""
