@@ -100,6 +100,7 @@ class Bot:
         """Return the parts of a message that ask something of the KB (not greetings or the asker's story),
         and whether the other parts are noise: words that name nothing the KB knows."""
         out, noise, parts = [], True, [p for part in split(text, self.kb.language) for p in self._listed(part)]
+        parts = self._joined(parts)
         for part in parts if len(parts) > 1 else ():
             query = self.understander.understand(part.text)
             # An operation alone ("how much more, percentage-wise,") is a fragment of the question, not one.
@@ -109,6 +110,21 @@ class Bot:
             elif (known or query.op) and not query.chitchat:
                 noise = False
         return out, noise
+
+    def _joined(self, parts: list[Part]) -> list[Part]:
+        """Join a fragment that only asks for arithmetic to the clause it asks it of ("how much more,
+        percentage-wise," + "do federal techs make than hospital techs")."""
+        out: list[Part] = []
+        pending: Part | None = None
+        for part in parts:
+            if pending:
+                part, pending = Part(f"{pending.text}, {part.text}", pending.question or part.question), None
+            query = self.understander.understand(part.text)
+            if query.op and not query.entities and query.intent is None and part is not parts[-1]:
+                pending = part
+            else:
+                out.append(part)
+        return out + ([pending] if pending else [])
 
     def _listed(self, part: Part) -> list[Part]:
         """Split a list of topics into one question each ("salary, job growth, and the day to day")."""

@@ -82,7 +82,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
         rules += ["role" for t in roles if t in text_tags or t in figure_tags]  # the whole occupation singles out nothing
         rules += ["extra_scope"] * len(scope_kinds & extra_kinds)
         rules += ["figure"] if query.op and hit.fact.figures else []
-        if query.qtype == "why" and (asked_topics | set(hit.fact.topics)) & set(hit.fact.explains):
+        if query.qtype == "why" and (asked_topics or set(hit.fact.topics)) & set(hit.fact.explains):
             rules.append("reason")
         if query.qtype in ("define", "who") and _defines(query, hit, index):
             rules.append("defines")

@@ -198,7 +198,7 @@ class Planner:
 
     def _share_count(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         parts = [self.kb.figures[i] for i in query.focus if self.kb.figures[i].share_of]
-        if "remainder" in query.before and len(parts) > 1 and len({p.share_of for p in parts}) == 1:
+        if "remainder" in query.before and not query.own_narrowing and len(parts) > 1 and len({p.share_of for p in parts}) == 1:
             # "how many people is that?" after "and the rest?": the rest together, as people.
             return [calc.share_count_of_parts(self.kb, self.d, parts, self.kb.figures[parts[0].share_of])]
         # The share the question is about: the first candidate, or one of an entity the question names.
