@@ -65,6 +65,7 @@ def test_chat_continues_a_session(client):
     ({"json": {}}, 400, "bad_message"),
     ({"json": {"message": ""}}, 400, "bad_message"),
     ({"json": {"message": "   "}}, 400, "bad_message"),
+    ({"json": {"message": "\t\u00a0\ufeff\u3000"}}, 400, "bad_message"),  # white space by the description's pattern
     ({"json": {"message": 42}}, 400, "bad_message"),
     ({"json": {"message": "x" * 201}}, 400, "message_too_long"),
     ({"json": {"message": "hi", "session_id": 7}}, 400, "bad_session_id"),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 
 from flask import Blueprint, current_app, jsonify, request
@@ -12,7 +13,9 @@ from ..engine.compose import topics_list
 from ..ops.convlog import Entry
 from ..ops.session import ID_RE
 from .errors import ApiError
-from .openapi import spec
+from .openapi import VISIBLE, spec
+
+VISIBLE_RE = re.compile(VISIBLE)  # the description's own pattern: server and description agree
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
@@ -43,7 +46,7 @@ def chat_request() -> tuple[str, str | None]:
     """Read and check the body of POST /api/chat; raise ApiError on anything a client got wrong."""
     data = json_body()
     message, session_id = data.get("message"), data.get("session_id")
-    if not isinstance(message, str) or not message.strip():
+    if not isinstance(message, str) or not VISIBLE_RE.search(message):
         raise ApiError(400, "bad_message", "'message' must be a non-empty string.")
     limit = current_app.config["MAX_MESSAGE_CHARS"]
     if len(message) > limit:

@@ -52,10 +52,16 @@ def _errors(*statuses: int) -> dict:
     return {str(s): _json("#/components/schemas/Error", "An error in the one error shape") for s in statuses}
 
 
+# A message must hold a character that is not white space. Spelled out, because Python's \\s and
+# JSON Schema's (ECMA) \\s disagree (Python counts \\x1c-\\x1f and \\x85, ECMA counts \\ufeff): the
+# API checks a message with this same pattern, so the description and the server agree exactly.
+VISIBLE = "[^\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]"
+
+
 def spec(max_message_chars: int, max_body_bytes: int) -> dict:
     """Return the OpenAPI document with this server's limits."""
     chat_request = {"type": "object", "required": ["message"], "properties": {
-        "message": {"type": "string", "minLength": 1, "maxLength": max_message_chars, "pattern": "\\S",
+        "message": {"type": "string", "minLength": 1, "maxLength": max_message_chars, "pattern": VISIBLE,
                     "description": "The question, in plain words (not only white space)."},
         "session_id": {"type": "string", "nullable": True,
                        "description": "The session_id of the previous answer, to continue a conversation."}}}
