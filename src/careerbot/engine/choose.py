@@ -136,7 +136,7 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
             return Verdict("answer", query.intent or facts[0].topics[0], facts[:1])
     own = [t for t in domain if t not in query.carried]
     # A question that points back with a question word ("who hands that out?") may use verbs the KB lacks.
-    pointing = bool(query.carried and query.qtype and set(query.analysis.words) & kb.language.back_words)
+    pointing = bool((query.carried or query.kept) and query.qtype and set(query.analysis.words) & kb.language.back_words)
     if not domain or (query.analysis.unknown and len(query.analysis.unknown) >= len(own) and not pointing):
         return Verdict("decline", "decline")  # as many words the KB does not know as words it knows
     ranked = [r for r in rank(query, index.search(query.terms), index, kb) if r.fact.id not in query.exclude]

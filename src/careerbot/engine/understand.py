@@ -141,7 +141,9 @@ class Understander:
         qtype, question_words = self._asking(analysis.words)
         kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX) and t not in question_words)
         entities = tuple(dict.fromkeys(t for t in kept if t in self.kb.entities))
-        years = tuple(int(w) for w in analysis.words if YEAR_RE.match(w))
+        shifts = self.kb.language.year_shifts  # "after 2018" is a year the KB may have no figures for
+        years = tuple(int(w) + shifts.get(before, 0) for before, w in zip(("",) + analysis.words, analysis.words)
+                      if YEAR_RE.match(w))
         ops, weak, content = self._ops(analysis.words)
         scores, present = [], set(kept) - self._generic(analysis.words)
         for topic, cues in self.cues.items():

@@ -37,6 +37,7 @@ class Language:
     count_implied: frozenset[str]
     fillers: tuple[str, ...]
     quantity_ops: frozenset[str]
+    year_shifts: dict[str, int]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -66,6 +67,7 @@ SHAPES = {
     "count_implied": ("list", "a list of words"),
     "fillers": ("list", "a list of phrases"),
     "quantity_ops": ("list", "a list of op names"),
+    "year_shifts": ("shifts", "a mapping of word to a whole number of years"),
 }
 
 
@@ -75,6 +77,8 @@ def _fits(shape: str, value: object) -> bool:
         return strings(value)
     if shape == "mapping":
         return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
+    if shape == "shifts":
+        return isinstance(value, dict) and all(isinstance(v, int) and not isinstance(v, bool) for v in value.values())
     if shape == "phrases":
         return isinstance(value, dict) and all(strings(v) for v in value.values())
     return isinstance(value, dict) and set(value) <= {"before", "after"} and all(strings(v) for v in value.values())
@@ -128,4 +132,5 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         count_implied=frozenset(merged["count_implied"]),
         fillers=tuple(merged["fillers"]),
         quantity_ops=frozenset(merged["quantity_ops"]),
+        year_shifts={str(k): int(v) for k, v in merged["year_shifts"].items()},
     ), []
