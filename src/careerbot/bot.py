@@ -84,6 +84,7 @@ class Bot:
                 note: bool = True) -> tuple[Answer, Context, dict]:
         """Run the pipeline on one question: the answer, the context it leaves, and what :debug shows."""
         query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language)
+        query = self.understander.settle(query)
         verdict = choose(query, self.index, self.kb, limit)
         calcs, alone = self.planner.plan(query, verdict)
         if not note and not alone:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..kb.model import KB
@@ -131,6 +131,12 @@ class Understander:
         counted = [label for m, label in kb.measures.items()
                    if any(f.measure == m and f.unit == "people" for f in kb.figures.values())] + ["people"]
         self.countable = {t for label in counted for t in normalizer.analyze(label, repair=False).terms}
+        self.ambiguous = {tuple(tokenize(p)): tags for p, tags in kb.ambiguous.items()}
+        self.topic_tags: dict[str, set[str]] = {}  # what each topic's figures are about, for ambiguous phrases
+        for fact in kb.facts:
+            for fig in fact.figures:
+                for topic in fact.topics:
+                    self.topic_tags.setdefault(topic, set()).update(kb.tags_of(fig))
         self.by_value: dict[tuple[float, bool], list[str]] = {}
         for fig in kb.figures.values():
             self.by_value.setdefault((float(fig.value), fig.unit == "percent"), []).append(fig.id)
@@ -168,6 +174,23 @@ class Understander:
                 if len(tail) == n and tail in phrases and (words[i],) + tail[1:] in phrases and words[i] != tail[0]:
                     return " ".join(words[:i] + [words[i], *tail[1:]] + words[i + 1 :])
         return text
+
+    def settle(self, query: Query) -> Query:
+        """Read an ambiguous phrase by the question's topic: "faster than average" on growth means the
+        whole workforce, where "the average salary" means the median (lexicon `ambiguous`)."""
+        topic = query.intent
+        if not topic or not self.kb.ambiguous:
+            return query
+        about = self.topic_tags.get(topic, set())
+        for phrase, others in self.ambiguous.items():
+            default = self.normalizer.phrases.get(phrase)
+            n = len(phrase)
+            said = any(query.analysis.words[i : i + n] == phrase for i in range(len(query.analysis.words) - n + 1))
+            meant = next((t for t in others if t in about), None)
+            if said and default in query.entities and default not in about and meant:
+                swap = lambda ts: tuple(dict.fromkeys(meant if t == default else t for t in ts))  # noqa: E731
+                return replace(query, terms=swap(query.terms), entities=swap(query.entities))
+        return query
 
     def clean(self, text: str) -> str:
         """Return a question without markup and fillers, with negations and chat spellings written out."""

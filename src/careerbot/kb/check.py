@@ -7,6 +7,7 @@ from .model import KB, Figure, Loc
 from .files import Problem
 from .grounding import unstated
 from .numbers import derive, formats, rounding_of
+from .tokens import tokenize
 
 # Percentile statistics in the order their values must rise.
 PERCENTILE_ORDER = ("p10", "p25", "median", "p75", "p90")
@@ -58,6 +59,13 @@ def references(kb: KB) -> list[Problem]:
             for ident in fig.derived.inputs if fig.derived else ():
                 if ident not in figures:
                     found.append(_p(fig.loc, fact.id, f"figure '{fig.id}' is derived from unknown figure '{ident}'"))
+    aliases = {p.words for p in kb.phrases()}
+    for phrase, tags in kb.ambiguous.items():
+        if tuple(tokenize(phrase)) not in aliases:
+            found.append(Problem(kb.path.name + "/lexicon.yaml", 1, f"ambiguous {phrase}", "is no lexicon phrase"))
+        for tag in tags:
+            if tag not in kb.entities:
+                found.append(Problem(kb.path.name + "/lexicon.yaml", 1, f"ambiguous {phrase}", f"unknown entity '{tag}'"))
     kinds = {e.kind for e in kb.entities.values()}
     for qtype, wanted in kb.question_kinds.items():
         for kind in wanted:

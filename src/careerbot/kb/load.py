@@ -54,7 +54,8 @@ def _build(raw: dict[str, Marked], path: Path, language: Language, occupations: 
     return KB(path, sources, tuple(facts), {str(k): v for k, v in lex["measures"].items()}, entities, {str(k): tuple(v) for k, v in syn.items()},
               {str(k): (syn.file, syn.key_lines.get(k, syn.line)) for k in syn}, topics, oos, chat,
               Decline(d["message"], d["with_reason"], tuple(d["suggestions"])), raw["chitchat"]["about"], language,
-              {str(k): tuple(v) for k, v in (lex.get("question_kinds") or {}).items()}, occupations)
+              {str(k): tuple(v) for k, v in (lex.get("question_kinds") or {}).items()}, occupations,
+              {str(k): tuple(v) for k, v in (lex.get("ambiguous") or {}).items()})
 
 
 def bundled_path() -> Path:

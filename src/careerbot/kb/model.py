@@ -171,6 +171,7 @@ class KB:
     language: Language  # how questions are asked: the shipped tables under the KB's overrides
     question_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "who" -> entity kinds that answer it
     occupations: Occupations | None = None  # the occupations it does not cover, to decline questions about them
+    ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a phrase -> the other entities it may mean
 
     @cached_property
     def figures(self) -> dict[str, Figure]:

@@ -159,6 +159,10 @@ def _lexicon(lex: Marked | None) -> list[Problem]:
                 continue
             for ident, value in table.items():
                 found += record("entity", value, table, f"{kind}:{ident}")
+    ambiguous = lex.get("ambiguous", {})
+    if not isinstance(ambiguous, dict) or not all(_is(TEXT_LIST, v) for v in ambiguous.values()):
+        found.append(Problem(lex.file, lex.key_lines.get("ambiguous", lex.line), "ambiguous",
+                             "'ambiguous' must map a phrase to a list of entity tags (kind:id) it may also mean"))
     kinds = lex.get("question_kinds", {})
     if not isinstance(kinds, dict) or not all(_is(TEXT_LIST, v) for v in kinds.values()):
         found.append(Problem(lex.file, lex.key_lines.get("question_kinds", lex.line), "question_kinds",
