@@ -101,7 +101,7 @@ class Bot:
         """Return the parts of a message that ask something of the KB (not greetings or the asker's story),
         and whether the other parts are noise: words that name nothing the KB knows."""
         out, noise, parts = [], True, [p for part in split(text, self.kb.language) for p in self._listed(part)]
-        parts = self._joined(parts)
+        parts = self._joined(parts) if len(parts) > 1 else parts
         for part in parts if len(parts) > 1 else ():
             query = self.understander.understand(part.text)
             # An operation alone ("how much more, percentage-wise,") is a fragment of the question, not one.

@@ -96,7 +96,7 @@ class Normalizer:
         if not ELONGATED_RE.search(word):
             return None
         for n in (2, 1):
-            candidate = ELONGATED_RE.sub(lambda m: m.group(1) * n, word)
+            candidate = ELONGATED_RE.sub(lambda m, n=n: m.group(1) * n, word)
             if candidate in self.vocabulary or stem(candidate) in self.stems:
                 return candidate
         return None

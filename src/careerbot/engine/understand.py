@@ -86,6 +86,11 @@ class Query:
         return frozenset(e.split(":")[0] for e in self.entities)
 
 
+def _swap(terms: tuple[str, ...], old: str, new: str) -> tuple[str, ...]:
+    """Return terms with one replaced by another, once."""
+    return tuple(dict.fromkeys(new if t == old else t for t in terms))
+
+
 def _phrase_table(table: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], str]:
     """Map each phrase's words to its key; a phrase listed under two keys keeps the first."""
     out: dict[tuple[str, ...], str] = {}
@@ -188,8 +193,8 @@ class Understander:
             said = any(query.analysis.words[i : i + n] == phrase for i in range(len(query.analysis.words) - n + 1))
             meant = next((t for t in others if t in about), None)
             if said and default in query.entities and default not in about and meant:
-                swap = lambda ts: tuple(dict.fromkeys(meant if t == default else t for t in ts))  # noqa: E731
-                return replace(query, terms=swap(query.terms), entities=swap(query.entities))
+                return replace(query, terms=_swap(query.terms, default, meant),
+                               entities=_swap(query.entities, default, meant))
         return query
 
     def clean(self, text: str) -> str:

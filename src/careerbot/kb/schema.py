@@ -140,6 +140,13 @@ def _is_period(text: str) -> bool:
     return len(parts) == 2 and all(p.isdigit() and len(p) == 4 for p in parts) and parts[0] < parts[1]
 
 
+# Optional lexicon tables of lists, and what they map.
+OPTIONAL_LISTS = {
+    "ambiguous": "a phrase to a list of entity tags (kind:id) it may also mean",
+    "question_kinds": "a question type (who, where) to a list of entity kinds",
+}
+
+
 def _lexicon(lex: Marked | None) -> list[Problem]:
     """Check the lexicon's entity tables and synonym lists."""
     if lex is None:
@@ -159,14 +166,10 @@ def _lexicon(lex: Marked | None) -> list[Problem]:
                 continue
             for ident, value in table.items():
                 found += record("entity", value, table, f"{kind}:{ident}")
-    ambiguous = lex.get("ambiguous", {})
-    if not isinstance(ambiguous, dict) or not all(_is(TEXT_LIST, v) for v in ambiguous.values()):
-        found.append(Problem(lex.file, lex.key_lines.get("ambiguous", lex.line), "ambiguous",
-                             "'ambiguous' must map a phrase to a list of entity tags (kind:id) it may also mean"))
-    kinds = lex.get("question_kinds", {})
-    if not isinstance(kinds, dict) or not all(_is(TEXT_LIST, v) for v in kinds.values()):
-        found.append(Problem(lex.file, lex.key_lines.get("question_kinds", lex.line), "question_kinds",
-                             "'question_kinds' must map a question type (who, where) to a list of entity kinds"))
+    for key, what in OPTIONAL_LISTS.items():
+        table = lex.get(key, {})
+        if not isinstance(table, dict) or not all(_is(TEXT_LIST, v) for v in table.values()):
+            found.append(Problem(lex.file, lex.key_lines.get(key, lex.line), key, f"'{key}' must map {what}"))
     if not isinstance(synonyms, Marked):
         found.append(Problem(lex.file, lex.line, "synonyms", "'synonyms' must be a mapping"))
     else:
