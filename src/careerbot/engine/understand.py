@@ -8,7 +8,8 @@ from functools import cached_property
 
 from ..kb.model import KB
 from .stopwords import STOPWORDS
-from .text import Analysis, Normalizer, match_phrases, stem, tokenize
+from .smalltalk import SmallTalk
+from .text import Analysis, Normalizer, match_phrases, tokenize
 
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 VALUE_RE = re.compile(r"^\d+(\.\d+)?%?$")
@@ -110,21 +111,7 @@ class Understander:
             topic.id: list(dict.fromkeys(tuple(normalizer.analyze(cue, repair=False).terms) for cue in topic.cues))
             for topic in kb.topics.values()
         }
-        # Small-talk patterns by their first word, longest first, so a question tries only its own words'.
-        self.patterns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        self.chat_cues: dict[str, list[str]] = {}  # by stem, when the word itself is no cue
-        self.chat_words: dict[str, list[str]] = {}
-        for chat in kb.chitchat.values():
-            for text in chat.patterns:
-                words = tuple(tokenize(text))
-                if words:
-                    self.patterns.setdefault(words[0], []).append((words, chat.id))
-            for cue in chat.cues:
-                self.chat_words.setdefault(cue.lower(), []).append(chat.id)
-                self.chat_cues.setdefault(stem(cue.lower()), []).append(chat.id)
-        for candidates in self.patterns.values():
-            candidates.sort(key=lambda item: -len(item[0]))
-        self.chat_order = list(kb.chitchat)
+        self.smalltalk = SmallTalk(kb, normalizer)
         phrases = sorted(lang.fillers, key=len, reverse=True)
         self.fillers = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
         self.op_phrases = _phrase_table(lang.operations)
@@ -163,7 +150,7 @@ class Understander:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
         return Query(text, analysis, kept, entities, self._out_of_scope(analysis.words), years, tuple(scores),
-                     self._chitchat(analysis.words), ops[0] if ops else None, counts=self._counts(analysis.words),
+                     self.smalltalk.intent(analysis.words), ops[0] if ops else None, counts=self._counts(analysis.words),
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=self._mentioned(analysis.words))
 
@@ -287,39 +274,3 @@ class Understander:
             at += n
         found = [q for _, q in pieces if q and q != "none"]
         return (found[0] if found else None), named
-
-    def _chitchat(self, words: tuple[str, ...]) -> str | None:
-        """Return the small-talk intent when the message is small talk alone: patterns, cue words and filler.
-
-        With several intents in one message, the last one said in a phrase wins, then in a cue word,
-        courtesies last ("hi, who are you?" is about identity, "thanks, bye" a goodbye). Words the KB does not know may come along ("hey! quick
-        q"), no more of them than small-talk phrases; a word the KB knows may not.
-        """
-        i, said, phrased, strangers = 0, [], [], 0
-        while i < len(words):
-            word = words[i]
-            pattern = next(((p, c) for p, c in self.patterns.get(word, ()) if words[i : i + len(p)] == p), None)
-            if pattern:
-                said.append(pattern[1])
-                phrased.append(pattern[1])
-                i += len(pattern[0])
-                continue
-            i += 1
-            if word in STOPWORDS or not word[0].isalpha():
-                continue
-            owners = self.chat_words.get(word) or self.chat_cues.get(stem(word))
-            if owners:
-                said.append(owners[-1])
-            elif self.normalizer.knows(word):
-                return None  # a word of the KB's: the message asks something
-            elif len(word) > 2:
-                strangers += 1
-        if not said or strangers > len(said):
-            return None
-        # A phrase says more than a cue word ("where do you get your numbers": sources, not recency), and a
-        # courtesy yields to anything else ("how old is this data? thanks!").
-        for heard in (phrased, said):
-            asked = [c for c in heard if not self.kb.chitchat[c].courtesy]
-            if asked:
-                return asked[-1]
-        return said[-1]

@@ -1,0 +1,64 @@
+"""Tell small talk from questions: a message made only of greetings, thanks, goodbyes and the like."""
+from __future__ import annotations
+
+from ..kb.model import KB
+from ..kb.tokens import tokenize
+from .stopwords import STOPWORDS
+from .text import Normalizer, stem
+
+
+class SmallTalk:
+    """The KB's small-talk patterns and cue words, read against a message's words."""
+
+    def __init__(self, kb: KB, normalizer: Normalizer):
+        self.kb, self.normalizer = kb, normalizer
+        # Small-talk patterns by their first word, longest first, so a question tries only its own words'.
+        self.patterns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.chat_cues: dict[str, list[str]] = {}  # by stem, when the word itself is no cue
+        self.chat_words: dict[str, list[str]] = {}
+        for chat in kb.chitchat.values():
+            for text in chat.patterns:
+                words = tuple(tokenize(text))
+                if words:
+                    self.patterns.setdefault(words[0], []).append((words, chat.id))
+            for cue in chat.cues:
+                self.chat_words.setdefault(cue.lower(), []).append(chat.id)
+                self.chat_cues.setdefault(stem(cue.lower()), []).append(chat.id)
+        for candidates in self.patterns.values():
+            candidates.sort(key=lambda item: -len(item[0]))
+
+    def intent(self, words: tuple[str, ...]) -> str | None:
+        """Return the small-talk intent when the message is small talk alone: patterns, cue words and filler.
+
+        With several intents in one message, the last one said in a phrase wins, then in a cue word,
+        courtesies last ("hi, who are you?" is about identity, "thanks, bye" a goodbye). Words the KB does not know may come along ("hey! quick
+        q"), no more of them than small-talk phrases; a word the KB knows may not.
+        """
+        i, said, phrased, strangers = 0, [], [], 0
+        while i < len(words):
+            word = words[i]
+            pattern = next(((p, c) for p, c in self.patterns.get(word, ()) if words[i : i + len(p)] == p), None)
+            if pattern:
+                said.append(pattern[1])
+                phrased.append(pattern[1])
+                i += len(pattern[0])
+                continue
+            i += 1
+            if word in STOPWORDS or not word[0].isalpha():
+                continue
+            owners = self.chat_words.get(word) or self.chat_cues.get(stem(word))
+            if owners:
+                said.append(owners[-1])
+            elif self.normalizer.knows(word):
+                return None  # a word of the KB's: the message asks something
+            elif len(word) > 2:
+                strangers += 1
+        if not said or strangers > len(said):
+            return None
+        # A phrase says more than a cue word ("where do you get your numbers": sources, not recency), and a
+        # courtesy yields to anything else ("how old is this data? thanks!").
+        for heard in (phrased, said):
+            asked = [c for c in heard if not self.kb.chitchat[c].courtesy]
+            if asked:
+                return asked[-1]
+        return said[-1]
