@@ -93,9 +93,14 @@ class Planner:
             # "which is higher?" after two answers: the two just asked about, not every setting.
             a, b = sorted(paired, key=lambda f: f.value, reverse=not lowest)
             return [calc.difference(self.kb, self.d, a, b)]
+        named = {f"{k}:{v}" for k, v in self._named_scopes(query)}
         for fig in self._measured(query, figs):
             for kind, _ in fig.scope:
                 group = siblings(self.kb, fig, kind)
+                chosen = [f for f in group if f"{kind}:{f.scope_of(kind)}" in named]
+                if len(chosen) == 2:  # "which pays more, hospitals or nursing homes?": those two, compared
+                    a, b = sorted(chosen, key=lambda f: f.value, reverse=not lowest)
+                    return [calc.difference(self.kb, self.d, a, b)]
                 if len(group) > 1:
                     return [calc.ranking(self.kb, self.d, *group, lowest=lowest)]
         return []

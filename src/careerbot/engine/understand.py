@@ -142,7 +142,10 @@ class Understander:
         shifts = self.kb.language.year_shifts  # "after 2018" is a year the KB may have no figures for
         years = tuple(int(w) + shifts.get(before, 0) for before, w in zip(("",) + analysis.words, analysis.words)
                       if YEAR_RE.match(w))
-        ops, weak, content = self._ops(analysis.words)
+        kinds = [e.split(":")[0] for e in entities if e.split(":")[0] not in BROAD_KINDS]
+        # "hospitals or nursing homes?" chooses between two of a kind, as a which-question does.
+        choosing = "or" in analysis.words and any(kinds.count(k) > 1 for k in kinds)
+        ops, weak, content = self._ops(analysis.words, choosing)
         scores, present = [], set(kept) - self._generic(analysis.words)
         for topic, cues in self.cues.items():
             score = sum(1 for cue in cues if cue and present.issuperset(cue))
@@ -238,11 +241,11 @@ class Understander:
                 return " ".join(group)  # "how many coding schools": what the words before a filler name
         return None
 
-    def _ops(self, words: tuple[str, ...]) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
+    def _ops(self, words: tuple[str, ...], choosing: bool = False) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
         """Return the operations asked for (most specific first), a weak op said outside a which-question,
         and the terms of the words outside the op phrases (what the arithmetic is about)."""
         lang = self.kb.language
-        asks_which = any(w in lang.which_words for w in words)
+        asks_which = choosing or any(w in lang.which_words for w in words)
         pieces = match_phrases(words, self.op_phrases)
         found = {op for _, op in pieces if op}
         weak = next((op for op in self.op_order if op in found and op in lang.weak_operations), None)
