@@ -121,7 +121,10 @@ class Bot:
             if pending:
                 part, pending = Part(f"{pending.text}, {part.text}", pending.question or part.question), None
             query = self.understander.understand(part.text)
-            if query.op and not query.entities and query.intent is None and part is not parts[-1]:
+            words = set(query.analysis.words)
+            # "how many people is that" points back and is whole; a fragment points nowhere.
+            fragment = query.op and not query.entities and query.intent is None and not words & self.kb.language.back_words
+            if fragment and part is not parts[-1]:
                 pending = part
             else:
                 out.append(part)
