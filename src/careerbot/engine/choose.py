@@ -100,10 +100,14 @@ def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...]) 
     if query.narrowing or query.years or (query.topic_scores and not query.intent):
         return True  # names a figure, or sits between topics: not a general question about one topic
     best = ranked[0]
-    if {"reason", "defines", "answer_kind"} & set(best.rules):
+    if {"reason", "defines"} & set(best.rules):
         return True  # a why or what-is question that a fact answers by itself
     if query.intent and query.intent not in best.fact.topics:
         return False  # the question names its topic; a fact off that topic does not answer it
+    if "answer_kind" in best.rules:
+        # "who certifies coders?": the facts that name one; "where do they work?": the whole overview names one.
+        kinds = {r.fact.id: "answer_kind" in r.rules for r in ranked if r.fact.id in overview}
+        return not all(kinds.get(i, True) for i in overview)
     rivals = ranked[1:] if best.fact.id in overview else [r for r in ranked if r.fact.id in overview]
     return best.score - max((r.score for r in rivals), default=0.0) >= SPECIFIC
 
