@@ -14,6 +14,8 @@ from .text import Analysis, Normalizer, match_phrases, tokenize
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 VALUE_RE = re.compile(r"^\d+(\.\d+)?%?$")
 PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
+ACRONYM_RE = re.compile(r"\b([A-Z]{3,})\b")
+PROPER_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 COORDINATORS = frozenset({"and", "or", "vs", "versus"})
 SHARED_MAX = 4  # words a coordination may share: "top and bottom 10 percent"
 TAG_RE = re.compile(r"<[^>]{0,200}>")  # markup pasted into a question is noise, not words
@@ -60,6 +62,7 @@ class Query:
     exclude: tuple[str, ...] = ()  # facts already given, when a follow-up asks for more ("anything else?")
     mentioned: tuple[str, ...] = ()  # figure ids whose value the question writes ("how many people is 5%?")
     paired: tuple[str, ...] = ()  # the two figures "those two" means: named in the last answer, or in the last two
+    names: tuple[str, ...] = ()  # capitalized words the KB does not know ("HIPAA", "Penn Foster"): named things it lacks
     kept: tuple[str, ...] = ()  # entities a follow-up took over from its context, not named by itself
     before: tuple[str, ...] = ()  # the operation the answer before carried out ("remainder"), for "how many is that?"
 
@@ -155,7 +158,7 @@ class Understander:
         return Query(text, analysis, kept, entities, self._out_of_scope(analysis.words), years, tuple(scores),
                      self.smalltalk.intent(analysis.words), ops[0] if ops else None, counts=self._counts(analysis.words),
                      ops=ops, qtype=qtype, weak=weak, content=content,
-                     mentioned=self._mentioned(analysis.words))
+                     mentioned=self._mentioned(analysis.words), names=self._names(text, analysis))
 
     def _distribute(self, text: str) -> str:
         """Spell out a shared ending: "top and bottom 10%" -> "top 10% and bottom 10%", when both are phrases."""
@@ -190,6 +193,18 @@ class Understander:
     def clean(self, text: str) -> str:
         """Return a question without markup and fillers, with negations and chat spellings written out."""
         return clean(text, self.kb.language.slang, self.fillers)
+
+    @staticmethod
+    def _names(text: str, analysis: Analysis) -> tuple[str, ...]:
+        """Return the names the KB does not know: an acronym ("HIPAA") or two capitalized words ("Penn
+        Foster"), but not one capitalized word (a person's name, the start of a sentence)."""
+        if text.isupper():
+            return ()  # all capitals: the writer's habit, not names
+        unknown = set(analysis.unknown)
+        found = [m.group(1) for m in ACRONYM_RE.finditer(text) if m.group(1).lower() in unknown]
+        found += [m.group(0) for m in PROPER_RE.finditer(text)
+                  if all(w.lower() in unknown for w in m.group(0).split())]
+        return tuple(dict.fromkeys(found))
 
     def _mentioned(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """Return the figures whose value the question writes: "5%" is a percentage, "1,234" any other unit."""
