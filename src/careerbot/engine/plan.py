@@ -97,6 +97,8 @@ class Planner:
         for fig in self._measured(query, figs):
             for kind, _ in fig.scope:
                 group = siblings(self.kb, fig, kind)
+                ids = {f.id for f in group}  # a sum of others in the group is no rival of its parts (63% vs 51%)
+                group = [f for f in group if not (f.derived and f.derived.op == "sum" and ids & set(f.derived.inputs))]
                 chosen = [f for f in group if f"{kind}:{f.scope_of(kind)}" in named]
                 if len(chosen) == 2:  # "which pays more, hospitals or nursing homes?": those two, compared
                     a, b = sorted(chosen, key=lambda f: f.value, reverse=not lowest)
@@ -236,8 +238,16 @@ class Planner:
         measured = self._measured(query, figs)  # a count that includes the measure named counts too
         # The first figure that is a count including others (openings) or a share of a whole (a setting).
         kept = {f.id for f in measured}
-        first = next((f for f in figs if f.includes and (f.id in kept or kept & set(f.includes)) or f.part_of and f.id in kept and
-                      (not named or {f"{k}:{v}" for k, v in f.scope} & named)), None)
+        lead = query.focus[:1]  # "and the rest?": the figure the last answer led with
+
+        def whole(f: Figure) -> bool:  # a count that includes others, asked about ("how many are not new?")
+            return bool(f.includes) and (f.id in kept or kept & set(f.includes)) and self._asked_about(f, query, verdict)
+
+        def part(f: Figure) -> bool:  # a share of a whole the question names, or the one it refers back to
+            return bool(f.part_of) and f.id in kept and (
+                {f"{k}:{v}" for k, v in f.scope} & named if named else f.id in lead)
+
+        first = next((f for f in figs if whole(f) or part(f)), None)
         if first is None:
             return self._complement_of_sum(measured, named) or self._ranking_without(measured, named)
         if first.includes:

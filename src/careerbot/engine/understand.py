@@ -145,10 +145,7 @@ class Understander:
         shifts = self.kb.language.year_shifts  # "after 2018" is a year the KB may have no figures for
         years = tuple(int(w) + shifts.get(before, 0) for before, w in zip(("",) + analysis.words, analysis.words)
                       if YEAR_RE.match(w))
-        kinds = [e.split(":")[0] for e in entities if e.split(":")[0] not in BROAD_KINDS]
-        # "hospitals or nursing homes?" chooses between two of a kind, as a which-question does.
-        choosing = "or" in analysis.words and any(kinds.count(k) > 1 for k in kinds)
-        ops, weak, content = self._ops(analysis.words, choosing)
+        ops, weak, content = self._ops(analysis.words, self._choosing(analysis.words))
         scores, present = [], set(kept) - self._generic(analysis.words)
         for topic, cues in self.cues.items():
             score = sum(1 for cue in cues if cue and present.issuperset(cue))
@@ -193,6 +190,13 @@ class Understander:
     def clean(self, text: str) -> str:
         """Return a question without markup and fillers, with negations and chat spellings written out."""
         return clean(text, self.kb.language.slang, self.fillers)
+
+    def _choosing(self, words: tuple[str, ...]) -> bool:
+        """Tell whether a question chooses between two of a kind ("hospitals or nursing homes?"), as a
+        which-question does; "a bachelor's or higher" chooses nothing."""
+        seq = [t or w for w, t in match_phrases(words, self.normalizer.phrases) if t or w not in STOPWORDS or w == "or"]
+        return any(mid == "or" and a in self.kb.entities and b in self.kb.entities and a.split(":")[0] == b.split(":")[0]
+                   for a, mid, b in zip(seq, seq[1:], seq[2:]))
 
     @staticmethod
     def _names(text: str, analysis: Analysis) -> tuple[str, ...]:
