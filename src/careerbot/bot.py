@@ -5,7 +5,9 @@ import logging
 import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from .engine.answer import Answer, Calculation
 from .engine.choose import MAX_FACTS, Verdict, choose
@@ -86,9 +88,7 @@ class Bot:
         query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language)
         query = self.understander.settle(query)
         verdict = choose(query, self.index, self.kb, limit)
-        calcs, alone = self.planner.plan(query, verdict)
-        if not note and not alone:
-            calcs = []  # one part of several: no room to show how the article derived its figures
+        calcs, alone = self.planner.plan(query, verdict, derivations=note)
         answer = compose(verdict, calcs, alone, self.kb, session_id, asked=text, note=note)
         if answer.answered and verdict.kind == "answer":
             context = self._context(verdict, query, answer, alone, context)
@@ -100,10 +100,12 @@ class Bot:
     def _questions(self, text: str) -> tuple[list[str], bool]:
         """Return the parts of a message that ask something of the KB (not greetings or the asker's story),
         and whether the other parts are noise: words that name nothing the KB knows."""
-        out, noise, parts = [], True, [p for part in split(text, self.kb.language) for p in self._listed(part)]
-        parts = self._joined(parts) if len(parts) > 1 else parts
-        for part in parts if len(parts) > 1 else ():
-            query = self.understander.understand(part.text)
+        read = lru_cache(maxsize=None)(self.understander.understand)  # each piece is read once per message
+        out, noise, parts = [], True, [p for part in split(text, self.kb.language) for p in self._listed(part, read)]
+        if len(parts) < 2:
+            return out, noise
+        for part in self._joined(parts, read):
+            query = read(part.text)
             # An operation alone ("how much more, percentage-wise,") is a fragment of the question, not one.
             known = query.out_of_scope or any(t in self.index.postings for t in query.terms)
             if part.question and known:
@@ -112,7 +114,7 @@ class Bot:
                 noise = False
         return out, noise
 
-    def _joined(self, parts: list[Part]) -> list[Part]:
+    def _joined(self, parts: list[Part], read: Callable[[str], Query]) -> list[Part]:
         """Join a fragment that only asks for arithmetic to the clause it asks it of ("how much more,
         percentage-wise," + "do federal techs make than hospital techs")."""
         out: list[Part] = []
@@ -120,7 +122,7 @@ class Bot:
         for part in parts:
             if pending:
                 part, pending = Part(f"{pending.text}, {part.text}", pending.question or part.question), None
-            query = self.understander.understand(part.text)
+            query = read(part.text)
             words = set(query.analysis.words)
             # "how many people is that" points back and is whole; a fragment points nowhere.
             fragment = query.op and not query.entities and query.intent is None and not words & self.kb.language.back_words
@@ -130,12 +132,12 @@ class Bot:
                 out.append(part)
         return out + ([pending] if pending else [])
 
-    def _listed(self, part: Part) -> list[Part]:
+    def _listed(self, part: Part, read: Callable[[str], Query]) -> list[Part]:
         """Split a list of topics into one question each ("salary, job growth, and the day to day")."""
         items = [i.strip() for i in LIST_RE.split(part.text) if i.strip()]
         if len(items) < 2 or any(len(i.split()) > MAX_LIST_ITEM for i in items):
             return [part]
-        queries = [(i, self.understander.understand(i)) for i in items]
+        queries = [(i, read(i)) for i in items]
         queries = [(i, q) for i, q in queries if any(t in self.index.postings for t in q.terms)]  # not "looking for info"
         intents = [q.intent for _, q in queries]
         if len(queries) < 2 or None in intents or len(set(intents)) < len(intents):

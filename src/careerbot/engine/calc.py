@@ -1,11 +1,9 @@
-"""Arithmetic over typed figures: a table of calculators, each returning a shown Calculation."""
+"""Arithmetic over typed figures: calculators, each returning a shown Calculation."""
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from .answer import Calculation
 from ..kb.model import KB, Figure
 from ..kb.numbers import plain, rounding_of
+from .answer import Calculation
 from .operations import HOURS_PER_WEEK, HOURS_PER_YEAR, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 
 # Decimals each result unit is shown with.
@@ -288,11 +286,3 @@ def recompute(kb: KB, d: Describer, fig: Figure) -> Calculation | None:
     if fig.derived.op == "sum":
         return total(kb, d, *inputs)
     return ratio(kb, d, *inputs) if inputs[1].value else None
-
-
-CALCULATORS: dict[str, Callable[..., Calculation]] = {
-    "percent_change": percent_change, "change": change, "difference": difference,
-    "percent_difference": percent_difference, "ratio": ratio, "share_count": share_count, "sum": total,
-    "remainder": remainder, "complement": complement, "portion": portion, "per_year": per_year, "hourly": hourly,
-    "weekly": weekly, "monthly": monthly, "ranking": ranking,
-}

@@ -50,7 +50,6 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         years=query.years or context.years,
         topic_scores=query.topic_scores if query.intent else ((context.intent, 1),),
         focus=context.figure_ids,
-        op=ops[0] if ops else None,
         ops=ops,
         qtype=query.qtype or (context.qtypes[0] if context.qtypes and not own else None),
         carried=carried,

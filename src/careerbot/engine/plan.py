@@ -59,19 +59,20 @@ class Planner:
         unique = list(dict.fromkeys(f for f in figs if fits(f)))
         return sorted(unique, key=score)
 
-    def plan(self, query: Query, verdict: Verdict) -> tuple[list[Calculation], bool]:
-        """Return the calculations for a question, and whether they answer it alone (an operation was asked)."""
+    def plan(self, query: Query, verdict: Verdict, derivations: bool = True) -> tuple[list[Calculation], bool]:
+        """Return the calculations for a question, and whether they answer it alone (an operation was asked);
+        `derivations=False` leaves out how the article derived its figures (no room in one part of several)."""
         if verdict.kind != "answer":
             return [], False
         figs = self.candidates(query, verdict)
-        for op in [o for o in query.ops or (query.op,) if o in self.ops]:  # the most specific op that fits
+        for op in [o for o in query.ops if o in self.ops]:  # the most specific op that fits
             try:
                 found = self.ops[op](query, figs, verdict)
             except (ValueError, ZeroDivisionError):
                 found = []  # inputs that do not fit the operation: try the next, or answer with the facts alone
             if found:
                 return found, True
-        if verdict.facts and not query.op:
+        if verdict.facts and not query.op and derivations:
             # Show how the article derived the lead fact's figures (its rounded growth rate, a sum).
             lead = verdict.facts[0]
             return [c for f in lead.figures if (c := calc.recompute(self.kb, self.d, f))], False

@@ -51,10 +51,9 @@ class Query:
     years: tuple[int, ...]
     topic_scores: tuple[tuple[str, int], ...]  # best first, only topics with a cue
     chitchat: str | None
-    op: str | None = None  # the arithmetic asked for (see the language layer's operations)
     focus: tuple[str, ...] = ()  # figure ids a follow-up question refers back to
     counts: str | None = None  # what a "how many" question counts when it is not people ("hospitals", "coding schools")
-    ops: tuple[str, ...] = ()  # every op asked for, the most specific first; `op` is the first
+    ops: tuple[str, ...] = ()  # every op asked for (the language layer's operations), the most specific first
     qtype: str | None = None  # the kind of answer asked for: "why", "define", "who" (the language layer)
     weak: str | None = None  # "most"/"least" said outside a which-question: a ranking only as a follow-up
     content: tuple[str, ...] = ()  # terms outside the phrases that ask for arithmetic ("how many times")
@@ -65,6 +64,11 @@ class Query:
     names: tuple[str, ...] = ()  # capitalized words the KB does not know ("HIPAA", "Penn Foster"): named things it lacks
     kept: tuple[str, ...] = ()  # entities a follow-up took over from its context, not named by itself
     before: tuple[str, ...] = ()  # the operation the answer before carried out ("remainder"), for "how many is that?"
+
+    @property
+    def op(self) -> str | None:
+        """Return the most specific operation asked for, if any."""
+        return self.ops[0] if self.ops else None
 
     @property
     def intent(self) -> str | None:
@@ -88,6 +92,16 @@ class Query:
     def kinds(self) -> frozenset[str]:
         """Return the kinds of entity the question names."""
         return frozenset(e.split(":")[0] for e in self.entities)
+
+
+def _spans(pieces: list[tuple[str, str | None]]) -> list[tuple[int, int, str, str | None]]:
+    """Return match_phrases' pieces with the word positions each covers: (start, end, words, term)."""
+    out, at = [], 0
+    for piece, term in pieces:
+        n = len(piece.split())
+        out.append((at, at + n, piece, term))
+        at += n
+    return out
 
 
 def _swap(terms: tuple[str, ...], old: str, new: str) -> tuple[str, ...]:
@@ -139,23 +153,25 @@ class Understander:
     def understand(self, text: str) -> Query:
         """Turn a question into a Query."""
         analysis = self.normalizer.analyze(self._distribute(self.clean(text)))
-        qtype, question_words = self._asking(analysis.words)
+        words = analysis.words
+        lexed = _spans(match_phrases(words, self.normalizer.phrases))  # read once, used by the rules below
+        qtype, question_words = self._asking(words, lexed)
         kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX) and t not in question_words)
         entities = tuple(dict.fromkeys(t for t in kept if t in self.kb.entities))
         shifts = self.kb.language.year_shifts  # "after 2018" is a year the KB may have no figures for
         years = tuple(int(w) + shifts.get(before, 0) for before, w in zip(("",) + analysis.words, analysis.words)
                       if YEAR_RE.match(w))
-        ops, weak, content = self._ops(analysis.words, self._choosing(analysis.words))
-        scores, present = [], set(kept) - self._generic(analysis.words)
+        ops, weak, content, generic = self._ops(words, self._choosing(lexed))
+        scores, present = [], set(kept) - generic
         for topic, cues in self.cues.items():
             score = sum(1 for cue in cues if cue and present.issuperset(cue))
             if score:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
-        return Query(text, analysis, kept, entities, self._out_of_scope(analysis.words), years, tuple(scores),
-                     self.smalltalk.intent(analysis.words), ops[0] if ops else None, counts=self._counts(analysis.words),
+        return Query(text, analysis, kept, entities, self._out_of_scope(words, lexed), years, tuple(scores),
+                     self.smalltalk.intent(words), counts=self._counts(words),
                      ops=ops, qtype=qtype, weak=weak, content=content,
-                     mentioned=self._mentioned(analysis.words), names=self._names(text, analysis))
+                     mentioned=self._mentioned(words), names=self._names(text, analysis))
 
     def _distribute(self, text: str) -> str:
         """Spell out a shared ending: "top and bottom 10%" -> "top 10% and bottom 10%", when both are phrases."""
@@ -191,10 +207,10 @@ class Understander:
         """Return a question without markup and fillers, with negations and chat spellings written out."""
         return clean(text, self.kb.language.slang, self.fillers)
 
-    def _choosing(self, words: tuple[str, ...]) -> bool:
+    def _choosing(self, lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether a question chooses between two of a kind ("hospitals or nursing homes?"), as a
         which-question does; "a bachelor's or higher" chooses nothing."""
-        seq = [t or w for w, t in match_phrases(words, self.normalizer.phrases) if t or w not in STOPWORDS or w == "or"]
+        seq = [t or w for _, _, w, t in lexed if t or w not in STOPWORDS or w == "or"]
         return any(mid == "or" and a in self.kb.entities and b in self.kb.entities and a.split(":")[0] == b.split(":")[0]
                    for a, mid, b in zip(seq, seq[1:], seq[2:]))
 
@@ -220,14 +236,10 @@ class Understander:
                 out += self.by_value.get((value, percent), [])
         return tuple(dict.fromkeys(out))
 
-    def _out_of_scope(self, words: tuple[str, ...]) -> tuple[str, ...]:
+    def _out_of_scope(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
         """Return the out-of-scope groups named, except a person's own background ("retired teacher here")."""
-        out, at = [], 0
-        for piece, term in match_phrases(words, self.normalizer.phrases):
-            n = len(piece.split())
-            if term and term.startswith(OOS_PREFIX) and not self._background(words, at, at + n):
-                out.append(term[len(OOS_PREFIX):])
-            at += n
+        out = [term[len(OOS_PREFIX):] for start, end, _, term in lexed
+               if term and term.startswith(OOS_PREFIX) and not self._background(words, start, end)]
         return tuple(dict.fromkeys(out))
 
     def _background(self, words: tuple[str, ...], start: int, end: int) -> bool:
@@ -260,39 +272,29 @@ class Understander:
                 return " ".join(group)  # "how many coding schools": what the words before a filler name
         return None
 
-    def _ops(self, words: tuple[str, ...], choosing: bool = False) -> tuple[tuple[str, ...], str | None, tuple[str, ...]]:
+    def _ops(self, words: tuple[str, ...], choosing: bool) -> tuple[tuple[str, ...], str | None, tuple[str, ...], set[str]]:
         """Return the operations asked for (most specific first), a weak op said outside a which-question,
-        and the terms of the words outside the op phrases (what the arithmetic is about)."""
+        the terms of the words outside the op phrases (what the arithmetic is about), and the terms only a
+        quantity phrase gives ("how many" asks how much, not about what: no topic cue)."""
         lang = self.kb.language
         asks_which = choosing or any(w in lang.which_words for w in words)
         pieces = match_phrases(words, self.op_phrases)
         found = {op for _, op in pieces if op}
+        if not found:
+            return (), None, (), set()
         weak = next((op for op in self.op_order if op in found and op in lang.weak_operations), None)
         ops = tuple(op for op in self.op_order if op in found and (op not in lang.weak_operations or asks_which))
-        rest = " ".join(piece for piece, op in pieces if not op)
-        return ops, weak, self.normalizer.analyze(rest, repair=False).terms if found else ()
+        content = self.normalizer.analyze(" ".join(p for p, op in pieces if not op), repair=False).terms
+        quantity = " ".join(p for p, op in pieces if op in lang.quantity_ops)
+        other = " ".join(p for p, op in pieces if op not in lang.quantity_ops)
+        generic = set(self.normalizer.analyze(quantity, repair=False).terms) - set(
+            self.normalizer.analyze(other, repair=False).terms) if quantity else set()
+        return ops, weak, content, generic
 
-    def _generic(self, words: tuple[str, ...]) -> set[str]:
-        """Return the terms only a quantity phrase gives ("how many"): it asks how much, not about what."""
-        pieces = match_phrases(words, self.op_phrases)
-        quantity = " ".join(p for p, op in pieces if op in self.kb.language.quantity_ops)
-        rest = set(self.normalizer.analyze(" ".join(p for p, op in pieces if op not in self.kb.language.quantity_ops),
-                                           repair=False).terms)
-        return set(self.normalizer.analyze(quantity, repair=False).terms) - rest if quantity else set()
-
-    def _asking(self, words: tuple[str, ...]) -> tuple[str | None, set[str]]:
+    def _asking(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str | None, set[str]]:
         """Return the question type, and the entities named only by its own words ("what does X mean")."""
-        pieces, at, inside = match_phrases(words, self.qtype_phrases), 0, set()
-        for piece, qtype in pieces:
-            n = len(piece.split())
-            if qtype and qtype != "none":
-                inside.update(range(at, at + n))
-            at += n
-        at, named = 0, set()
-        for piece, term in match_phrases(words, self.normalizer.phrases):
-            n = len(piece.split())
-            if term in self.kb.entities and set(range(at, at + n)) <= inside:
-                named.add(term)
-            at += n
-        found = [q for _, q in pieces if q and q != "none"]
+        asked = _spans(match_phrases(words, self.qtype_phrases))
+        inside = {i for start, end, _, qtype in asked if qtype and qtype != "none" for i in range(start, end)}
+        named = {term for start, end, _, term in lexed if term in self.kb.entities and set(range(start, end)) <= inside}
+        found = [q for _, _, _, q in asked if q and q != "none"]
         return (found[0] if found else None), named
