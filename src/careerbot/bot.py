@@ -167,7 +167,12 @@ class Bot:
         figs = [f for fact in cited for f in fact.figures]
         # "at the top of the field" names no figure but the highest: it goes first, then the rest.
         sign = {"most": -1, "least": 1}.get(query.weak or "", 0)
-        figures = [f.id for f in sorted(figs, key=lambda f: (not named & self.kb.tags_of(f), sign * f.value))]
+        # A word only the best fact has ("with benefits") says the question was about it, though an
+        # official source may lead the answer: its figures come next.
+        best = verdict.ranked[0] if verdict.ranked else None
+        own = best.fact.id if best and any(self.index.df(t) == 1 for t in best.matched) else None
+        figures = [f.id for f in sorted(figs, key=lambda f: (not named & self.kb.tags_of(f), f.fact_id != own,
+                                                              sign * f.value))]
         lead = [i for c in answer.calculations[:1] for i in self._input_figures(c, figures)]
         return Context(verdict.intent, query.entities, query.years, tuple(c.fact_id for c in answer.citations),
                        tuple(dict.fromkeys(lead + figures)), tuple(t for t in query.terms if t not in query.entities),

@@ -23,6 +23,7 @@ cases = {
  'number-not-grounded': ('facts.yaml', 'count and map the creatures', 'count and map the 500 creatures'),
  'unknown-measure': ('facts.yaml', 'measure: employment, value: 12000', 'measure: headcount, value: 12000'),
  'bad-unit': ('facts.yaml', 'value: 12000, unit: people', 'value: 12000, unit: persons'),
+ 'bad-rank': ('sources.yaml', '    section: Becoming a surveyor\n', '    section: Becoming a surveyor\n    rank: 0\n'),
 }
 for name, spec in cases.items():
     d = HERE / ('broken-' + name)

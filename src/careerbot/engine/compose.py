@@ -5,7 +5,7 @@ from .answer import Answer, Calculation, Citation
 from .chart import build_chart
 from .choose import Verdict
 from ..kb.model import KB, Fact
-from .meta import fill
+from .meta import fill, joined
 from ..kb.relations import series
 
 MAX_SUGGESTIONS = 3
@@ -19,21 +19,29 @@ FIGURE_FOLLOWUPS = (
 
 def topics_list(kb: KB) -> str:
     """Name what careerbot can talk about, for help and decline messages."""
-    labels = [t.label for t in kb.topics.values()]
-    return ", ".join(labels[:-1]) + (" and " if len(labels) > 1 else "") + labels[-1]
+    return joined([t.label for t in kb.topics.values()])
 
 
-def dated(facts: tuple[Fact, ...]) -> str:
-    """Say in a short phrase how old the figures are, so nobody takes them for today's."""
+def dated(facts: tuple[Fact, ...], msgs: dict[str, str]) -> str:
+    """Say in a short phrase how old the figures are, so nobody takes them for today's; when some
+    source gives no year, say so for each source rather than date its figures by another's."""
     figs = [f for fact in facts for f in fact.figures]
     years = sorted({y for f in figs for y in f.years})
     if not years:
         return ""
+    by_source: dict[str, set[int]] = {}
+    for fact in facts:
+        if fact.figures:
+            by_source.setdefault(fact.source.organization, set()).update(y for f in fact.figures for y in f.years)
+    if len(by_source) > 1 and not all(by_source.values()):
+        when = [msgs["dated_source"].format(org=org, years=joined([str(y) for y in sorted(ys)])) if ys
+                else msgs["dated_source_no_year"].format(org=org) for org, ys in by_source.items()]
+        return msgs["dated_sources"].format(list=" ".join(when))
     if any(f.projection for f in figs):
         if len(years) > 1:
-            return f"(Data from {years[0]}, projected to {years[-1]}; not current figures.)"
-        return f"(A projection for {years[0]}; not a current figure.)"
-    return f"({' and '.join(map(str, years))} data; not current figures.)"
+            return msgs["dated_projected"].format(start=years[0], end=years[-1])
+        return msgs["dated_projection"].format(year=years[0])
+    return msgs["dated"].format(years=joined([str(y) for y in years]))
 
 
 def suggestions(kb: KB, intent: str, facts: tuple[Fact, ...], asked: str) -> tuple[str, ...]:
@@ -62,11 +70,13 @@ def compose(verdict: Verdict, calcs: list[Calculation], alone: bool, kb: KB, ses
         return Answer(text, True, verdict.intent, citations=tuple(Citation.of(f) for f in cited),
                       suggestions=kb.decline.suggestions, session_id=session_id)
     inputs = tuple(kb.fact(i) for c in calcs for i in c.inputs + ((c.agrees_with,) if c.agrees_with else ()))
-    facts = tuple(dict.fromkeys(inputs if alone else verdict.facts + inputs))
-    parts = [] if alone else [f.text for f in verdict.facts]
+    # Official, named sources lead (the sources' `rank`); a stable sort keeps relevance within a rank.
+    shown = tuple(sorted(verdict.facts, key=lambda f: f.source.rank))
+    facts = tuple(dict.fromkeys(inputs if alone else shown + inputs))
+    parts = [] if alone else [f.text for f in shown]
     parts += [" ".join(p for p in (c.sentence, c.note) if p) for c in calcs]
     parts.append(verdict.reason)  # an answer's reason is what it could not cover ("not other occupations")
-    parts.append(dated(facts) if note else "")
+    parts.append(dated(facts, kb.language.messages) if note else "")
     return Answer(
         answer=" ".join(p for p in parts if p),
         answered=True,
@@ -94,7 +104,7 @@ def merge(parts: list[tuple[str, Answer, Verdict]], kb: KB, session_id: str) -> 
         else:
             texts.append(msgs["part_unknown" if quoted else "some_part_unknown"].format(part=part))
     citations = tuple(dict.fromkeys(c for a in answered for c in a.citations))
-    texts.append(dated(tuple(kb.fact(c.fact_id) for c in citations)))
+    texts.append(dated(tuple(kb.fact(c.fact_id) for c in citations), msgs))
     first = answered[0]
     return Answer(" ".join(t for t in texts if t), True, first.intent, citations,
                   tuple(c for a in answered for c in a.calculations), first.suggestions, session_id,

@@ -6,7 +6,8 @@ from ..kb.model import KB, Fact
 PLACEHOLDERS = ("{sources}", "{years}")  # small-talk responses that state the KB's sources or years
 
 
-def _and(items: list[str]) -> str:
+def joined(items: list[str]) -> str:
+    """Join items as a list in words ("a, b and c")."""
     return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1] if items else ""
 
 
@@ -38,17 +39,17 @@ def sources_answer(kb: KB) -> tuple[str, tuple[Fact, ...]]:
             items.append(msgs["source_no_year"].format(org=org))
             cited.append(facts[0])
             continue
-        items.append(msgs["source_years"].format(org=org, years=_and([str(y) for y in years + projected])))
+        items.append(msgs["source_years"].format(org=org, years=joined([str(y) for y in years + projected])))
         cited += dating
-    return msgs["sources"].format(list=_and(items)), tuple(dict.fromkeys(cited))
+    return msgs["sources"].format(list=joined(items)), tuple(dict.fromkeys(cited))
 
 
 def years_answer(kb: KB) -> tuple[str, tuple[Fact, ...]]:
     """Say which years the KB's figures describe and which are projections; cite a fact for each year."""
     msgs = kb.language.messages
     years, projected, cited = _dating(list(kb.facts))
-    ahead = msgs["projected"].format(years=_and([str(y) for y in projected])) if projected else ""
-    return msgs["years"].format(years=_and([str(y) for y in years]), projected=ahead), tuple(cited)
+    ahead = msgs["projected"].format(years=joined([str(y) for y in projected])) if projected else ""
+    return msgs["years"].format(years=joined([str(y) for y in years]), projected=ahead), tuple(cited)
 
 
 def fill(kb: KB, response: str) -> tuple[str, tuple[Fact, ...]]:

@@ -23,6 +23,7 @@ class Source:
     section: str
     note: str = ""
     loc: Loc = field(default=NO_LOC, compare=False, repr=False)
+    rank: int = 1  # precedence: an answer states figures of rank 1 (official, named) before rank 2
 
 
 @dataclass(frozen=True)

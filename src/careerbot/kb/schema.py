@@ -5,9 +5,9 @@ from collections.abc import Iterator
 
 from .files import Marked, Problem
 
-STR, TEXT_LIST, NUMBER, INT_OR_NULL, BOOL, MAPPING, LIST = (
+STR, TEXT_LIST, NUMBER, INT_OR_NULL, BOOL, MAPPING, LIST, RANK = (
     "a string", "a list of strings", "a number", "a whole number or null", "true or false",
-    "a mapping", "a list",
+    "a mapping", "a list", "a whole number from 1",
 )
 UNITS = ("people", "percent", "USD/year")
 DERIVE_OPS = ("percent_change", "difference", "sum", "ratio")
@@ -15,7 +15,8 @@ DERIVE_OPS = ("percent_change", "difference", "sum", "ratio")
 # field -> (kind, required). One table per kind of record; unknown fields are errors (typos).
 FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "source": {"id": (STR, True), "organization": (STR, True), "year": (INT_OR_NULL, True),
-               "section": (STR, True), "note": (STR, False)},
+               "section": (STR, True), "note": (STR, False),
+               "rank": (RANK, False)},
     "fact": {"id": (STR, True), "text": (STR, True), "topics": (TEXT_LIST, True), "source": (STR, True),
              "keywords": (TEXT_LIST, False), "figures": (LIST, False), "defines": (TEXT_LIST, False),
              "explains": (TEXT_LIST, False)},
@@ -44,6 +45,8 @@ def _is(kind: str, value: object) -> bool:
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if kind == INT_OR_NULL:
         return value is None or (isinstance(value, int) and not isinstance(value, bool))
+    if kind == RANK:
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 1
     if kind == BOOL:
         return isinstance(value, bool)
     return isinstance(value, dict if kind == MAPPING else list)
