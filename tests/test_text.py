@@ -30,6 +30,15 @@ def test_bot_normalizer_repairs_typos_against_kb_words(bot, typed, repaired):
     assert bot.normalizer.repair(typed) == repaired
 
 
+@pytest.mark.parametrize("text, name", [
+    ("the placement rate at Penn Foster for coders", "foster"),  # not "faster"
+    ("do coders at Kaiser Permanente earn more", "kaiser"),
+])
+def test_bot_normalizer_leaves_the_words_of_a_name_alone(bot, text, name):
+    analysis = bot.normalizer.analyze(text)
+    assert name in analysis.unknown and not analysis.repairs
+
+
 @pytest.mark.parametrize("word", ["qwerty", "pizza", "astronaut", "zzz"])
 def test_bot_normalizer_leaves_unrelated_words_alone(bot, word):
     assert bot.normalizer.repair(word) is None

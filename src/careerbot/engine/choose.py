@@ -129,8 +129,13 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
             return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
     if query.counts:
         return Verdict("decline", "decline", reason=kb.language.messages["no_count"].format(thing=query.counts))
-    if query.names and not query.entities:
-        # "do I need to know HIPAA?": a named thing the KB has never heard of is not what its facts are about.
+    unmeasured = [phrase for term, phrase in query.measures if term not in index.postings]
+    if unmeasured:
+        # "the unemployment rate", "the stress level": a measure named by a word no fact uses.
+        return Verdict("decline", "decline", reason=kb.language.messages["no_measure"].format(thing=unmeasured[0]))
+    if query.names:
+        # "do I need to know HIPAA?", "the placement rate at Penn Foster for coders": a named thing the KB
+        # has never heard of is what the question is about, whatever else it names.
         return Verdict("decline", "decline", reason=kb.language.messages["unknown_name"].format(name=query.names[0]))
     if any(y not in kb.years for y in query.years):
         # Naming the years the KB has would state numbers a decline cannot cite.

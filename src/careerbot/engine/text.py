@@ -27,6 +27,8 @@ MIN_CONTENT_REPAIR = 5
 # Distinct unknown words one question may send to typo repair; the rest stay unknown. A real question
 # has a handful (the test questions at most 6), and the cap bounds what a page of junk can cost.
 MAX_REPAIRS = 16
+# Two or more capitalized words in a row ("Penn Foster"): a name, whose words are not typos of the KB's.
+PROPER_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 
 
 @lru_cache(maxsize=8192)
@@ -104,6 +106,7 @@ class Normalizer:
     def analyze(self, text: str, repair: bool = True) -> Analysis:
         """Normalize one text; `repair=False` for the KB's own text."""
         words, repairs, unknown, tried = [], [], [], set()
+        named = set() if text.istitle() else {w.lower() for m in PROPER_RE.finditer(text) for w in m.group(0).split()}
         for token in tokenize(text):
             if repair and token not in self.vocabulary and (squeezed := self._squeeze(token)):
                 repairs.append((token, squeezed))  # "hiii", "sooo": a letter held down
@@ -113,7 +116,7 @@ class Normalizer:
             elif repair and token not in self.vocabulary and token[0].isalpha() and stem(token) not in self.stems:
                 if len(tried) < MAX_REPAIRS:
                     tried.add(token)
-                fixed = self.repair(token) if token in tried else None
+                fixed = self.repair(token) if token in tried and token not in named else None
                 if fixed:
                     repairs.append((token, fixed))
                     token = fixed

@@ -9,13 +9,12 @@ from functools import cached_property
 from ..kb.model import KB
 from .stopwords import STOPWORDS
 from .smalltalk import SmallTalk
-from .text import Analysis, Normalizer, match_phrases, tokenize
+from .text import PROPER_RE, Analysis, Normalizer, match_phrases, stem, tokenize
 
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 VALUE_RE = re.compile(r"^\d+(\.\d+)?%?$")
 PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
 ACRONYM_RE = re.compile(r"\b([A-Z]{3,})\b")
-PROPER_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 COORDINATORS = frozenset({"and", "or", "vs", "versus"})
 SHARED_MAX = 4  # words a coordination may share: "top and bottom 10 percent"
 TAG_RE = re.compile(r"<[^>]{0,200}>")  # markup pasted into a question is noise, not words
@@ -53,6 +52,7 @@ class Query:
     chitchat: str | None
     focus: tuple[str, ...] = ()  # figure ids a follow-up question refers back to
     counts: str | None = None  # what a "how many" question counts when it is not people ("hospitals", "coding schools")
+    measures: tuple[tuple[str, str], ...] = ()  # (term, phrase) of a word naming a measure noun: "unemployment rate"
     ops: tuple[str, ...] = ()  # every op asked for (the language layer's operations), the most specific first
     qtype: str | None = None  # the kind of answer asked for: "why", "define", "who" (the language layer)
     weak: str | None = None  # "most"/"least" said outside a which-question: a ranking only as a follow-up
@@ -132,6 +132,7 @@ class Understander:
         phrases = sorted(lang.fillers, key=len, reverse=True)
         self.fillers = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
         self.op_phrases = _phrase_table(lang.operations)
+        self.op_words = {w for phrase in self.op_phrases for w in phrase}  # "hourly rate" asks for arithmetic
         self.op_order = list(lang.operations)
         self.qtype_phrases = _phrase_table(lang.question_types)
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
@@ -169,7 +170,7 @@ class Understander:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
         return Query(text, analysis, kept, entities, self._out_of_scope(words, lexed), years, tuple(scores),
-                     self.smalltalk.intent(words), counts=self._counts(words),
+                     self.smalltalk.intent(words), counts=self._counts(words), measures=self._measures(words, lexed),
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=self._mentioned(words), names=self._names(text, analysis))
 
@@ -246,6 +247,13 @@ class Understander:
         """Tell whether words[start:end] describe the asker ("I'm a nurse", "teacher here")."""
         before = any(words[max(0, start - len(m)) : start] == m for m in self.background_before if m)
         return before or any(words[end : end + len(m)] == m for m in self.background_after if m)
+
+    def _measures(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[tuple[str, str], ...]:
+        """Return the plain words that name a measure noun after them ("unemployment rate"), with the phrase."""
+        heads = self.kb.language.measure_heads
+        return tuple((stem(piece), f"{piece} {words[end]}") for start, end, piece, term in lexed
+                     if term is None and end < len(words) and words[end] in heads and piece.isalpha()
+                     and piece not in STOPWORDS and piece not in self.op_words)
 
     def _counts(self, words: tuple[str, ...]) -> str | None:
         """Return what a "how many X" question counts, when X is not people (the KB counts only people)."""

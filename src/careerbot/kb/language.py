@@ -38,6 +38,7 @@ class Language:
     fillers: tuple[str, ...]
     quantity_ops: frozenset[str]
     year_shifts: dict[str, int]
+    measure_heads: frozenset[str]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -68,6 +69,7 @@ SHAPES = {
     "fillers": ("list", "a list of phrases"),
     "quantity_ops": ("list", "a list of op names"),
     "year_shifts": ("shifts", "a mapping of word to a whole number of years"),
+    "measure_heads": ("list", "a list of words"),
 }
 
 
@@ -133,4 +135,5 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         fillers=tuple(merged["fillers"]),
         quantity_ops=frozenset(merged["quantity_ops"]),
         year_shifts={str(k): int(v) for k, v in merged["year_shifts"].items()},
+        measure_heads=frozenset(merged["measure_heads"]),
     ), []
