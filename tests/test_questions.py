@@ -1,6 +1,8 @@
 """The question set: every topic of the article, paraphrases, typos and honest declines."""
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -40,3 +42,18 @@ def test_bot_answers_question(bot, row):
         assert answer.intent == row["intent"]
     if not row.get("cites"):
         assert cited == [], "small talk cites nothing"
+
+
+def test_no_answer_says_a_sentence_twice(bot):
+    """Over every conversation of the corpus: a several-part message never repeats itself."""
+    repeated = []
+    for name in ("dev.yaml", "dev2.yaml"):
+        for conversation in yaml.safe_load((TESTS / "corpus" / name).read_text())["conversations"]:
+            session = None
+            for turn in conversation["turns"]:
+                answer = bot.ask(turn["q"], session_id=session)
+                session = answer.session_id
+                sentences = [s for s in re.split(r"(?<=[.!?])\s+", answer.answer) if s]
+                if len(sentences) != len(set(sentences)):
+                    repeated.append((turn["q"], answer.answer))
+    assert repeated == []

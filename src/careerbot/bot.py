@@ -147,11 +147,17 @@ class Bot:
     def _answer_parts(self, parts: list[str], context: Context, session_id: str) -> tuple[Answer, Context, dict]:
         """Answer each question of a several-part message in turn, within the fact limit, as one answer."""
         limit = max(1, MAX_FACTS // len(parts))
-        answered, debug = [], {}
+        answered, debug, before, seen = [], {}, context, set()
         for part in parts:
             answer, context, info = self._answer(part, context, session_id, limit, note=False)
+            cited = {c.fact_id for c in answer.citations}
+            if answer.answered and cited <= seen and not answer.calculations:
+                continue  # "worth it money wise? like what do they make": one question asked twice
+            seen |= cited
             answered.append((part, answer, info["verdict"]))
             debug = debug or info
+        if len(answered) == 1:
+            return self._answer(answered[0][0], before, session_id)  # then it gets a whole answer's room
         return merge(answered, self.kb, session_id), context, debug | {"parts": parts}
 
     def ungrounded(self, answer: Answer) -> list[float]:

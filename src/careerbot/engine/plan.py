@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from . import calc
@@ -71,12 +72,20 @@ class Planner:
             except (ValueError, ZeroDivisionError):
                 found = []  # inputs that do not fit the operation: try the next, or answer with the facts alone
             if found:
-                return found, True
+                return self._yes_no(query, found), True
         if verdict.facts and not query.op and derivations:
             # Show how the article derived the lead fact's figures (its rounded growth rate, a sum).
             lead = verdict.facts[0]
             return [c for f in lead.figures if (c := calc.recompute(self.kb, self.d, f))], False
         return [], False
+
+    def _yes_no(self, query: Query, calcs: list[Calculation]) -> list[Calculation]:
+        """Open the answer to a yes/no comparison with yes or no, from the sign of its difference."""
+        first = calcs[0]
+        if not query.polar or first.op != "difference" or not first.result:
+            return calcs
+        word = self.kb.language.messages["yes" if (first.result > 0) == (query.polar == "more") else "no"]
+        return [replace(first, sentence=f"{word} {first.sentence}")] + calcs[1:]
 
     def _measured(self, query: Query, figs: list[Figure], keep_focus: bool = True) -> list[Figure]:
         """Keep the figures of the measures the question names, if it names any (and, unless told, the

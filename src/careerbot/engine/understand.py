@@ -53,6 +53,7 @@ class Query:
     focus: tuple[str, ...] = ()  # figure ids a follow-up question refers back to
     counts: str | None = None  # what a "how many" question counts when it is not people ("hospitals", "coding schools")
     measures: tuple[tuple[str, str], ...] = ()  # (term, phrase) of a word naming a measure noun: "unemployment rate"
+    polar: str | None = None  # a yes/no comparison asks whether the first is "more" or "less" than the second
     ops: tuple[str, ...] = ()  # every op asked for (the language layer's operations), the most specific first
     qtype: str | None = None  # the kind of answer asked for: "why", "define", "who" (the language layer)
     weak: str | None = None  # "most"/"least" said outside a which-question: a ranking only as a follow-up
@@ -171,6 +172,7 @@ class Understander:
         scores.sort(key=lambda s: -s[1])
         return Query(text, analysis, kept, entities, self._out_of_scope(words, lexed), years, tuple(scores),
                      self.smalltalk.intent(words), counts=self._counts(words), measures=self._measures(words, lexed),
+                     polar=self._polar(words),
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=self._mentioned(words), names=self._names(text, analysis))
 
@@ -247,6 +249,14 @@ class Understander:
         """Tell whether words[start:end] describe the asker ("I'm a nurse", "teacher here")."""
         before = any(words[max(0, start - len(m)) : start] == m for m in self.background_before if m)
         return before or any(words[end : end + len(m)] == m for m in self.background_after if m)
+
+    def _polar(self, words: tuple[str, ...]) -> str | None:
+        """Return "more" or "less" for a yes/no comparison ("is the outpatient median below the overall?")."""
+        polar = self.kb.language.polar
+        opener = next((w for w in words if w in polar["asks"] or w in polar["not_after"]), None)
+        if opener not in polar["asks"]:
+            return None
+        return next((d for w in words for d in ("more", "less") if w in polar[d]), None)
 
     def _measures(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[tuple[str, str], ...]:
         """Return the plain words that name a measure noun after them ("unemployment rate"), with the phrase."""

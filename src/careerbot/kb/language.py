@@ -39,6 +39,7 @@ class Language:
     quantity_ops: frozenset[str]
     year_shifts: dict[str, int]
     measure_heads: frozenset[str]
+    polar: Phrases  # asks (words that open a yes/no question), not_after, more, less
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -70,6 +71,7 @@ SHAPES = {
     "quantity_ops": ("list", "a list of op names"),
     "year_shifts": ("shifts", "a mapping of word to a whole number of years"),
     "measure_heads": ("list", "a list of words"),
+    "polar": ("phrases", "a mapping with lists 'asks', 'not_after', 'more' and 'less'"),
 }
 
 
@@ -136,4 +138,5 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         quantity_ops=frozenset(merged["quantity_ops"]),
         year_shifts={str(k): int(v) for k, v in merged["year_shifts"].items()},
         measure_heads=frozenset(merged["measure_heads"]),
+        polar={str(k): tuple(v) for k, v in merged["polar"].items()},
     ), []
