@@ -273,8 +273,8 @@ class Understander:
             after = words[i + 2 : i + 5]
             if after[0] in STOPWORDS or after[0] in self.kb.language.count_implied or not after[0][0].isalpha():
                 return None  # "how many of them", "how many work in hospitals": people
-            if self.op_phrases.get(tuple(words[i : i + 3]), "share_count") != "share_count":
-                return None  # "how many times faster": arithmetic, not a count
+            if (match_phrases(words[i:], self.op_phrases)[0][1] or "share_count") != "share_count":
+                return None  # "how many times faster", "how many percent higher": arithmetic, not a count
             following = self.normalizer.analyze(" ".join(after), repair=False).terms
             if any(t.split(":")[0] in BROAD_KINDS for t in following if t in self.kb.entities):
                 return None  # "how many hospital technicians": people, in a setting
