@@ -55,6 +55,8 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         carried=carried,
         kept=kept,
         before=context.ops,
-        paired=tuple(dict.fromkeys(context.named[:2] if len(context.named) >= 2 else context.named[:1] + context.earlier)),
+        # "those two": two figures the last answer named, else what the last two answers were about (their leaders).
+        paired=tuple(dict.fromkeys(context.named[:2] if len(context.named) >= 2
+                                   else (context.named or context.figure_ids)[:1] + context.earlier)),
         exclude=context.fact_ids if more else (),
     )

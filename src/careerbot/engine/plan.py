@@ -133,9 +133,12 @@ class Planner:
         alike = [f for f in focus if (f.measure, f.unit) == (focus[0].measure, focus[0].unit)]
         words = set(query.analysis.words)
         lang = self.kb.language
-        if len(paired) == 2 and paired[0].unit == paired[1].unit and (words & lang.pair_words or not query.content):
-            return tuple(sorted(paired, key=lambda f: -f.value))  # "the difference between those two", "the gap?"
         own = query.own_narrowing
+        if len(paired) == 2 and paired[0].unit == paired[1].unit and (words & lang.pair_words or not query.content and not own):
+            return tuple(sorted(paired, key=lambda f: -f.value))  # "the difference between those two", "the gap?"
+        swapped = self._swapped(query)
+        if swapped:
+            return swapped
         if words & lang.range_words and not own:  # "how wide is that range": the ends of a fact that gives one
             for fact in dict.fromkeys(self.kb.fact(f.fact_id) for f in focus):
                 ends = [f for f in fact.figures if (f.measure, f.unit) == (fact.figures[0].measure, fact.figures[0].unit)]
@@ -183,6 +186,17 @@ class Planner:
         if not (first and second):
             return None
         return (first, second) if first.value >= second.value else (second, first)  # nothing named: larger first
+
+    def _swapped(self, query: Query) -> tuple[Figure, Figure] | None:
+        """After a comparison of A with B, "what about hospitals?" compares hospitals with B."""
+        if "difference" not in query.before or len(query.focus) < 2:
+            return None
+        first, second = (self.kb.figures[i] for i in query.focus[:2])
+        for kind, value in (tuple(t.split(":", 1)) for t in query.own_narrowing):
+            group = {value_of(f, kind): f for f in siblings(self.kb, first, kind)}
+            if value in group and group[value] not in (first, second):
+                return group[value], second
+        return None
 
     @staticmethod
     def _asked_about(fig: Figure, query: Query, verdict: Verdict) -> bool:
