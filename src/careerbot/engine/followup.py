@@ -19,8 +19,8 @@ def is_followup(query: Query, context: Context, own: list[str], lang: Language) 
     words = set(query.analysis.words)
     if words & lang.back_words:
         return True
-    if query.intent is not None:
-        return False  # a question that names its own topic starts fresh
+    if query.intent is not None and not (query.entities and not own and words & lang.follow_markers):
+        return False  # a question that names its own topic starts fresh, unless it is "and the top 10%?"
     # "why?", "and the most?": nothing of its own, and no word it does not know ("weather" is no typo of "whether")
     silent = not query.analysis.unknown and not any(fixed in STOPWORDS for _, fixed in query.analysis.repairs)
     bare = not own and silent and bool(query.qtype or query.weak or words & lang.more_words)

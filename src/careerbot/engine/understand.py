@@ -163,7 +163,7 @@ class Understander:
         shifts = self.kb.language.year_shifts  # "after 2018" is a year the KB may have no figures for
         years = tuple(int(w) + shifts.get(before, 0) for before, w in zip(("",) + analysis.words, analysis.words)
                       if YEAR_RE.match(w))
-        ops, weak, content, generic = self._ops(words, self._choosing(lexed))
+        ops, weak, content, generic = self._ops(words, lexed, self._choosing(lexed))
         scores, present = [], set(kept) - generic
         for topic, cues in self.cues.items():
             score = sum(1 for cue in cues if cue and present.issuperset(cue))
@@ -290,7 +290,8 @@ class Understander:
                 return " ".join(group)  # "how many coding schools": what the words before a filler name
         return None
 
-    def _ops(self, words: tuple[str, ...], choosing: bool) -> tuple[tuple[str, ...], str | None, tuple[str, ...], set[str]]:
+    def _ops(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]],
+             choosing: bool) -> tuple[tuple[str, ...], str | None, tuple[str, ...], set[str]]:
         """Return the operations asked for (most specific first), a weak op said outside a which-question,
         the terms of the words outside the op phrases (what the arithmetic is about), and the terms only a
         quantity phrase gives ("how many" asks how much, not about what: no topic cue)."""
@@ -300,7 +301,10 @@ class Understander:
         found = {op for _, op in pieces if op}
         if not found:
             return (), None, (), set()
-        weak = next((op for op in self.op_order if op in found and op in lang.weak_operations), None)
+        # "top" in "the top 10%" names a statistic, not the most of something.
+        named = {i for start, end, _, term in lexed if term in self.kb.entities for i in range(start, end)}
+        strong = {op for start, end, _, op in _spans(pieces) if op and not set(range(start, end)) <= named}
+        weak = next((op for op in self.op_order if op in strong and op in lang.weak_operations), None)
         ops = tuple(op for op in self.op_order if op in found and (op not in lang.weak_operations or asks_which))
         content = self.normalizer.analyze(" ".join(p for p, op in pieces if not op), repair=False).terms
         quantity = " ".join(p for p, op in pieces if op in lang.quantity_ops)

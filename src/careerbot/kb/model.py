@@ -229,6 +229,11 @@ class KB:
     def phrase_table(self) -> dict[tuple[str, ...], str]:
         """Return every phrase a question is read with: the lexicon's, then other occupations' names."""
         table = {p.words: p.term for p in self.phrases()}
+        for words, term in list(table.items()):
+            # "the top 10" means "the top 10%": a phrase of several words holds without its percent sign.
+            bare = tuple(w[:-1] if w[:-1].isdigit() and w.endswith("%") else w for w in words)
+            if len(words) > 1 and bare != words:
+                table.setdefault(bare, term)
         if self.occupations:
             words = {w for f in self.facts for w in tokenize(f.text)} | {w for p in table for w in p}
             words |= {w for t in self.topics.values() for c in t.cues for w in tokenize(c)}
