@@ -271,7 +271,8 @@ class Understander:
             if words[i : i + 2] != ("how", "many"):
                 continue
             after = words[i + 2 : i + 5]
-            if after[0] in STOPWORDS or after[0] in self.kb.language.count_implied or not after[0][0].isalpha():
+            nouns = self.kb.language.count_nouns  # "how many questions": a stopword that names what is counted
+            if after[0] in STOPWORDS and after[0] not in nouns or after[0] in self.kb.language.count_implied or not after[0][0].isalpha():
                 return None  # "how many of them", "how many work in hospitals": people
             if (match_phrases(words[i:], self.op_phrases)[0][1] or "share_count") != "share_count":
                 return None  # "how many times faster", "how many percent higher": arithmetic, not a count
@@ -284,9 +285,9 @@ class Understander:
             if any(t.split(":")[0] in BROAD_KINDS for t in self.normalizer.analyze(" ".join(rest), repair=False).terms
                    if t in self.kb.entities):
                 return None
-            group = rest[: next((n for n, w in enumerate(rest) if w in STOPWORDS), len(rest))]
+            group = rest[: next((n for n, w in enumerate(rest) if w in STOPWORDS and w not in nouns), len(rest))]
             terms = self.normalizer.analyze(" ".join(group), repair=False).terms
-            if terms and not self.countable & set(terms):
+            if group and not self.countable & set(terms):
                 return " ".join(group)  # "how many coding schools": what the words before a filler name
         return None
 

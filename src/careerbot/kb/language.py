@@ -35,6 +35,7 @@ class Language:
     messages: dict[str, str]
     slang: dict[str, str]
     count_implied: frozenset[str]
+    count_nouns: frozenset[str]
     fillers: tuple[str, ...]
     quantity_ops: frozenset[str]
     year_shifts: dict[str, int]
@@ -67,6 +68,7 @@ SHAPES = {
     "messages": ("mapping", "a mapping of message id to text"),
     "slang": ("mapping", "a mapping of a chat spelling to its words"),
     "count_implied": ("list", "a list of words"),
+    "count_nouns": ("list", "a list of words"),
     "fillers": ("list", "a list of phrases"),
     "quantity_ops": ("list", "a list of op names"),
     "year_shifts": ("shifts", "a mapping of word to a whole number of years"),
@@ -134,6 +136,7 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         messages=dict(merged["messages"]),
         slang={str(k): str(v) for k, v in merged["slang"].items()},
         count_implied=frozenset(merged["count_implied"]),
+        count_nouns=frozenset(merged["count_nouns"]),
         fillers=tuple(merged["fillers"]),
         quantity_ops=frozenset(merged["quantity_ops"]),
         year_shifts={str(k): int(v) for k, v in merged["year_shifts"].items()},
