@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..kb.model import KB, Fact
+from ..kb.tokens import tokenize
 from ..kb.relations import siblings
 from .retrieve import Hit, Index
 from .understand import BROAD_KINDS, Query
@@ -28,6 +29,7 @@ FOLLOW = 0.85  # a further fact joins the answer when it scores this close to th
 MAX_FACTS = 3
 SPECIFIC = 0.3  # the best fact leads the overview by this much: the question asks for it, not for an overview
 COMMON = 0.5  # a term in more than this share of facts says little about which fact is meant
+SOURCES = "sources"  # the small-talk intent that names the KB's sources
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Ranked:
 class Verdict:
     """The decision for one question."""
 
-    kind: str  # "answer", "chitchat" or "decline"
+    kind: str  # "answer", "source" (where the facts come from), "chitchat" or "decline"
     intent: str
     facts: tuple[Fact, ...] = ()
     reason: str = ""
@@ -122,6 +124,16 @@ def choose(query: Query, index: Index, kb: KB, limit: int = MAX_FACTS) -> Verdic
 def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.chitchat:
         return Verdict("chitchat", query.chitchat)  # the whole message is small talk
+    if query.qtype == "source":
+        # "who came up with that number?": the facts the question would get, by their sources; with none,
+        # the KB's sources ("where does your info come from?").
+        verdict = _choose(replace(query, qtype=None), index, kb, limit)
+        if verdict.kind == "answer":
+            figured = [r.fact for r in verdict.ranked if r.fact.figures and verdict.intent in r.fact.topics]
+            if figured and not any(f.figures for f in verdict.facts) and kb.language.figure_words & set(tokenize(query.text)):
+                verdict = replace(verdict, facts=tuple(figured[:limit]))  # "where do the education numbers come from?"
+            return replace(verdict, kind="source")
+        return Verdict("chitchat", SOURCES) if SOURCES in kb.chitchat and not verdict.reason else verdict
     if query.out_of_scope:
         # "surgical tech pay vs medical coder pay": the part about the KB's own roles is answered, with
         # the reason it cannot speak of the other occupation; anything else out of scope is declined.

@@ -5,7 +5,7 @@ from .answer import Answer, Calculation, Citation
 from .chart import build_chart
 from .choose import Verdict
 from ..kb.model import KB, Fact
-from .meta import fill, joined
+from .meta import fill, joined, provenance
 from ..kb.relations import series
 
 MAX_SUGGESTIONS = 3
@@ -69,6 +69,9 @@ def compose(verdict: Verdict, calcs: list[Calculation], alone: bool, kb: KB, ses
         text = text.replace("{topics}", topics_list(kb))
         return Answer(text, True, verdict.intent, citations=tuple(Citation.of(f) for f in cited),
                       suggestions=kb.decline.suggestions, session_id=session_id)
+    if verdict.kind == "source":
+        return Answer(provenance(kb, verdict.facts), True, verdict.intent,
+                      citations=tuple(Citation.of(f) for f in verdict.facts), session_id=session_id)
     inputs = tuple(kb.fact(i) for c in calcs for i in c.inputs + ((c.agrees_with,) if c.agrees_with else ()))
     # Official, named sources lead (the sources' `rank`); a stable sort keeps relevance within a rank.
     shown = tuple(sorted(verdict.facts, key=lambda f: f.source.rank))

@@ -44,6 +44,17 @@ def sources_answer(kb: KB) -> tuple[str, tuple[Fact, ...]]:
     return msgs["sources"].format(list=joined(items)), tuple(dict.fromkeys(cited))
 
 
+def provenance(kb: KB, facts: tuple[Fact, ...]) -> str:
+    """Say where some facts come from: each source once, with the year of its figures."""
+    msgs, items = kb.language.messages, []
+    for source in dict.fromkeys(f.source for f in facts):
+        years = sorted({y for f in facts if f.source == source for fig in f.figures for y in fig.years})
+        items.append(msgs["source_years"].format(org=source.organization, years=joined([str(y) for y in years]))
+                     if years else source.organization)
+    what = msgs["source_of_figures" if any(f.figures for f in facts) else "source_of_text"]
+    return msgs["source_of"].format(what=what, list=joined(list(dict.fromkeys(items))))
+
+
 def years_answer(kb: KB) -> tuple[str, tuple[Fact, ...]]:
     """Say which years the KB's figures describe and which are projections; cite a fact for each year."""
     msgs = kb.language.messages

@@ -21,6 +21,7 @@ TAG_RE = re.compile(r"<[^>]{0,200}>")  # markup pasted into a question is noise,
 OOS_PREFIX = "oos:"
 # Entity kinds that name who is asked about rather than narrowing to one figure.
 BROAD_KINDS = frozenset({"role"})
+SOURCE = "source"  # the question type that asks where an answer's facts come from
 
 
 # "aren't" -> "are not", and the usual spellings without the apostrophe ("dont"), not "student".
@@ -158,6 +159,11 @@ class Understander:
         words = analysis.words
         lexed = _spans(match_phrases(words, self.normalizer.phrases))  # read once, used by the rules below
         qtype, question_words = self._asking(words, lexed)
+        if qtype == SOURCE:
+            # "where do the education numbers come from?": what the rest asks about, then whose it is.
+            asked = _spans(match_phrases(words, self.qtype_phrases))
+            rest = " ".join(w for start, end, piece, q in asked if not q or q == "none" for w in piece.split())
+            return replace(self.understand(rest), text=text, qtype=SOURCE, chitchat=None)
         kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX) and t not in question_words)
         entities = tuple(dict.fromkeys(t for t in kept if t in self.kb.entities))
         shifts = self.kb.language.year_shifts  # "after 2018" is a year the KB may have no figures for
@@ -319,5 +325,6 @@ class Understander:
         asked = _spans(match_phrases(words, self.qtype_phrases))
         inside = {i for start, end, _, qtype in asked if qtype and qtype != "none" for i in range(start, end)}
         named = {term for start, end, _, term in lexed if term in self.kb.entities and set(range(start, end)) <= inside}
-        found = [q for _, _, _, q in asked if q and q != "none"]
-        return (found[0] if found else None), named
+        # The longest phrase is the most specific: "where ... come from" asks for a source, not a place.
+        found = sorted(((start - end, start, q) for start, end, _, q in asked if q and q != "none"))
+        return (found[0][2] if found else None), named

@@ -41,6 +41,7 @@ class Language:
     year_shifts: dict[str, int]
     measure_heads: frozenset[str]
     polar: Phrases  # asks (words that open a yes/no question), not_after, more, less
+    figure_words: frozenset[str]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -74,6 +75,7 @@ SHAPES = {
     "year_shifts": ("shifts", "a mapping of word to a whole number of years"),
     "measure_heads": ("list", "a list of words"),
     "polar": ("phrases", "a mapping with lists 'asks', 'not_after', 'more' and 'less'"),
+    "figure_words": ("list", "a list of words"),
 }
 
 
@@ -142,4 +144,5 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         year_shifts={str(k): int(v) for k, v in merged["year_shifts"].items()},
         measure_heads=frozenset(merged["measure_heads"]),
         polar={str(k): tuple(v) for k, v in merged["polar"].items()},
+        figure_words=frozenset(merged["figure_words"]),
     ), []
