@@ -262,7 +262,8 @@ class Understander:
         opener = next((w for w in words if w in polar["asks"] or w in polar["not_after"]), None)
         if opener not in polar["asks"]:
             return None
-        return next((d for w in words for d in ("more", "less") if w in polar[d]), None)
+        asked = {d for w in words for d in ("more", "less") if w in polar[d]}
+        return asked.pop() if len(asked) == 1 else None  # "more or less?" asks which, not yes or no
 
     def _measures(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[tuple[str, str], ...]:
         """Return the plain words that name a measure noun after them ("unemployment rate"), with the phrase."""
