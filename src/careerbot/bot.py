@@ -181,7 +181,8 @@ class Bot:
                                                               sign * f.value))]
         lead = [i for c in answer.calculations[:1] for i in self._input_figures(c, figures)]
         return Context(verdict.intent, query.entities, query.years, tuple(c.fact_id for c in answer.citations),
-                       tuple(dict.fromkeys(lead + figures)), tuple(t for t in query.terms if t not in query.entities),
+                       tuple(dict.fromkeys(lead + figures)),
+                       tuple(t for t in query.terms if t not in query.entities and t not in query.excluded),
                        (query.op,) if alone and query.op else (), (query.qtype,) if query.qtype else (),
                        tuple(f.id for f in figs if named & self.kb.tags_of(f) or f.year in query.years),
                        (before.named or before.figure_ids)[:1])

@@ -24,6 +24,7 @@ WEIGHTS = {
     "defines": 1.0,  # a what-is or who-is question, and the fact says what a thing the question names is
     "answer_kind": 0.5,  # a who-question, and the fact names an entity of a kind that answers who (an organization)
     "mentioned": 0.8,  # the fact holds a figure whose value the question writes ("how many people is 5%?")
+    "pointed": 0.6,  # a follow-up points at the fact, which the last answer gave ("why do they need that?")
 }
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
 MAX_FACTS = 3
@@ -90,6 +91,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
             rules.append("defines")
         if query.mentioned and any(f.id in query.mentioned for f in hit.fact.figures):
             rules.append("mentioned")
+        if hit.fact.id in query.pointed:
+            rules.append("pointed")
         if answer_kinds and any(t.split(":")[0] in answer_kinds for t in text_tags):
             rules.append("answer_kind")
         score = hit.score / top + sum(WEIGHTS[r] for r in rules)
@@ -163,7 +166,15 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     pointing = bool((query.carried or query.kept) and query.qtype and set(query.analysis.words) & kb.language.back_words)
     if not domain or (query.analysis.unknown and len(query.analysis.unknown) >= len(own) and not pointing):
         return Verdict("decline", "decline")  # as many words the KB does not know as words it knows
-    ranked = [r for r in rank(query, index.search(query.terms), index, kb) if r.fact.id not in query.exclude]
+    aside = _set_aside(query, index, kb)
+    hits = index.search(query.terms)
+    hits += [Hit(kb.fact(i), 0.0, ()) for i in query.pointed if i not in {h.fact.id for h in hits}]  # "why that?"
+    ranked = [r for r in rank(query, hits, index, kb) if r.fact.id not in set(query.exclude) | aside]
+    asked = kb.topics.get(query.intent or "")
+    if not ranked and aside and asked and asked.overview:
+        # Everything it matched is set aside: the rest of its topic is the answer.
+        facts = [kb.fact(i) for i in asked.overview if i not in aside][:limit]
+        return Verdict("answer", asked.id, tuple(facts)) if facts else Verdict("decline", "decline")
     if not ranked:
         return Verdict("decline", "decline")
     best = ranked[0]
@@ -176,7 +187,7 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         return Verdict("decline", "decline", reason=kb.language.messages["no_reason"], ranked=tuple(ranked))
     topic = kb.topics.get(intent)
     if topic and topic.overview and not _is_specific(query, ranked, topic.overview):
-        facts = [kb.fact(i) for i in topic.overview if i not in query.exclude] or [best.fact]
+        facts = [kb.fact(i) for i in topic.overview if i not in set(query.exclude) | aside] or [best.fact]
         if best.fact not in facts and _names_role(query, best):
             facts = [best.fact] + facts[: MAX_FACTS - 1]
         if limit < MAX_FACTS:  # one part of several: the overview facts the question matched best
@@ -195,6 +206,24 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         context = kb.fact(topic.overview[0])
         facts = facts[: MAX_FACTS - 1] + ([context] if context not in facts else [])
     return Verdict("answer", intent, tuple(facts[:max(limit, 1)]), ranked=tuple(ranked))
+
+
+def _set_aside(query: Query, index: Index, kb: KB) -> set[str]:
+    """Return the statements about what a question sets aside ("apart from being detail oriented, what
+    else?"): those that use its words, or name the thing it sets aside and nothing else of that kind
+    ("besides AHIMA, who certifies?" keeps the fact that lists the AAPC beside others). Not facts with
+    figures: the remainder's arithmetic reads them."""
+    if not query.excluded:
+        return set()
+    plain = {t for t in query.excluded if t not in kb.entities}
+    named = {t for t in query.excluded if t in kb.entities}
+    aside = set()
+    for fact in (f for f in kb.facts if not f.figures):
+        tags = index.tags_of(fact).text
+        alone = any(t in tags and not any(o.split(":")[0] == t.split(":")[0] and o != t for o in tags) for t in named)
+        if plain & set(index.terms_of(fact)) or alone:
+            aside.add(fact.id)
+    return aside
 
 
 def _defines(query: Query, hit: Hit, index: Index) -> bool:

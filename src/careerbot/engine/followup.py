@@ -35,13 +35,15 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         return query
     kinds = {e.split(":")[0] for e in query.entities}
     kept = tuple(e for e in context.entities if e.split(":")[0] not in kinds)
-    carried = tuple(t for t in context.terms if t not in query.terms) if not own else ()
+    words = set(query.analysis.words)
+    # "why do they need that?": a why that points back asks about the last answer, whatever verb it uses.
+    pointing_why = query.qtype == "why" and bool(words & lang.back_words)
+    carried = tuple(t for t in context.terms if t not in query.terms) if not own or pointing_why else ()
     ops = query.ops
     if query.weak and not ops and RANKINGS & set(context.ops):
         ops = (lang.rankings[query.weak],)  # "and the most?" after "which pays least?"
     elif not ops and not own and query.entities and context.ops:
         ops = context.ops  # "and physician offices?" after "how many people work in hospitals?"
-    words = set(query.analysis.words)
     more = bool(words & lang.more_words) and not own
     return replace(
         query,
@@ -59,4 +61,5 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         paired=tuple(dict.fromkeys(context.named[:2] if len(context.named) >= 2
                                    else (context.named or context.figure_ids)[:1] + context.earlier)),
         exclude=context.fact_ids if more else (),
+        pointed=context.fact_ids if pointing_why else (),
     )

@@ -106,7 +106,9 @@ class Normalizer:
     def analyze(self, text: str, repair: bool = True) -> Analysis:
         """Normalize one text; `repair=False` for the KB's own text."""
         words, repairs, unknown, tried = [], [], [], set()
-        named = set() if text.istitle() else {w.lower() for m in PROPER_RE.finditer(text) for w in m.group(0).split()}
+        # Only a run of capitalized words none of which the KB knows: "Professional Asosciation" is a typo.
+        runs = [] if text.istitle() else [m.group(0).lower().split() for m in PROPER_RE.finditer(text)]
+        named = {w for run in runs if not any(self.knows(w) for w in run) for w in run}
         for token in tokenize(text):
             if repair and token not in self.vocabulary and (squeezed := self._squeeze(token)):
                 repairs.append((token, squeezed))  # "hiii", "sooo": a letter held down

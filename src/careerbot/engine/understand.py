@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -55,6 +56,8 @@ class Query:
     counts: str | None = None  # what a "how many" question counts when it is not people ("hospitals", "coding schools")
     measures: tuple[tuple[str, str], ...] = ()  # (term, phrase) of a word naming a measure noun: "unemployment rate"
     polar: str | None = None  # a yes/no comparison asks whether the first is "more" or "less" than the second
+    excluded: tuple[str, ...] = ()  # the terms of what "apart from ..." sets aside
+    pointed: tuple[str, ...] = ()  # the facts a follow-up points at ("why do they need that?"): the last answer's
     ops: tuple[str, ...] = ()  # every op asked for (the language layer's operations), the most specific first
     qtype: str | None = None  # the kind of answer asked for: "why", "define", "who" (the language layer)
     weak: str | None = None  # "most"/"least" said outside a which-question: a ranking only as a follow-up
@@ -134,7 +137,8 @@ class Understander:
         phrases = sorted(lang.fillers, key=len, reverse=True)
         self.fillers = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
         self.op_phrases = _phrase_table(lang.operations)
-        self.op_words = {w for phrase in self.op_phrases for w in phrase}  # "hourly rate" asks for arithmetic
+        self.op_words = {w for phrase in self.op_phrases for w in phrase}
+        self.exclusions = _phrase_table({"exclusion": lang.exclusions})  # "hourly rate" asks for arithmetic
         self.op_order = list(lang.operations)
         self.qtype_phrases = _phrase_table(lang.question_types)
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
@@ -178,7 +182,7 @@ class Understander:
         scores.sort(key=lambda s: -s[1])
         return Query(text, analysis, kept, entities, self._out_of_scope(words, lexed), years, tuple(scores),
                      self.smalltalk.intent(words), counts=self._counts(words), measures=self._measures(words, lexed),
-                     polar=self._polar(words),
+                     polar=self._polar(words), excluded=self._excluded(words),
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=self._mentioned(words), names=self._names(text, analysis))
 
@@ -255,6 +259,17 @@ class Understander:
         """Tell whether words[start:end] describe the asker ("I'm a nurse", "teacher here")."""
         before = any(words[max(0, start - len(m)) : start] == m for m in self.background_before if m)
         return before or any(words[end : end + len(m)] == m for m in self.background_after if m)
+
+    def _excluded(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """Return the terms of what an exclusion sets aside, up to the question it leads to ("apart from
+        being detail oriented, what else ...")."""
+        lang = self.kb.language
+        stops = {*lang.polar["asks"], *lang.polar["not_after"], *lang.more_words}
+        for start, end, _, excluding in _spans(match_phrases(words, self.exclusions)):
+            if excluding:
+                aside = list(itertools.takewhile(lambda w: w not in stops, words[end:]))
+                return self.normalizer.analyze(" ".join(aside), repair=False).terms
+        return ()
 
     def _polar(self, words: tuple[str, ...]) -> str | None:
         """Return "more" or "less" for a yes/no comparison ("is the outpatient median below the overall?")."""

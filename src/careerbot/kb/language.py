@@ -42,6 +42,7 @@ class Language:
     measure_heads: frozenset[str]
     polar: Phrases  # asks (words that open a yes/no question), not_after, more, less
     figure_words: frozenset[str]
+    exclusions: tuple[str, ...]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -76,6 +77,7 @@ SHAPES = {
     "measure_heads": ("list", "a list of words"),
     "polar": ("phrases", "a mapping with lists 'asks', 'not_after', 'more' and 'less'"),
     "figure_words": ("list", "a list of words"),
+    "exclusions": ("list", "a list of phrases"),
 }
 
 
@@ -145,4 +147,5 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         measure_heads=frozenset(merged["measure_heads"]),
         polar={str(k): tuple(v) for k, v in merged["polar"].items()},
         figure_words=frozenset(merged["figure_words"]),
+        exclusions=tuple(merged["exclusions"]),
     ), []
