@@ -1,4 +1,4 @@
-"""The gunicorn worker: one event loop per process, with deadlines for clients that stall."""
+"""The gunicorn worker: one event loop per process, deadlines for clients that stall, JSON refusals."""
 from __future__ import annotations
 
 import json
