@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmarks: engine latency against a plain BM25 baseline, scaling with KB size, the costliest accepted
-question, cold start, HTTP throughput against the health endpoint, and memory, all in one run. Prints a
-table, writes JSON.
+question, redact() on long adversarial text, cold start, HTTP throughput against the health endpoint, and
+memory, all in one run. Prints a table, writes JSON.
 
     python bench/bench.py                 # the full run (under 3 minutes on 2 cores)
     python bench/bench.py --smoke         # tiny sizes, for the test suite (no timing is asserted)
@@ -42,10 +42,15 @@ from careerbot.kb import KB, Fact, load  # noqa: E402
 from careerbot.ops.session import Context, SessionStore  # noqa: E402
 from careerbot.ops.sessiondb import SQLiteSessions  # noqa: E402
 from careerbot.engine.text import tokenize  # noqa: E402
+from careerbot.ops.redact import redact  # noqa: E402
 
 QUESTIONS = [r["q"] for r in yaml.safe_load((ROOT / "tests" / "questions.yaml").read_text())["questions"]]
 # The worst accepted question (issue 11): budgets in ms for its p99, at the bundled KB and at 100x facts.
 JUNK_BUDGET_MS = {1: 50, 100: 200}
+# Text that made redact() quadratic before issue 11 (1.4 s at 16,000 characters, 62 s at 100,000): runs of
+# one unit, each a long stretch of what one of its patterns may match.
+REDACT_RUNS = {"spaces": " ", "digits": "1", "dashes": "-", "letters": "a", "brackets": "( ", "digit and dash": "1-",
+               "dotted words": "a.", "spelled at": "a at ", "spelled dot": "a at b dot "}
 
 
 def percentiles(values: list[float], digits: int = 1) -> dict[str, float]:
@@ -158,6 +163,18 @@ def worst_question(kb: KB, factors: list[int], messages: int) -> list[dict]:
         rows.append({"factor": factor, "facts": len(bot.kb.facts), "vocabulary": len(bot.normalizer.vocabulary),
                      "normal_ms": normal, "worst_ms": worst, "budget_ms": JUNK_BUDGET_MS.get(factor)})
     return rows
+
+
+def redaction(sizes: list[int], rounds: int) -> dict:
+    """redact() on the test questions, and on each adversarial run at each size (the slowest reported)."""
+    rows = []
+    for size in sizes:
+        runs = {name: statistics.median(time_us(redact, [(unit * size)[:size]], rounds)) / 1000
+                for name, unit in REDACT_RUNS.items()}
+        worst = max(runs, key=runs.get)
+        rows.append({"chars": size, "worst_run": worst, "worst_ms": round(runs[worst], 2),
+                     "runs_ms": {name: round(ms, 2) for name, ms in runs.items()}})
+    return {"questions_us": percentiles(time_us(redact, QUESTIONS, rounds)), "sizes": rows}
 
 
 def wall(command: list[str], env: dict | None = None) -> float:
@@ -294,6 +311,11 @@ def table(results: dict) -> str:
         within = "" if r["budget_ms"] is None else f"{r['budget_ms']} ({'met' if r['worst_ms']['p99'] <= r['budget_ms'] else 'MISSED'})"
         lines.append(f"  {r['factor']:>6}x {r['facts']:>7} {r['vocabulary']:>11} {r['normal_ms']['p50']:>12} "
                      f"{r['normal_ms']['p99']:>12} {r['worst_ms']['p50']:>11} {r['worst_ms']['p99']:>11}   {within}")
+    r = results["redact"]
+    lines += ["", "redact() before a question is logged (ms)",
+              f"  test questions: p50 {r['questions_us']['p50'] / 1000:.3f}, p99 {r['questions_us']['p99'] / 1000:.3f}",
+              "  characters   slowest run        ms"]
+    lines += [f"  {row['chars']:>10,}   {row['worst_run']:<15} {row['worst_ms']:>6}" for row in r["sizes"]]
     lines += ["",
               f"Cold start: first answer {c['first_answer_s']} s (importing flask, nltk, rank_bm25 alone: "
               f"{c['imports_alone_s']} s); server ready {c['server_ready_s']} s", "",
@@ -320,6 +342,7 @@ def main() -> int:
     results["engine"] = engine(Bot(kb), QUESTIONS[:10] if smoke else QUESTIONS, rounds=1 if smoke else 10)
     results["scaling"] = scaling(kb, [1, 2] if smoke else [1, 10, 100, 1000], QUESTIONS[:10] if smoke else QUESTIONS)
     results["worst_question"] = worst_question(kb, [1, 2] if smoke else [1, 100], 3 if smoke else 50)
+    results["redact"] = redaction([1_000, 2_000] if smoke else [16_000, 100_000], 1 if smoke else 5)
     results["cold_start"] = cold_start(1 if smoke else 5)
     results["http"] = http_and_memory(clients=2 if smoke else 16, seconds=1 if smoke else 20)
     results["sessions"] = session_memory(1_000 if smoke else 10_000)

@@ -61,6 +61,7 @@ def test_chat_continues_a_session(client):
 
 @pytest.mark.parametrize("kwargs, status, code", [
     ({"data": "{not json", "content_type": "application/json"}, 400, "bad_json"),
+    ({"data": "null", "content_type": "application/json"}, 400, "bad_request"),  # valid JSON, but no object
     ({"json": ["a list"]}, 400, "bad_request"),
     ({"json": {}}, 400, "bad_message"),
     ({"json": {"message": ""}}, 400, "bad_message"),
@@ -79,6 +80,22 @@ def test_chat_rejects_bad_requests_with_json_errors(client, spec, kwargs, status
     assert response.is_json
     _matches(spec, "Error", response.get_json())
     assert response.get_json()["error"]["code"] == code
+
+
+@pytest.fixture(scope="module")
+def roomy(tmp_path_factory):
+    """A client of an app with the default body limit, which holds JSON nested thousands deep."""
+    return create_app(config(tmp_path_factory.mktemp("roomy"))).test_client()
+
+
+@pytest.mark.parametrize("path, field", [("/api/chat", "message"), ("/api/feedback", "answer_id")])
+@pytest.mark.parametrize("depth", [1_000, 8_000])
+def test_deeply_nested_json_is_bad_json(roomy, spec, path, field, depth):
+    body = '{"%s": %s%s}' % (field, "[" * depth, "]" * depth)
+    response = roomy.post(path, data=body, content_type="application/json")
+    assert response.status_code == 400
+    _matches(spec, "Error", response.get_json())
+    assert response.get_json()["error"]["code"] == "bad_json"
 
 
 @pytest.mark.parametrize("method, path, status", [

@@ -15,7 +15,7 @@ def test_bench_smoke_writes_every_section(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     figures = json.loads(out.read_text())
     assert figures["smoke"] is True
-    assert set(figures) >= {"engine", "scaling", "worst_question", "cold_start", "http", "sessions", "machine"}
+    assert set(figures) >= {"engine", "scaling", "worst_question", "redact", "cold_start", "http", "sessions", "machine"}
     assert figures["engine"]["engine_us"]["p50"] > 0 and figures["engine"]["baseline_us"]["p50"] > 0
     assert [row["factor"] for row in figures["scaling"]] == [1, 2]
     small, big = figures["worst_question"]
@@ -23,4 +23,6 @@ def test_bench_smoke_writes_every_section(tmp_path):
     assert figures["http"]["chat"]["errors"] == 0 and figures["http"]["health"]["errors"] == 0
     assert figures["http"]["chat"]["requests"] > 0 and figures["http"]["worker_rss_mb"]
     assert "ratio engine/baseline" in result.stdout and "chat/health throughput" in result.stdout
-    assert "Worst accepted question" in result.stdout
+    assert "Worst accepted question" in result.stdout and "redact() before a question is logged" in result.stdout
+    assert [row["chars"] for row in figures["redact"]["sizes"]] == [1_000, 2_000]
+    assert all(row["worst_ms"] > 0 for row in figures["redact"]["sizes"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 
 import pytest
@@ -90,3 +91,76 @@ def test_report_command_explains_a_missing_log(tmp_path):
 def test_report_command_rejects_a_bad_date(log_db):
     result = run_cli("report", "--db", str(log_db), "--since", "last tuesday")
     assert result.returncode == 2 and "YYYY-MM-DD" in result.stderr
+
+
+# Questions that try to act on the curator's terminal or spreadsheet instead of being read.
+HOSTILE = [
+    "\x1b[2J\x1b[31mred alert",  # clear the screen, then colour
+    "pay?\n    99  forged row",  # a newline that draws a row of its own
+    "tab\tand\rreturn",
+    "\x9b31mC1 escape",  # a one-byte CSI
+    "\u202eevil reversed",  # a bidirectional override
+    "line\u2028separator",
+    "how much " * 120,  # long: cut with an ellipsis
+]
+
+
+@pytest.fixture()
+def hostile_db(tmp_path):
+    path = tmp_path / "log.sqlite3"
+    log = ConversationLog(path)
+    for n, question in enumerate(HOSTILE):
+        log.record(Entry.of(f"{n:032x}", "s" * 32, question, "decline", False, [], 1.0))
+        log.rate(f"{n:032x}", "down")
+    log.flush()
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv"])
+def test_report_prints_no_control_characters_and_cuts_long_questions(hostile_db, fmt):
+    result = run_cli("report", "--db", str(hostile_db), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]", out)
+    assert "\\x1b[2J" in out and "\\x9b" in out and "\\u202e" in out and "\\n" in out
+    assert not any(line.lstrip().startswith("99  forged") for line in out.splitlines())
+    long_lines = [line for line in out.splitlines() if "how much how much" in line]
+    assert long_lines and all("\u2026" in line and len(line) < 200 for line in long_lines)
+    if fmt == "table":
+        declined = out.split("Most frequent declined questions")[1].split("\n\n")[0].splitlines()[1:]
+        assert len(declined) == len(HOSTILE)  # one line each: no row forged
+
+
+def test_report_json_escapes_what_a_terminal_would_act_on(hostile_db):
+    result = run_cli("report", "--db", str(hostile_db), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]", result.stdout)
+    examples = {row["example"] for row in json.loads(result.stdout)["declined"]}
+    assert "\x9b31mC1 escape" in examples and "\x1b[2J\x1b[31mred alert" in examples  # JSON keeps the text whole
+
+
+@pytest.mark.parametrize("question", [
+    "=1+1", " =1+1", "\u00a0=1+1", "\u200b=1+1", "\ufeff\u200d@SUM(A1)", "\uff1d1+1", "\u3000\uff0b1", "\u2002-1",
+    "  +cmd|' /C calc'!A0", "\u2060\u00a0\uff20A1",
+])
+def test_report_csv_neutralizes_hidden_formula_prefixes(tmp_path, question):
+    path = tmp_path / "log.sqlite3"
+    log = ConversationLog(path)
+    log.record(Entry.of("a" * 32, "s" * 32, question, "decline", False, [], 1.0))
+    log.flush()
+    rows = list(csv.reader(io.StringIO(as_csv(build(path)))))
+    [example] = [row[3] for row in rows if row[0] == "declined"]
+    assert example.startswith("'")
+
+
+@pytest.mark.parametrize("name", ["what?.sqlite3", "100%.sqlite3", "a%3Fb.sqlite3", "x#y?mode=rw.sqlite3"])
+def test_report_reads_a_log_whose_path_has_uri_characters(tmp_path, name):
+    folder = tmp_path / "odd?%dir"
+    folder.mkdir()
+    path = folder / name
+    log = ConversationLog(path)
+    log.record(Entry.of("a" * 32, "s" * 32, "what do coders earn?", "earnings", True, [], 1.0))
+    log.flush()
+    result = run_cli("report", "--db", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["questions"] == 1

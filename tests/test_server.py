@@ -1,6 +1,7 @@
 """The production server: gunicorn with several workers, and conversations that cross workers."""
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -100,3 +101,73 @@ def test_server_sends_security_headers(tmp_path, path):
     assert "script-src 'self'" in headers["Content-Security-Policy"] or path.startswith("/api/")
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Server"].startswith("gunicorn")
+
+
+LIMIT = 1024  # a small body limit, so that each request below reaches the server in one piece
+
+
+@pytest.fixture(scope="module")
+def edge_server(tmp_path_factory):
+    with running_server(tmp_path_factory.mktemp("edge"), env={"CAREERBOT_MAX_BODY_BYTES": str(LIMIT)}) as base:
+        yield urlsplit(base).hostname, urlsplit(base).port
+
+
+def _exchange(address, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send raw bytes, read until the server closes; return (status, headers by lower-case name, body)."""
+    with socket.create_connection(address, timeout=30) as sock:
+        sock.sendall(request)
+        data = b""
+        try:
+            while chunk := sock.recv(65536):
+                data += chunk
+        except ConnectionResetError:
+            assert data, "the server reset the connection before answering"
+    head, _, body = data.partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = {name.lower(): value.strip() for name, value in (line.split(":", 1) for line in lines)}
+    return int(status_line.split()[1]), headers, body
+
+
+def _chunked(body: bytes) -> bytes:
+    return (b"POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+            b"Connection: close\r\n\r\n%x\r\n%s\r\n0\r\n\r\n" % (len(body), body))
+
+
+def _message(size: int) -> bytes:
+    """Return a chat body of exactly `size` bytes."""
+    return b'{"message": "what do coders earn?"' + b" " * (size - 35) + b"}"
+
+
+# Requests the server must refuse, each with the status and code of its JSON error.
+EDGES = [
+    ("chunked body over the limit", _chunked(_message(LIMIT + 1)), 413, "too_large"),
+    ("chunked body far over the limit", _chunked(_message(LIMIT * 4)), 413, "too_large"),
+    ("chunk size that is not hex", b"POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                   b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+     400, "bad_body"),
+    ("request line over 4094 bytes", b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414, "uri_too_long"),
+    ("more than 100 headers", b"GET /api/health HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: a\r\n" % n for n in range(120))
+     + b"\r\n", 431, "headers_too_large"),
+    ("Content-Length not a number", b"POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", 400, "bad_request"),
+    ("Content-Length negative", b"POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", 400, "bad_request"),
+    ("two Content-Lengths", b"POST /api/chat HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+     400, "bad_request"),
+    ("not HTTP at all", b"GARBAGE\r\n\r\n", 400, "bad_request"),
+]
+
+
+@pytest.mark.parametrize("request_bytes, status, code", [e[1:] for e in EDGES], ids=[e[0] for e in EDGES])
+def test_server_refuses_edge_requests_in_the_error_shape(edge_server, request_bytes, status, code):
+    got, headers, body = _exchange(edge_server, request_bytes)
+    assert got == status and headers["content-type"] == "application/json"
+    assert json.loads(body) == {"error": {"status": status, "code": code, "message": json.loads(body)["error"]["message"]}}
+    for name, value in {"x-content-type-options": "nosniff", "referrer-policy": "no-referrer",
+                        "cache-control": "no-store", "x-frame-options": "DENY"}.items():
+        assert headers[name] == value, name
+    assert headers["content-security-policy"].startswith("default-src 'none'")
+
+
+@pytest.mark.parametrize("size", [40, LIMIT])
+def test_server_answers_a_chunked_body_up_to_the_limit(edge_server, size):
+    status, _, body = _exchange(edge_server, _chunked(_message(size)))
+    assert status == 200 and "$43,828" in json.loads(body)["answer"]

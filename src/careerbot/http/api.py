@@ -5,13 +5,14 @@ import os
 import re
 import time
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify
 
 from .. import __version__
 from ..bot import Bot
 from ..engine.compose import topics_list
 from ..ops.convlog import Entry
 from ..ops.session import ID_RE
+from .body import json_object
 from .errors import ApiError
 from .openapi import VISIBLE, spec
 
@@ -30,21 +31,9 @@ def conversation_log():
     return current_app.extensions["careerbot.log"]
 
 
-def json_body() -> dict:
-    """Return the request's JSON object, or raise the ApiError a client needs to fix it."""
-    if not request.is_json:
-        raise ApiError(415, "unsupported_media_type", "Send JSON with Content-Type: application/json.")
-    data = request.get_json(silent=True)
-    if data is None:
-        raise ApiError(400, "bad_json", "The body is not valid JSON.")
-    if not isinstance(data, dict):
-        raise ApiError(400, "bad_request", "The body must be a JSON object.")
-    return data
-
-
 def chat_request() -> tuple[str, str | None]:
     """Read and check the body of POST /api/chat; raise ApiError on anything a client got wrong."""
-    data = json_body()
+    data = json_object()
     message, session_id = data.get("message"), data.get("session_id")
     if not isinstance(message, str) or not VISIBLE_RE.search(message):
         raise ApiError(400, "bad_message", "'message' must be a non-empty string.")
@@ -71,7 +60,7 @@ def chat():
 @api.post("/feedback")
 def feedback():
     """Store a thumbs up or down for an answer, by its answer_id."""
-    data = json_body()
+    data = json_object()
     answer_id, rating = data.get("answer_id"), data.get("rating")
     if not isinstance(answer_id, str) or not ID_RE.match(answer_id):
         raise ApiError(400, "bad_answer_id", "'answer_id' must be the answer_id of an answer.")

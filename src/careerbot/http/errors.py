@@ -15,9 +15,13 @@ ERRORS = {
     404: ("not_found", "There is nothing at this address."),
     405: ("method_not_allowed", "This address does not take that method."),
     413: ("too_large", "The request body is too large."),
+    414: ("uri_too_long", "The address is too long."),
     415: ("unsupported_media_type", "Send JSON with Content-Type: application/json."),
+    417: ("expectation_failed", "The server cannot meet the request's Expect header."),
     429: ("too_many_requests", "Too many requests; wait a moment and try again."),
+    431: ("headers_too_large", "The request's headers are too large."),
     500: ("internal_error", "Something went wrong on our side; please try again."),
+    501: ("not_implemented", "The server does not support what the request asks for."),
 }
 
 
@@ -29,11 +33,15 @@ class ApiError(Exception):
         self.status, self.code, self.message = status, code, message
 
 
-def error_response(status: int, code: str | None = None, message: str | None = None):
-    """Return the JSON error response: {"error": {"status", "code", "message"}}."""
+def error_body(status: int, code: str | None = None, message: str | None = None) -> dict:
+    """Return the one error shape: {"error": {"status", "code", "message"}}."""
     default_code, default_message = ERRORS.get(status, ERRORS[500 if status >= 500 else 400])
-    body = {"error": {"status": status, "code": code or default_code, "message": message or default_message}}
-    return jsonify(body), status
+    return {"error": {"status": status, "code": code or default_code, "message": message or default_message}}
+
+
+def error_response(status: int, code: str | None = None, message: str | None = None):
+    """Return the JSON error response in the one shape."""
+    return jsonify(error_body(status, code, message)), status
 
 
 def register(app: Flask) -> None:

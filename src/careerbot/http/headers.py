@@ -12,6 +12,9 @@ COMMON = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+API = {"Content-Security-Policy": API_CSP, "Cache-Control": "no-store"}
+# What the front server's own error replies carry, written before any request reaches the app (worker.py).
+FRONT_ERROR = {**COMMON, **API}
 
 
 def register(app: Flask) -> None:
@@ -22,8 +25,7 @@ def register(app: Flask) -> None:
         for name, value in COMMON.items():
             response.headers.setdefault(name, value)
         if request.path.startswith("/api/"):
-            response.headers["Content-Security-Policy"] = API_CSP
-            response.headers["Cache-Control"] = "no-store"
+            response.headers.update(API)
         else:
             response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
         return response

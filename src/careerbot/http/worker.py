@@ -1,12 +1,40 @@
-"""The gunicorn worker: one event loop per process, with deadlines for clients that stall."""
+"""The gunicorn worker: one event loop per process, deadlines for clients that stall, JSON refusals."""
 from __future__ import annotations
 
+import json
 import weakref
 from contextlib import suppress
+from http import HTTPStatus
 
 import gevent
 from gevent import monkey, socket
+from gunicorn import util
 from gunicorn.workers.ggevent import GeventWorker
+
+from .errors import error_body
+from .headers import FRONT_ERROR
+
+
+class _Reply:
+    """Stands in for the client's socket while gunicorn writes its own error page, and keeps the status."""
+
+    def __init__(self) -> None:
+        self.status = 500
+
+    def gettimeout(self) -> float:
+        return 0.0  # so gunicorn's writer calls sendall at once
+
+    def sendall(self, data: bytes) -> None:
+        self.status = int(data.split(b" ", 2)[1])  # "HTTP/1.1 431 Request Header Fields Too Large"
+
+
+def front_error(status: int) -> bytes:
+    """Return a whole HTTP reply for a request refused before the app: the JSON error shape, its headers."""
+    body = json.dumps(error_body(status)).encode()
+    head = [f"HTTP/1.1 {status} {HTTPStatus(status).phrase}", "Connection: close",
+            "Content-Type: application/json", f"Content-Length: {len(body)}",
+            *(f"{name}: {value}" for name, value in FRONT_ERROR.items())]
+    return "\r\n".join(head).encode("latin-1") + b"\r\n\r\n" + body
 
 
 class Worker(GeventWorker):
@@ -39,6 +67,15 @@ class Worker(GeventWorker):
         seconds = self.keepalive_timeout if connection in self.served else self.read_timeout
         self.served.add(connection)
         return gevent.Timeout(seconds, False)
+
+    def handle_error(self, req, client, addr, exc) -> None:
+        # gunicorn answers what it refuses itself (a request line over 4094 bytes: 414, headers too large:
+        # 431, a bad Content-Length: 400) with an HTML page. Let it choose the status and log as it does,
+        # then send that status in the API's JSON error shape with the app's security headers.
+        reply = _Reply()
+        super().handle_error(req, reply, addr, exc)
+        with suppress(OSError):
+            util.write_nonblock(client, front_error(reply.status))
 
     def handle_request(self, listener_name, req, sock, addr):
         # Past the headers the socket's own timeout bounds each pause in the body or the answer.

@@ -9,7 +9,10 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .printable import cell, json_text, line
+
 TOP = 20  # rows per list
+WIDTH = 120  # characters of a question shown in the table and the CSV; JSON keeps it whole
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,8 @@ def _percentile(values: list[float], share: float) -> float | None:
 
 def build(path: str | Path, since: str | None = None) -> Report:
     """Read the conversation log at path (read-only) and summarize it."""
-    uri = f"file:{Path(path)}?mode=ro"
+    # A URI, so that "?" and "%" in the path are the file's name, not a query or an escape.
+    uri = f"{Path(path).absolute().as_uri()}?mode=ro"
     with sqlite3.connect(uri, uri=True) as db:
         where, args = ("WHERE time >= ?", (since,)) if since else ("", ())
         rows = db.execute(f"SELECT intent, answered, latency_ms FROM questions {where}", args).fetchall()
@@ -71,14 +75,7 @@ def build(path: str | Path, since: str | None = None) -> Report:
 
 def as_json(report: Report) -> str:
     """Render the report as JSON."""
-    return json.dumps(asdict(report), indent=2, ensure_ascii=False)
-
-
-def _cell(value: object) -> object:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return json_text(json.dumps(asdict(report), indent=2, ensure_ascii=False))
 
 
 def as_csv(report: Report) -> str:
@@ -91,7 +88,7 @@ def as_csv(report: Report) -> str:
     rows += [["rating", name, count, ""] for name, count in report.ratings.items()]
     rows += [["rated_down", row["question"], "", row["intent"]] for row in report.disliked]
     out = io.StringIO()
-    csv.writer(out).writerows([[_cell(c) for c in row] for row in rows])
+    csv.writer(out).writerows([[cell(c, WIDTH) for c in row] for row in rows])
     return out.getvalue()
 
 
@@ -107,11 +104,12 @@ def as_table(report: Report) -> str:
         "",
         "Most frequent declined questions (what to add to the KB):",
     ]
-    lines += [f"  {row['count']:5}  {row['example']}" for row in report.declined] or ["  none"]
+    lines += [f"  {row['count']:5}  {line(row['example'], WIDTH)}" for row in report.declined] or ["  none"]
     lines += ["", "Intents by volume:"]
-    lines += [f"  {row['count']:5}  {row['intent']}" for row in report.intents] or ["  none"]
+    lines += [f"  {row['count']:5}  {line(row['intent'], WIDTH)}" for row in report.intents] or ["  none"]
     if report.disliked:
-        lines += ["", "Answers rated down:"] + [f"  [{row['intent']}] {row['question']}" for row in report.disliked]
+        lines += ["", "Answers rated down:"] + [f"  [{line(row['intent'], WIDTH)}] {line(row['question'], WIDTH)}"
+                                                for row in report.disliked]
     return "\n".join(lines)
 
 
