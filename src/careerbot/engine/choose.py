@@ -155,6 +155,12 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if any(y not in kb.years for y in query.years):
         # Naming the years the KB has would state numbers a decline cannot cite.
         return Verdict("decline", "decline", reason="I have no figures for the year you asked about.")
+    if query.qtype == "define" and query.pointed and not query.own_narrowing:
+        # "what's that?": what defines the things the last answer named (not the occupation itself).
+        named = {t for i in query.pointed for t in index.tags_of(kb.fact(i)).text if t.split(":")[0] not in BROAD_KINDS}
+        defines = [f for f in kb.facts if named & set(f.defines) and f.id not in query.pointed]
+        if defines:
+            return Verdict("answer", defines[0].topics[0], tuple(defines[:limit]))
     domain = [t for t in query.terms if t in index.postings]
     if query.focus and query.op and not [t for t in domain if t not in query.carried]:
         # "how many people is that?": the previous answer's figures are what it is about.

@@ -9,7 +9,8 @@ from .context import Context
 from .stopwords import STOPWORDS
 from .understand import Query
 
-RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that rank: "and the most?" ranks again
+RANKINGS = frozenset({"max", "min", "most", "least", "rank"})
+POINTING = frozenset({"why", "define"})  # "why do they need that?", "what's that?": about the last answer  # ops that rank: "and the most?" ranks again
 
 
 def is_followup(query: Query, context: Context, own: list[str], lang: Language) -> bool:
@@ -37,8 +38,9 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
     kept = tuple(e for e in context.entities if e.split(":")[0] not in kinds)
     words = set(query.analysis.words)
     # "why do they need that?": a why that points back asks about the last answer, whatever verb it uses.
-    pointing_why = query.qtype == "why" and bool(words & lang.back_words)
-    carried = tuple(t for t in context.terms if t not in query.terms) if not own or pointing_why else ()
+    # "what's that?" points back only when it asks nothing else ("what do they require?" does).
+    pointing = query.qtype in POINTING and bool(words & lang.back_words) and (query.qtype == "why" or not own)
+    carried = tuple(t for t in context.terms if t not in query.terms) if not own or pointing and query.qtype == "why" else ()
     ops = query.ops
     if query.weak and not ops and RANKINGS & set(context.ops):
         ops = (lang.rankings[query.weak],)  # "and the most?" after "which pays least?"
@@ -53,7 +55,8 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         topic_scores=query.topic_scores if query.intent else ((context.intent, 1),),
         focus=context.figure_ids,
         ops=ops,
-        qtype=query.qtype or (context.qtypes[0] if context.qtypes and not own else None),
+        # "any others?" after a who-question asks who again; "is that above average?" after a why does not.
+        qtype=query.qtype or (context.qtypes[0] if context.qtypes and not own and not ops else None),
         carried=carried,
         kept=kept,
         before=context.ops,
@@ -61,5 +64,5 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         paired=tuple(dict.fromkeys(context.named[:2] if len(context.named) >= 2
                                    else (context.named or context.figure_ids)[:1] + context.earlier)),
         exclude=context.fact_ids if more else (),
-        pointed=context.fact_ids if pointing_why else (),
+        pointed=context.fact_ids if pointing else (),
     )
