@@ -602,7 +602,7 @@
     msg.removeAttribute("role"); // announced once below, not at every tick
     this.announcer.textContent = fill(t.rateLimited, { seconds: seconds });
     var text = msg.querySelector(".text");
-    this.countdown = setInterval(function () {
+    this.countdown = setInterval(function () { safe(function () {
       var left = Math.ceil((self.waitUntil - Date.now()) / 1000);
       if (left > 0) { text.textContent = fill(t.rateLimited, { seconds: left }); return; }
       clearInterval(self.countdown);
@@ -611,7 +611,7 @@
       text.textContent = t.rateLimitOver;
       self.announcer.textContent = t.rateLimitOver;
       self.send.disabled = self.busy;
-    }, 1000);
+    }); }, 1000);
   };
 
   Widget.prototype.ask = function (text) {
