@@ -30,7 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from live import start_server, stop_server, worker_pids  # noqa: E402 - the tests' server runner
 
-KEYS = {"answer", "answered", "intent", "citations", "calculations", "suggestions", "session_id", "answer_id", "chart"}
+from careerbot.engine.answer import Answer  # noqa: E402 - one definition of the answer's shape
+
+KEYS = set(Answer.keys())
 
 
 def scripts() -> list[list[dict]]:

@@ -201,3 +201,26 @@ def test_cors_star_only_when_set(tmp_path):
 def test_same_site_page_needs_no_cors_setting(client):
     response = client.post("/api/chat", json={"message": "hi"}, headers={"Origin": "http://localhost"})
     assert response.status_code == 200
+
+
+def test_a_rate_limited_answer_lets_another_sites_page_read_the_wait(tmp_path):
+    app = create_app(config(tmp_path, ALLOWED_ORIGINS="https://good.example", RATE_LIMIT="1 per minute"))
+    client, origin = app.test_client(), {"Origin": "https://good.example"}
+    assert client.post("/api/chat", json={"message": "hi"}, headers=origin).status_code == 200
+    limited = client.post("/api/chat", json={"message": "hi"}, headers=origin)
+    assert limited.status_code == 429 and 0 < int(limited.headers["Retry-After"]) <= 60
+    assert "Retry-After" in limited.headers["Access-Control-Expose-Headers"]
+
+
+@pytest.mark.parametrize("handoff, expected", [("", None), ("https://advisors.example.org/book",
+                                                            "https://advisors.example.org/book")])
+def test_about_names_the_operators_handoff_address(tmp_path, spec, handoff, expected):
+    about = create_app(config(tmp_path, HANDOFF_URL=handoff)).test_client().get("/api/about").get_json()
+    _matches(spec, "About", about)
+    assert about["handoff_url"] == expected
+
+
+@pytest.mark.parametrize("handoff", ["http://advisors.example.org", "javascript:alert(1)", "advisors", "https://x y.org"])
+def test_a_handoff_address_that_is_not_https_stops_start_up(tmp_path, handoff):
+    with pytest.raises(ValueError, match="CAREERBOT_HANDOFF_URL must be an https address"):
+        create_app(config(tmp_path, HANDOFF_URL=handoff))

@@ -87,3 +87,35 @@ def test_ask_from_stdin_without_json_is_a_usage_error():
 def test_unknown_command_is_a_clear_error():
     result = run_cli("frobnicate")
     assert result.returncode == 2 and "No such command" in result.stderr
+
+
+@pytest.mark.parametrize("group", [[], ["kb"]], ids=["careerbot", "careerbot kb"])
+def test_help_shows_each_commands_whole_summary(group):
+    from careerbot.cli import main
+
+    result = run_cli(*group, "--help", env={"COLUMNS": "80"})
+    listing = " ".join(result.stdout.split("Commands:")[1].split())  # wrapped lines joined
+    commands = main.commands if not group else main.commands["kb"].commands
+    for name, command in commands.items():
+        summary = " ".join(command.get_short_help_str(limit=10_000).split())
+        assert summary in listing, f"{name}: {summary!r} is cut off"
+    assert "..." not in listing.replace("FILE...", "")
+
+
+def test_repl_help_lists_the_commands_and_unknown_commands_are_not_questions():
+    result = run_cli("repl", stdin=":help\n:foo\n:) thanks\n:quit\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for command in (":help", ":debug", ":reset", ":quit"):
+        assert command in out.split("you>")[1], f":help does not list {command}"
+    after_foo = out.split("you>")[2]
+    assert "no command :foo" in after_foo and "Sorry" not in after_foo, "an unknown :command was sent as a question"
+    assert "welcome" in out.split("you>")[3].lower(), "':) thanks' is still a message to careerbot"
+
+
+@pytest.mark.parametrize("question", ["help", "what can you do?", "what can I ask?"])
+def test_small_talk_help_says_what_careerbot_can_do(question):
+    result = run_cli("ask", question)
+    said = " ".join(result.stdout.split()).lower()
+    for ability in ("cite", "per hour", "follow", "pay", "education"):
+        assert ability in said, f"the help answer does not mention {ability!r}"

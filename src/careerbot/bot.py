@@ -31,6 +31,7 @@ log = logging.getLogger("careerbot")
 LIST_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|:\s*")
 MAX_LIST_ITEM = 4  # words: a longer item is a clause ("like what degrees can u get"), not a topic in a list
 MAX_QUESTION_CHARS = 1000  # longer text is cut: no question needs more, and work stays bounded
+MAX_ASKED = 20  # questions a session remembers so as not to suggest them again
 
 
 def vocabulary(kb: KB) -> set[str]:
@@ -63,33 +64,34 @@ class Bot:
     def ask(self, text: str, session_id: str | None = None) -> Answer:
         """Answer one message within a conversation: each question it asks, or the message as one."""
         session_id, context = self.sessions.open(session_id)
+        asked = (*context.asked, text.strip())[-MAX_ASKED:]
         text = self.understander.clean(text[:MAX_QUESTION_CHARS])  # markup must not hide where a question ends
         questions, noise = self._questions(text)
         if len(questions) < 2:
             # One question among words that ask nothing of the KB ("... or is it a dead end"): that question.
-            answer, after, debug = self._answer(questions[0] if questions and noise else text, context, session_id)
+            answer, after, debug = self._answer(questions[0] if questions and noise else text, context, session_id, asked)
             if questions and not noise and not answer.answered and not debug["verdict"].reason:
                 # The asker's story drowned the question ("my cousin says the pay is bad. what's the median?").
-                answer, after, debug = self._answer(questions[0], context, session_id)
+                answer, after, debug = self._answer(questions[0], context, session_id, asked)
             context = after
         else:
-            answer, context, debug = self._answer_parts(questions, context, session_id)
+            answer, context, debug = self._answer_parts(questions, context, session_id, asked)
         bad = self.ungrounded(answer)
         if bad:  # a bug, never an answer: the test suite runs this guard over every answer it makes
             log.error("grounding guard: %r states %s, not in its figures or calculations", text, bad)
-            answer = compose(Verdict("decline", "decline"), [], False, self.kb, session_id)
+            answer = compose(Verdict("decline", "decline"), [], False, self.kb, session_id, asked)
         # Every answer is saved, so the session lives on; small talk and declines keep the context.
-        self.sessions.save(session_id, context)
+        self.sessions.save(session_id, replace(context, asked=asked))
         return replace(answer, answer_id=secrets.token_hex(16), debug=debug | {"ungrounded": bad})
 
-    def _answer(self, text: str, context: Context, session_id: str, limit: int = MAX_FACTS,
-                note: bool = True) -> tuple[Answer, Context, dict]:
+    def _answer(self, text: str, context: Context, session_id: str, asked: tuple[str, ...] = (),
+                limit: int = MAX_FACTS, note: bool = True) -> tuple[Answer, Context, dict]:
         """Run the pipeline on one question: the answer, the context it leaves, and what :debug shows."""
         query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language)
         query = self.understander.settle(query)
         verdict = choose(query, self.index, self.kb, limit)
         calcs, alone = self.planner.plan(query, verdict, derivations=note)
-        answer = compose(verdict, calcs, alone, self.kb, session_id, asked=text, note=note)
+        answer = compose(verdict, calcs, alone, self.kb, session_id, asked=(*asked, text), note=note)
         if answer.answered and verdict.kind == "answer":
             context = self._context(verdict, query, answer, alone, context)
         elif verdict.kind == "decline" and query.intent and (self.kb.others in query.out_of_scope or any(e.startswith("role:") for e in query.entities)):
@@ -144,12 +146,13 @@ class Bot:
             return [part]
         return [Part(i, True) for i, _ in queries]
 
-    def _answer_parts(self, parts: list[str], context: Context, session_id: str) -> tuple[Answer, Context, dict]:
+    def _answer_parts(self, parts: list[str], context: Context, session_id: str,
+                      asked: tuple[str, ...]) -> tuple[Answer, Context, dict]:
         """Answer each question of a several-part message in turn, within the fact limit, as one answer."""
         limit = max(1, MAX_FACTS // len(parts))
         answered, debug, before, seen = [], {}, context, set()
         for part in parts:
-            answer, context, info = self._answer(part, context, session_id, limit, note=False)
+            answer, context, info = self._answer(part, context, session_id, asked, limit, note=False)
             cited = {c.fact_id for c in answer.citations}
             if answer.answered and cited <= seen and not answer.calculations:
                 continue  # "worth it money wise? like what do they make": one question asked twice
@@ -157,7 +160,7 @@ class Bot:
             answered.append((part, answer, info["verdict"]))
             debug = debug or info
         if len(answered) == 1:
-            return self._answer(answered[0][0], before, session_id)  # then it gets a whole answer's room
+            return self._answer(answered[0][0], before, session_id, asked)  # then it gets a whole answer's room
         return merge(answered, self.kb, session_id), context, debug | {"parts": parts}
 
     def ungrounded(self, answer: Answer) -> list[float]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import sys
 
@@ -32,7 +33,18 @@ def _load(kb_path: str | None) -> Bot:
         sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class WholeHelp(click.Group):
+    """A command group whose --help shows each command's whole summary, wrapped, never cut off with '...'."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, cmd.get_short_help_str(limit=10_000)) for name in self.list_commands(ctx)
+                if (cmd := self.get_command(ctx, name)) is not None and not cmd.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=WholeHelp, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="careerbot")
 def main() -> None:
     """careerbot answers career questions from a curated knowledge base, citing its facts.
@@ -93,10 +105,27 @@ def _emit(obj: dict) -> None:
     sys.stdout.flush()
 
 
+# The REPL's own commands: (names, what it does). Anything else that starts with ':' is no question.
+REPL_COMMANDS = (
+    ((":help", ":h", ":?"), "list these commands"),
+    ((":debug",), "show or hide the reasoning behind each answer"),
+    ((":reset",), "start a new conversation"),
+    ((":quit", ":q", ":exit"), "leave (so do Ctrl-D and Ctrl-C)"),
+)
+
+
+def _repl_command(line: str) -> str | None:
+    """Return the REPL command a line names (its first name), or None when the line is a question."""
+    word = line.split()[0].lower() if line else ""
+    if not re.fullmatch(r":[a-z?]+", word):  # ":)" is a smile, not a command
+        return None
+    return next((names[0] for names, _ in REPL_COMMANDS if word in names), "unknown")
+
+
 @main.command()
 @KB_OPTION
 def repl(kb_path: str | None) -> None:
-    """Talk to careerbot at a prompt (:debug toggles the reasoning, :reset, :quit).
+    """Talk to careerbot at a prompt (:help lists the commands: :debug, :reset, :quit).
 
     \b
     Example:
@@ -108,7 +137,7 @@ def repl(kb_path: str | None) -> None:
     except ImportError:
         pass
     click.echo(f"careerbot {__version__}: {len(bot.kb.facts)} facts from {bot.kb.path}")
-    click.echo("Ask a question. Commands: :debug, :reset, :quit")
+    click.echo("Ask a question, or type :help for the commands.")
     session_id, debug = None, False
     while True:
         try:
@@ -116,15 +145,24 @@ def repl(kb_path: str | None) -> None:
         except (EOFError, KeyboardInterrupt):
             click.echo()
             return
-        if line in (":quit", ":q", ":exit"):
+        command = _repl_command(line)
+        if command == ":quit":
             return
-        if line == ":reset":
+        if command == ":help":
+            for names, what in REPL_COMMANDS:
+                click.echo(f"  {', '.join(names):<18} {what}")
+            click.echo("  Anything else is a question; try 'help' to hear what careerbot can answer.")
+            continue
+        if command == "unknown":
+            click.echo(f"(no command {line.split()[0]}; :help lists the commands)")
+            continue
+        if command == ":reset":
             if session_id:
                 bot.reset(session_id)
             session_id = None
             click.echo("(new conversation)")
             continue
-        if line == ":debug":
+        if command == ":debug":
             debug = not debug
             click.echo(f"(debug {'on' if debug else 'off'})")
             continue
@@ -196,7 +234,7 @@ def report(since: str | None, fmt: str, db_path: str | None) -> None:
     click.echo(FORMATS[fmt](summary))
 
 
-@main.group()
+@main.group(cls=WholeHelp)
 def kb() -> None:
     """Work with knowledge bases."""
 

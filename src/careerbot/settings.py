@@ -40,6 +40,8 @@ SETTINGS = (
                                     "closes it (careerbot serve)."),
     Setting("TRUSTED_PROXIES", 0, "How many reverse proxies in front set X-Forwarded-For; the client is the address "
                                   "they report (0: the connecting address)."),
+    Setting("HANDOFF_URL", "", "An https address (an advisor's booking page, a contact form) that a declined "
+                               "question offers as its next step; empty: none."),
     Setting("LOG_DB", None, "SQLite file of the conversation log (questions, intents, latency, ratings; no IP "
                             "addresses); default: ~/.cache/careerbot/log.sqlite3; 'off' keeps no log."),
 )

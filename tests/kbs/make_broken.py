@@ -22,6 +22,7 @@ cases = {
  'duplicate-key': ('sources.yaml', '    year: 2010\n', '    year: 2010\n    year: 2011\n'),
  'number-not-grounded': ('facts.yaml', 'count and map the creatures', 'count and map the 500 creatures'),
  'unknown-measure': ('facts.yaml', 'measure: employment, value: 12000', 'measure: headcount, value: 12000'),
+ 'bad-url': ('sources.yaml', '    section: Becoming a surveyor\n', '    section: Becoming a surveyor\n    url: http://guild.example/handbook\n'),
  'bad-unit': ('facts.yaml', 'value: 12000, unit: people', 'value: 12000, unit: persons'),
  'bad-rank': ('sources.yaml', '    section: Becoming a surveyor\n', '    section: Becoming a surveyor\n    rank: 0\n'),
 }

@@ -2,7 +2,8 @@
 (function () {
   "use strict";
   var code = document.querySelector("#snippet code");
-  code.textContent = code.textContent.replace("https://BOT-HOST", window.location.origin);
+  var first = code.querySelector(".attr");
+  first.textContent = first.textContent.replace("https://BOT-HOST", window.location.origin);
   document.getElementById("copy").addEventListener("click", function () {
     var done = document.getElementById("copied");
     if (!navigator.clipboard) { done.textContent = "Select the snippet and copy it."; return; }

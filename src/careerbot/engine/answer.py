@@ -15,16 +15,30 @@ class Citation:
     year: int | None
     section: str
     text: str
+    url: str | None = None  # the source's page, where the KB's curator gives one
 
     @classmethod
     def of(cls, fact: Fact) -> "Citation":
         """Cite one fact."""
-        return cls(fact.id, fact.source.organization, fact.source.year, fact.source.section, fact.text)
+        src = fact.source
+        return cls(fact.id, src.organization, src.year, src.section, fact.text, src.url)
 
     def to_dict(self) -> dict:
         """Return the citation's JSON shape."""
         return {"fact_id": self.fact_id, "source": self.source, "year": self.year,
-                "section": self.section, "text": self.text}
+                "section": self.section, "text": self.text, "url": self.url}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One statement of an answer's text and the facts (cited) it rests on, for a marker after it."""
+
+    text: str
+    fact_ids: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict:
+        """Return the sentence's JSON shape."""
+        return {"text": self.text, "fact_ids": list(self.fact_ids)}
 
 
 @dataclass(frozen=True)
@@ -59,6 +73,7 @@ class Answer:
     session_id: str = ""
     answer_id: str = ""  # names this answer for a rating (POST /api/feedback) and the log
     chart: dict | None = None  # {"kind": "bar", "title", "unit", "items": [{"label", "value", "fact_id"}]}
+    sentences: tuple[Sentence, ...] = ()  # the answer's text in order; joined by spaces they are `answer`
     debug: dict = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict:
@@ -73,4 +88,16 @@ class Answer:
             "session_id": self.session_id,
             "answer_id": self.answer_id,
             "chart": self.chart,
+            "sentences": [s.to_dict() for s in self.sentences],
         }
+
+    @classmethod
+    def keys(cls) -> tuple[str, ...]:
+        """Return the keys of the JSON shape, for the API description and the load test to agree with."""
+        return tuple(cls("", False, "").to_dict())
+
+    @classmethod
+    def said(cls, sentences: list[Sentence], answered: bool, intent: str, **rest) -> "Answer":
+        """Build an answer from its sentences, so that the text and the sentences cannot disagree."""
+        kept = tuple(s for s in sentences if s.text)
+        return cls(" ".join(s.text for s in kept), answered, intent, sentences=kept, **rest)

@@ -1,7 +1,7 @@
 """Compose the answer: text, citations, calculations, a note on dates, and suggestions."""
 from __future__ import annotations
 
-from .answer import Answer, Calculation, Citation
+from .answer import Answer, Calculation, Citation, Sentence
 from .chart import build_chart
 from .choose import Verdict
 from ..kb.model import KB, Fact
@@ -44,44 +44,64 @@ def dated(facts: tuple[Fact, ...], msgs: dict[str, str]) -> str:
     return msgs["dated"].format(years=joined([str(y) for y in years]))
 
 
-def suggestions(kb: KB, intent: str, facts: tuple[Fact, ...], asked: str) -> tuple[str, ...]:
-    """Offer follow-ups the figures allow, then the topic's own suggestions."""
+def said(question: str) -> str:
+    """Return a question as compared with those already asked (case, spacing and end marks aside)."""
+    return " ".join(question.lower().strip("?!. ").split())
+
+
+def unasked(candidates: list[str] | tuple[str, ...], asked: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the candidates not yet asked in the conversation, without repeats, at most MAX_SUGGESTIONS."""
+    seen = {said(q) for q in asked}
+    fresh = [q for q in dict.fromkeys(candidates) if said(q) not in seen]
+    return tuple(fresh[:MAX_SUGGESTIONS])
+
+
+def suggestions(kb: KB, intent: str, facts: tuple[Fact, ...], asked: tuple[str, ...]) -> tuple[str, ...]:
+    """Offer follow-ups the figures allow, then the topic's own suggestions, then the general ones."""
     out = [text for test, text in FIGURE_FOLLOWUPS if any(test(f, kb) for fact in facts for f in fact.figures)]
     topic = kb.topics.get(intent)
     out += list(topic.suggestions) if topic else []
-    unique = [s for s in dict.fromkeys(out) if s.lower().strip("?! ") != asked.lower().strip("?! ")]
-    return tuple(unique[:MAX_SUGGESTIONS])
+    return unasked(out + list(kb.decline.suggestions), asked)
+
+
+def read_from(calc: Calculation) -> tuple[str, ...]:
+    """Return the facts a calculation rests on: its inputs and the fact that states its result."""
+    return calc.inputs + ((calc.agrees_with,) if calc.agrees_with else ())
 
 
 def compose(verdict: Verdict, calcs: list[Calculation], alone: bool, kb: KB, session_id: str,
-            asked: str = "", note: bool = True) -> Answer:
+            asked: tuple[str, ...] = (), note: bool = True) -> Answer:
     """Turn a verdict and its calculations into the Answer every interface returns.
 
     `alone` means the calculations answer the question by themselves (an operation was asked for),
-    so the answer cites their inputs rather than the facts retrieval found.
+    so the answer cites their inputs rather than the facts retrieval found. `asked` holds the
+    conversation's questions, this one last: no suggestion repeats one.
     """
     if verdict.kind == "decline":
         template = kb.decline.with_reason if verdict.reason else kb.decline.message
         text = template.format(reason=verdict.reason, topics=topics_list(kb))
-        return Answer(text, False, "decline", suggestions=kb.decline.suggestions, session_id=session_id)
+        return Answer.said([Sentence(text)], False, "decline", suggestions=unasked(kb.decline.suggestions, asked),
+                           session_id=session_id)
     if verdict.kind == "chitchat":
         text, cited = fill(kb, kb.chitchat[verdict.intent].response)
         text = text.replace("{topics}", topics_list(kb))
-        return Answer(text, True, verdict.intent, citations=tuple(Citation.of(f) for f in cited),
-                      suggestions=kb.decline.suggestions, session_id=session_id)
+        return Answer.said([Sentence(text, tuple(f.id for f in cited))], True, verdict.intent,
+                           citations=tuple(Citation.of(f) for f in cited),
+                           suggestions=unasked(kb.decline.suggestions, asked), session_id=session_id)
     if verdict.kind == "source":
-        return Answer(provenance(kb, verdict.facts), True, verdict.intent,
-                      citations=tuple(Citation.of(f) for f in verdict.facts), session_id=session_id)
-    inputs = tuple(kb.fact(i) for c in calcs for i in c.inputs + ((c.agrees_with,) if c.agrees_with else ()))
+        return Answer.said([Sentence(provenance(kb, verdict.facts), tuple(f.id for f in verdict.facts))], True,
+                           verdict.intent, citations=tuple(Citation.of(f) for f in verdict.facts),
+                           session_id=session_id)
+    inputs = tuple(kb.fact(i) for c in calcs for i in read_from(c))
     # Official, named sources lead (the sources' `rank`); a stable sort keeps relevance within a rank.
     shown = tuple(sorted(verdict.facts, key=lambda f: f.source.rank))
     facts = tuple(dict.fromkeys(inputs if alone else shown + inputs))
-    parts = [] if alone else [f.text for f in shown]
-    parts += [" ".join(p for p in (c.sentence, c.note) if p) for c in calcs]
-    parts.append(verdict.reason)  # an answer's reason is what it could not cover ("not other occupations")
-    parts.append(dated(facts, kb.language.messages) if note else "")
-    return Answer(
-        answer=" ".join(p for p in parts if p),
+    parts = [] if alone else [Sentence(f.text, (f.id,)) for f in shown]
+    parts += [Sentence(" ".join(p for p in (c.sentence, c.note) if p), read_from(c)) for c in calcs]
+    parts.append(Sentence(verdict.reason))  # an answer's reason is what it could not cover ("not other occupations")
+    parts.append(Sentence(dated(facts, kb.language.messages) if note else ""))
+    return Answer.said(
+        parts,
         answered=True,
         intent=verdict.intent,
         citations=tuple(Citation.of(f) for f in facts),
@@ -101,14 +121,15 @@ def merge(parts: list[tuple[str, Answer, Verdict]], kb: KB, session_id: str) -> 
     for part, answer, verdict in parts:
         quoted = not any(c.isdigit() for c in part)
         if answer.answered:
-            texts.append(answer.answer)
+            texts += answer.sentences
         elif verdict.reason:
-            texts.append(msgs["part_declined" if quoted else "some_part_declined"].format(part=part, reason=verdict.reason))
+            texts.append(Sentence(msgs["part_declined" if quoted else "some_part_declined"].format(part=part, reason=verdict.reason)))
         else:
-            texts.append(msgs["part_unknown" if quoted else "some_part_unknown"].format(part=part))
+            texts.append(Sentence(msgs["part_unknown" if quoted else "some_part_unknown"].format(part=part)))
     citations = tuple(dict.fromkeys(c for a in answered for c in a.citations))
-    texts.append(dated(tuple(kb.fact(c.fact_id) for c in citations), msgs))
+    texts.append(Sentence(dated(tuple(kb.fact(c.fact_id) for c in citations), msgs)))
     first = answered[0]
-    return Answer(" ".join(t for t in texts if t), True, first.intent, citations,
-                  tuple(c for a in answered for c in a.calculations), first.suggestions, session_id,
-                  chart=next((a.chart for a in answered if a.chart), None))
+    return Answer.said(texts, True, first.intent, citations=citations,
+                       calculations=tuple(c for a in answered for c in a.calculations),
+                       suggestions=first.suggestions, session_id=session_id,
+                       chart=next((a.chart for a in answered if a.chart), None))

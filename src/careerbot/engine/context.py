@@ -18,3 +18,4 @@ class Context:
     qtypes: tuple[str, ...] = ()  # the kind of answer it asked for ("who"), for "any others?"
     named: tuple[str, ...] = ()  # the figures of what the question named ("mail-order pharmacies")
     earlier: tuple[str, ...] = ()  # the same for the answer before, for "the difference between those two"
+    asked: tuple[str, ...] = ()  # the conversation's questions, latest last, so no suggestion repeats one

@@ -6,6 +6,7 @@ from flask import Flask
 from ..bot import Bot
 from ..ops.convlog import ConversationLog, NoLog
 from ..kb import load
+from ..kb.schema import https_url
 from ..ops.sessiondb import SQLiteSessions
 from ..settings import DEFAULTS, default_state_dir
 from . import cors, errors, headers, limits
@@ -20,6 +21,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("CAREERBOT")
     app.config.update(config or {})
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_BODY_BYTES"])
+    if app.config["HANDOFF_URL"] and not https_url(app.config["HANDOFF_URL"]):
+        raise ValueError(f"CAREERBOT_HANDOFF_URL must be an https address, not {app.config['HANDOFF_URL']!r}")
     app.json.sort_keys = False
     session_db = app.config["SESSION_DB"] or default_state_dir() / "sessions.sqlite3"
     sessions = SQLiteSessions(session_db, int(app.config["MAX_SESSIONS"]), float(app.config["SESSION_TTL_SECONDS"]))

@@ -83,7 +83,8 @@ def about():
     """Say what careerbot answers from, for the page before the first question."""
     kb = bot().kb
     return jsonify({"about": kb.about, "topics": topics_list(kb), "suggestions": list(kb.decline.suggestions),
-                    "max_message_chars": current_app.config["MAX_MESSAGE_CHARS"]})
+                    "max_message_chars": current_app.config["MAX_MESSAGE_CHARS"],
+                    "handoff_url": current_app.config["HANDOFF_URL"] or None})
 
 
 @api.get("/openapi.json")

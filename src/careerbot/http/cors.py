@@ -49,6 +49,8 @@ def register(app: Flask) -> None:
         origin = foreign_origin()
         if origin and permitted(origin):
             response.headers["Access-Control-Allow-Origin"] = "*" if "*" in allowed else origin
+            # A page on another site reads only the safelisted headers unless told: the widget needs the wait.
+            response.headers["Access-Control-Expose-Headers"] = "Retry-After"
         if request.path.startswith("/api/"):
             response.vary.add("Origin")
         return response

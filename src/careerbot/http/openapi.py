@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 from .. import __version__
+from ..engine.answer import Answer
 
 ERROR = {"type": "object", "required": ["error"], "additionalProperties": False, "properties": {"error": {
     "type": "object", "required": ["status", "code", "message"], "additionalProperties": False,
     "properties": {"status": {"type": "integer"}, "code": {"type": "string"}, "message": {"type": "string"}}}}}
-CITATION = {"type": "object", "required": ["fact_id", "source", "year", "section", "text"], "additionalProperties": False,
+CITATION = {"type": "object", "required": ["fact_id", "source", "year", "section", "text", "url"],
+            "additionalProperties": False,
             "properties": {"fact_id": {"type": "string"}, "source": {"type": "string"},
                            "year": {"type": "integer", "nullable": True}, "section": {"type": "string"},
-                           "text": {"type": "string"}}}
+                           "text": {"type": "string"}, "url": {"type": "string", "nullable": True}}}
+SENTENCE = {"type": "object", "required": ["text", "fact_ids"], "additionalProperties": False,
+            "properties": {"text": {"type": "string"}, "fact_ids": {"type": "array", "items": {"type": "string"}}}}
 CALCULATION = {"type": "object", "required": ["op", "expression", "result", "unit", "inputs", "note", "agrees_with"],
                "additionalProperties": False,
                "properties": {"op": {"type": "string"}, "expression": {"type": "string"}, "result": {"type": "number"},
@@ -21,16 +25,15 @@ CHART = {"type": "object", "nullable": True, "required": ["kind", "title", "unit
                             "type": "object", "required": ["label", "value", "fact_id"], "additionalProperties": False,
                             "properties": {"label": {"type": "string"}, "value": {"type": "number"},
                                            "fact_id": {"type": "string"}}}}}}
-ANSWER = {"type": "object", "additionalProperties": False,
-          "required": ["answer", "answered", "intent", "citations", "calculations", "suggestions", "session_id",
-                       "answer_id", "chart"],
+ANSWER = {"type": "object", "additionalProperties": False, "required": list(Answer.keys()),
           "properties": {"answer": {"type": "string"}, "answered": {"type": "boolean"}, "intent": {"type": "string"},
                          "citations": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}},
                          "calculations": {"type": "array", "items": {"$ref": "#/components/schemas/Calculation"}},
                          "suggestions": {"type": "array", "items": {"type": "string"}},
                          "session_id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
                          "answer_id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
-                         "chart": {"$ref": "#/components/schemas/Chart"}}}
+                         "chart": {"$ref": "#/components/schemas/Chart"},
+                         "sentences": {"type": "array", "items": {"$ref": "#/components/schemas/Sentence"}}}}
 FEEDBACK = {"type": "object", "required": ["answer_id", "rating"], "properties": {
     "answer_id": {"type": "string", "pattern": "^[0-9a-f]{32}$", "description": "The answer_id of the answer rated."},
     "rating": {"type": "string", "enum": ["up", "down"]}}}
@@ -38,10 +41,11 @@ OK = {"type": "object", "required": ["status"], "properties": {"status": {"type"
 HEALTH = {"type": "object", "required": ["status", "version", "facts", "figures", "topics", "worker"],
           "properties": {"status": {"type": "string"}, "version": {"type": "string"}, "facts": {"type": "integer"},
                          "figures": {"type": "integer"}, "topics": {"type": "integer"}, "worker": {"type": "integer"}}}
-ABOUT = {"type": "object", "required": ["about", "topics", "suggestions", "max_message_chars"],
+ABOUT = {"type": "object", "required": ["about", "topics", "suggestions", "max_message_chars", "handoff_url"],
          "properties": {"about": {"type": "string"}, "topics": {"type": "string"},
                         "suggestions": {"type": "array", "items": {"type": "string"}},
-                        "max_message_chars": {"type": "integer"}}}
+                        "max_message_chars": {"type": "integer"},
+                        "handoff_url": {"type": "string", "nullable": True}}}
 
 
 def _json(schema_ref: str, description: str) -> dict:
@@ -91,6 +95,6 @@ def spec(max_message_chars: int, max_body_bytes: int) -> dict:
                 "200": {"description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         },
         "components": {"schemas": {"ChatRequest": chat_request, "Answer": ANSWER, "Citation": CITATION,
-                                   "Calculation": CALCULATION, "Chart": CHART, "Error": ERROR, "Health": HEALTH,
+                                   "Calculation": CALCULATION, "Chart": CHART, "Sentence": SENTENCE, "Error": ERROR, "Health": HEALTH,
                                    "About": ABOUT, "Feedback": FEEDBACK, "Ok": OK}},
     }

@@ -33,6 +33,12 @@ def widget():
     return send_from_directory(web_path() / "static", "widget.js", max_age=300, mimetype="text/javascript")
 
 
+@pages.get("/favicon.ico")
+def favicon():
+    """Serve the icon where browsers and crawlers look for it even when a page names its own."""
+    return send_from_directory(web_path() / "static", "favicon.svg", max_age=86400, mimetype="image/svg+xml")
+
+
 @pages.get("/static/<path:name>")
 def static(name: str):
     """Serve a page asset."""

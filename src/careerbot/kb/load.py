@@ -19,8 +19,8 @@ def _loc(value: Marked) -> Loc:
 
 def _build(raw: dict[str, Marked], path: Path, language: Language, occupations: Occupations | None = None) -> KB:
     """Turn shape-checked raw data into typed records."""
-    sources = {i: Source(i, v["organization"], v["year"], v["section"], v.get("note", ""), _loc(v),
-                          v.get("rank", 1))
+    sources = {i: Source(i, v["organization"], v["year"], v["section"], v.get("note", ""), v.get("url"),
+                         _loc(v), v.get("rank", 1))
                for i, v, _ in items(raw, "sources", "sources")}
     facts = []
     for fid, v, _ in items(raw, "facts", "facts"):

@@ -22,6 +22,7 @@ class Source:
     year: int | None
     section: str
     note: str = ""
+    url: str | None = None  # the source's own page, added by a curator (the article names no addresses)
     loc: Loc = field(default=NO_LOC, compare=False, repr=False)
     rank: int = 1  # precedence: an answer states figures of rank 1 (official, named) before rank 2
 

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from .files import Marked, Problem
 
-STR, TEXT_LIST, NUMBER, INT_OR_NULL, BOOL, MAPPING, LIST, RANK = (
+STR, TEXT_LIST, NUMBER, INT_OR_NULL, BOOL, MAPPING, LIST, RANK, HTTPS = (
     "a string", "a list of strings", "a number", "a whole number or null", "true or false",
-    "a mapping", "a list", "a whole number from 1",
+    "a mapping", "a list", "a whole number from 1", "an https address such as https://www.bls.gov/ooh/",
 )
 UNITS = ("people", "percent", "USD/year")
 DERIVE_OPS = ("percent_change", "difference", "sum", "ratio")
@@ -15,7 +16,7 @@ DERIVE_OPS = ("percent_change", "difference", "sum", "ratio")
 # field -> (kind, required). One table per kind of record; unknown fields are errors (typos).
 FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "source": {"id": (STR, True), "organization": (STR, True), "year": (INT_OR_NULL, True),
-               "section": (STR, True), "note": (STR, False),
+               "section": (STR, True), "note": (STR, False), "url": (HTTPS, False),
                "rank": (RANK, False)},
     "fact": {"id": (STR, True), "text": (STR, True), "topics": (TEXT_LIST, True), "source": (STR, True),
              "keywords": (TEXT_LIST, False), "figures": (LIST, False), "defines": (TEXT_LIST, False),
@@ -35,6 +36,14 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
 }
 
 
+def https_url(value: object) -> bool:
+    """Tell whether value is a link readers may follow: https, to a named host, nothing a browser would mangle."""
+    if not isinstance(value, str) or any(c.isspace() or c in "<>\"'" for c in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme == "https" and bool(parts.hostname) and "." in (parts.hostname or "")
+
+
 def _is(kind: str, value: object) -> bool:
     """Tell whether a YAML value is of a declared kind."""
     if kind == STR:
@@ -49,6 +58,8 @@ def _is(kind: str, value: object) -> bool:
         return isinstance(value, int) and not isinstance(value, bool) and value >= 1
     if kind == BOOL:
         return isinstance(value, bool)
+    if kind == HTTPS:
+        return https_url(value)
     return isinstance(value, dict if kind == MAPPING else list)
 
 
