@@ -204,6 +204,23 @@ def test_each_sentence_is_marked_with_its_source_and_identical_sources_are_one_e
     chat.check("sources-mixed")
 
 
+# --- 4. Official figures first ----------------------------------------------------------------------
+
+def test_the_official_figure_leads_and_a_follow_up_converts_it(chat):
+    chat.goto()
+    chat.open()
+    chat.ask("what do coders earn?")
+    reply = chat.last()
+    text = reply.locator(".text").inner_text()
+    assert text.index("$30,610") < text.index("$43,828") < text.index("$63,040"), text
+    expect(reply.locator(".cites .cite").first).to_contain_text("Bureau of Labor Statistics (BLS), 2008")
+    expect(reply.locator(".cites .cite").nth(1)).to_contain_text("year not stated")
+    assert "no year given" in text and "2008 data" in text  # each source dated, the firm's as undated
+    chat.ask("what is that per hour?")
+    expect(chat.last().locator(".text")).to_contain_text("$14.72")
+    chat.check("official-first")
+
+
 # --- 5. Suggestions ------------------------------------------------------------------------------
 
 def test_suggestions_never_offer_a_question_already_asked(chat):
