@@ -170,7 +170,8 @@ class Bot:
 
     def _context(self, verdict: Verdict, query: Query, answer: Answer, alone: bool, before: Context) -> Context:
         """Remember what an answer was about, for the follow-up questions that lean on it."""
-        cited = [self.kb.fact(c.fact_id) for c in answer.citations]
+        aside = {i for c in answer.calculations for i in c.excluded}  # "not in hospitals" is not about hospitals
+        cited = [self.kb.fact(c.fact_id) for c in answer.citations if c.fact_id not in aside]
         # Figures of what the question named first: after "what do the top 10% earn?", "per hour?" means them.
         named = set(query.narrowing)
         figs = [f for fact in cited for f in fact.figures]

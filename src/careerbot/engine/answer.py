@@ -53,6 +53,7 @@ class Calculation:
     sentence: str = ""  # how the answer says it
     note: str = ""  # different sources or years, assumptions, the article's own rounding
     agrees_with: str | None = None  # the fact where the article states this result itself
+    excluded: tuple[str, ...] = ()  # facts it sets aside ("not in hospitals"): cited, but not what it is about
 
     def to_dict(self) -> dict:
         """Return the calculation's JSON shape."""

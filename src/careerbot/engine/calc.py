@@ -209,7 +209,8 @@ def complement(kb: KB, d: Describer, left_out: list[Figure], rest: list[Figure])
     expr = " + ".join(shown(f) for f in rest) + f" = {total_text}"
     sentence = (f"Besides {' and '.join(d.scope(f) for f in left_out)}: "
                 + ", ".join(f"{d.scope(f)} {shown(f)}" for f in rest) + f", together {total_text}.")
-    return Calculation("remainder", expr, result, rest[0].unit, _inputs(*rest), sentence, "")
+    return Calculation("remainder", expr, result, rest[0].unit, _inputs(*rest), sentence, "",
+                       excluded=tuple(dict.fromkeys(f.fact_id for f in left_out)))
 
 
 def portion(kb: KB, d: Describer, part: Figure, whole: Figure) -> Calculation:

@@ -65,8 +65,8 @@ def suggestions(kb: KB, intent: str, facts: tuple[Fact, ...], asked: tuple[str, 
 
 
 def read_from(calc: Calculation) -> tuple[str, ...]:
-    """Return the facts a calculation rests on: its inputs and the fact that states its result."""
-    return calc.inputs + ((calc.agrees_with,) if calc.agrees_with else ())
+    """Return the facts a calculation rests on: its inputs, the fact that states its result, what it sets aside."""
+    return calc.inputs + ((calc.agrees_with,) if calc.agrees_with else ()) + calc.excluded
 
 
 def compose(verdict: Verdict, calcs: list[Calculation], alone: bool, kb: KB, session_id: str,
