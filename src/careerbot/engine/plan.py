@@ -139,6 +139,9 @@ class Planner:
         swapped = self._swapped(query)
         if swapped:
             return swapped
+        compared = self._compared(query)
+        if compared and not words & lang.range_words:
+            return compared  # "whats that as a percent more?" after "by how much?"
         if words & lang.range_words and not own:  # "how wide is that range": the ends of a fact that gives one
             for fact in dict.fromkeys(self.kb.fact(f.fact_id) for f in focus):
                 ends = [f for f in fact.figures if (f.measure, f.unit) == (fact.figures[0].measure, fact.figures[0].unit)]
@@ -187,6 +190,13 @@ class Planner:
             return None
         return (first, second) if first.value >= second.value else (second, first)  # nothing named: larger first
 
+    def _compared(self, query: Query) -> tuple[Figure, Figure] | None:
+        """Return the pair the last answer compared, when a follow-up names nothing new ("in percent?")."""
+        if "difference" not in query.before or len(query.focus) < 2 or query.own_narrowing or query.mentioned:
+            return None
+        first, second = (self.kb.figures[i] for i in query.focus[:2])
+        return (first, second) if first.unit == second.unit else None
+
     def _swapped(self, query: Query) -> tuple[Figure, Figure] | None:
         """After a comparison of A with B, "what about hospitals?" compares hospitals with B."""
         if "difference" not in query.before or len(query.focus) < 2:
@@ -221,6 +231,8 @@ class Planner:
         return [calc.ratio(self.kb, self.d, a, b)]
 
     def _growth(self, query: Query, figs: list[Figure], verdict: Verdict, op: Callable) -> list[Calculation]:
+        if op is calc.percent_change and self._compared(query):
+            return self._difference(query, figs, verdict)  # "in percent?" after a comparison: the same one
         for fig in figs:
             years = series(self.kb, fig)
             if years:
