@@ -192,7 +192,9 @@ class Planner:
 
     def _compared(self, query: Query) -> tuple[Figure, Figure] | None:
         """Return the pair the last answer compared, when a follow-up names nothing new ("in percent?")."""
-        if "difference" not in query.before or len(query.focus) < 2 or query.own_narrowing or query.mentioned:
+        # After "by how much?" or its follow-up "in percent?" (which asked for percent_change).
+        if not {"difference", "percent_change"} & set(query.before) or len(query.focus) < 2 or query.own_narrowing \
+                or query.mentioned:
             return None
         first, second = (self.kb.figures[i] for i in query.focus[:2])
         return (first, second) if first.unit == second.unit else None
