@@ -148,6 +148,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if unmeasured:
         # "the unemployment rate", "the stress level": a measure named by a word no fact uses.
         return Verdict("decline", "decline", reason=kb.language.messages["no_measure"].format(thing=unmeasured[0]))
+    if query.unlisted:
+        # "what about dental offices?": a place of the kind the KB counts, but not one it lists.
+        return Verdict("decline", "decline", reason=kb.language.messages["unlisted"].format(place=query.unlisted))
     if query.names:
         # "do I need to know HIPAA?", "the placement rate at Penn Foster for coders": a named thing the KB
         # has never heard of is what the question is about, whatever else it names.

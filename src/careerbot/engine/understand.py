@@ -58,6 +58,7 @@ class Query:
     polar: str | None = None  # a yes/no comparison asks whether the first is "more" or "less" than the second
     excluded: tuple[str, ...] = ()  # the terms of what "apart from ..." sets aside
     pointed: tuple[str, ...] = ()  # the facts a follow-up points at ("why do they need that?"): the last answer's
+    unlisted: str = ""  # a place of a kind the KB has figures for, that it does not list ("dental offices")
     ops: tuple[str, ...] = ()  # every op asked for (the language layer's operations), the most specific first
     qtype: str | None = None  # the kind of answer asked for: "why", "define", "who" (the language layer)
     weak: str | None = None  # "most"/"least" said outside a which-question: a ranking only as a follow-up
@@ -138,7 +139,12 @@ class Understander:
         self.fillers = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
         self.op_phrases = _phrase_table(lang.operations)
         self.op_words = {w for phrase in self.op_phrases for w in phrase}
-        self.exclusions = _phrase_table({"exclusion": lang.exclusions})  # "hourly rate" asks for arithmetic
+        self.exclusions = _phrase_table({"exclusion": lang.exclusions})
+        # The nouns that end the names of places ("offices", "care"): a name of one the KB does not list
+        # ("dental offices") asks about a place it has no figures for.
+        places = set(kb.question_kinds.get("where", ()))
+        self.place_heads = {tokenize(a)[-1] for e in kb.entities.values() if e.kind in places
+                            for a in (*e.aliases, e.label) if tokenize(a)} - STOPWORDS - lang.count_implied  # "hourly rate" asks for arithmetic
         self.op_order = list(lang.operations)
         self.qtype_phrases = _phrase_table(lang.question_types)
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
@@ -182,7 +188,7 @@ class Understander:
         scores.sort(key=lambda s: -s[1])
         return Query(text, analysis, kept, entities, self._out_of_scope(words, lexed), years, tuple(scores),
                      self.smalltalk.intent(words), counts=self._counts(words), measures=self._measures(words, lexed),
-                     polar=self._polar(words), excluded=self._excluded(words),
+                     polar=self._polar(words), excluded=self._excluded(words), unlisted=self._unlisted(words, lexed),
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=self._mentioned(words), names=self._names(text, analysis))
 
@@ -259,6 +265,20 @@ class Understander:
         """Tell whether words[start:end] describe the asker ("I'm a nurse", "teacher here")."""
         before = any(words[max(0, start - len(m)) : start] == m for m in self.background_before if m)
         return before or any(words[end : end + len(m)] == m for m in self.background_after if m)
+
+    def _unlisted(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> str:
+        """Return a place the question names that the KB does not list: plain words before a place noun."""
+        plain = [term is None and w.isalpha() and w not in STOPWORDS for _, _, w, term in
+                 ((start, end, words[i], term) for start, end, _, term in lexed for i in range(start, end))]
+        for i, word in enumerate(words):
+            if word in self.place_heads and plain[i]:
+                start = i
+                while start > 0 and plain[start - 1]:
+                    start -= 1
+                # After a word that leads to a place ("in", "about"): "do employers care" names none.
+                if start < i and start > 0 and words[start - 1] in self.kb.language.place_before:
+                    return " ".join(words[start : i + 1])
+        return ""
 
     def _excluded(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """Return the terms of what an exclusion sets aside, up to the question it leads to ("apart from

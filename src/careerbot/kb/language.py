@@ -43,6 +43,7 @@ class Language:
     polar: Phrases  # asks (words that open a yes/no question), not_after, more, less
     figure_words: frozenset[str]
     exclusions: tuple[str, ...]
+    place_before: frozenset[str]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -78,6 +79,7 @@ SHAPES = {
     "polar": ("phrases", "a mapping with lists 'asks', 'not_after', 'more' and 'less'"),
     "figure_words": ("list", "a list of words"),
     "exclusions": ("list", "a list of phrases"),
+    "place_before": ("list", "a list of words"),
 }
 
 
@@ -148,4 +150,5 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         polar={str(k): tuple(v) for k, v in merged["polar"].items()},
         figure_words=frozenset(merged["figure_words"]),
         exclusions=tuple(merged["exclusions"]),
+        place_before=frozenset(merged["place_before"]),
     ), []
