@@ -186,6 +186,8 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         return Verdict("answer", asked.id, tuple(facts)) if facts else Verdict("decline", "decline")
     if not ranked:
         return Verdict("decline", "decline")
+    if query.qtype == "why" and any("reason" in r.rules for r in ranked):
+        ranked = [r for r in ranked if "reason" in r.rules]  # "why is it growing?": only a fact that gives one
     best = ranked[0]
     common = len(kb.facts) * COMMON
     # Only words most facts share ("pharmacy technicians") say nothing, unless a fact says what they are.
