@@ -39,6 +39,13 @@ def test_bot_normalizer_leaves_the_words_of_a_name_alone(bot, text, name):
     assert name in analysis.unknown and not analysis.repairs
 
 
+@pytest.mark.parametrize("text, never", [("and in dollars", "dallas"), ("is coding for nursess", "nurses")])
+def test_bot_normalizer_never_repairs_into_a_word_only_out_of_scope_phrases_use(bot, text, never):
+    # "dollars" is not a typo of the city "dallas": a guess must not make a question a decline.
+    assert never in bot.normalizer.protected
+    assert never not in [fixed for _, fixed in bot.normalizer.analyze(text).repairs]
+
+
 @pytest.mark.parametrize("word", ["qwerty", "pizza", "astronaut", "zzz"])
 def test_bot_normalizer_leaves_unrelated_words_alone(bot, word):
     assert bot.normalizer.repair(word) is None

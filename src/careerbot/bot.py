@@ -24,7 +24,7 @@ from .engine.context import Context
 from .ops.session import SessionStore
 from .ops.sessiondb import SQLiteSessions
 from .engine.text import Normalizer, tokenize
-from .engine.understand import Query, Understander
+from .engine.understand import OOS_PREFIX, Query, Understander
 
 log = logging.getLogger("careerbot")
 
@@ -35,12 +35,13 @@ MAX_ASKED = 20  # questions a session remembers so as not to suggest them again
 
 
 def vocabulary(kb: KB) -> set[str]:
-    """Return every word the KB uses anywhere, for typo repair."""
+    """Return every word the KB uses, for typo repair: not the words only its out-of-scope phrases use,
+    so no guess turns an unknown word into a reason to decline ("dollars" is not a typo of "dallas")."""
     texts = [f.text for f in kb.facts] + [k for f in kb.facts for k in f.keywords]
     texts += [p for c in kb.chitchat.values() for p in c.patterns] + [t.label for t in kb.topics.values()]
     texts += [c for t in kb.topics.values() for c in t.cues]
     words = {w for text in texts for w in tokenize(text)} | kb.language.words()
-    return words | {w for p in kb.phrases() for w in p.words} | set(kb.synonyms)
+    return words | {w for p in kb.phrases() if not p.term.startswith(OOS_PREFIX) for w in p.words} | set(kb.synonyms)
 
 
 class Bot:
