@@ -80,11 +80,21 @@ class Planner:
         return [], False
 
     def _yes_no(self, query: Query, calcs: list[Calculation]) -> list[Calculation]:
-        """Open the answer to a yes/no comparison with yes or no, from the sign of its difference."""
+        """Open the answer to a yes/no comparison with yes or no: from the sign of a difference, or for a
+        ratio (the larger over the smaller) from whether the first figure named is the larger."""
         first = calcs[0]
-        if not query.polar or first.op != "difference" or not first.result:
+        if not query.polar or first.op not in ("difference", "ratio") or first.result in (0, 1):
             return calcs
-        word = self.kb.language.messages["yes" if (first.result > 0) == (query.polar == "more") else "no"]
+        if first.op == "ratio":
+            # "is this field growing faster than the workforce?": the one the question names is the reference.
+            named = set(query.own_narrowing)
+            tagged = [bool(named & {t for f in self.kb.fact(i).figures for t in self.kb.tags_of(f)}) for i in first.inputs]
+            if tagged.count(True) != 1:
+                return calcs
+            ahead = tagged[0] if query.named_first else not tagged[0]  # inputs[0] is the larger
+        else:
+            ahead = first.result > 0
+        word = self.kb.language.messages["yes" if ahead == (query.polar == "more") else "no"]
         return [replace(first, sentence=f"{word} {first.sentence}")] + calcs[1:]
 
     def _measured(self, query: Query, figs: list[Figure], keep_focus: bool = True) -> list[Figure]:

@@ -56,6 +56,7 @@ class Query:
     counts: str | None = None  # what a "how many" question counts when it is not people ("hospitals", "coding schools")
     measures: tuple[tuple[str, str], ...] = ()  # (term, phrase) of a word naming a measure noun: "unemployment rate"
     polar: str | None = None  # a yes/no comparison asks whether the first is "more" or "less" than the second
+    named_first: bool = False  # the question names an entity before "than": it is what is compared, not the reference
     excluded: tuple[str, ...] = ()  # the terms of what "apart from ..." sets aside
     pointed: tuple[str, ...] = ()  # the facts a follow-up points at ("why do they need that?"): the last answer's
     unlisted: str = ""  # a place of a kind the KB has figures for, that it does not list ("dental offices")
@@ -189,6 +190,7 @@ class Understander:
         return Query(text, analysis, kept, entities, self._out_of_scope(words, lexed), years, tuple(scores),
                      self.smalltalk.intent(words), counts=self._counts(words), measures=self._measures(words, lexed),
                      polar=self._polar(words), excluded=self._excluded(words), unlisted=self._unlisted(words, lexed),
+                     named_first=self._named_first(words, lexed),
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=self._mentioned(words), names=self._names(text, analysis))
 
@@ -290,6 +292,12 @@ class Understander:
                 aside = list(itertools.takewhile(lambda w: w not in stops, words[end:]))
                 return self.normalizer.analyze(" ".join(aside), repair=False).terms
         return ()
+
+    def _named_first(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
+        """Tell whether a narrowing entity comes before "than" ("is the workforce growing faster than ...")."""
+        than = next((i for i, w in enumerate(words) if w in self.kb.language.polar["than"]), None)
+        return than is not None and any(term in self.kb.entities and term.split(":")[0] not in BROAD_KINDS and end <= than
+                                        for _, end, _, term in lexed)
 
     def _polar(self, words: tuple[str, ...]) -> str | None:
         """Return "more" or "less" for a yes/no comparison ("is the outpatient median below the overall?")."""

@@ -40,7 +40,7 @@ class Language:
     quantity_ops: frozenset[str]
     year_shifts: dict[str, int]
     measure_heads: frozenset[str]
-    polar: Phrases  # asks (words that open a yes/no question), not_after, more, less
+    polar: Phrases  # asks (words that open a yes/no question), not_after, more, less, than
     figure_words: frozenset[str]
     exclusions: tuple[str, ...]
     place_before: frozenset[str]
@@ -76,7 +76,7 @@ SHAPES = {
     "quantity_ops": ("list", "a list of op names"),
     "year_shifts": ("shifts", "a mapping of word to a whole number of years"),
     "measure_heads": ("list", "a list of words"),
-    "polar": ("phrases", "a mapping with lists 'asks', 'not_after', 'more' and 'less'"),
+    "polar": ("phrases", "a mapping with lists 'asks', 'not_after', 'more', 'less' and 'than'"),
     "figure_words": ("list", "a list of words"),
     "exclusions": ("list", "a list of phrases"),
     "place_before": ("list", "a list of words"),
