@@ -57,3 +57,8 @@ def test_no_answer_says_a_sentence_twice(bot):
                 if len(sentences) != len(set(sentences)):
                     repeated.append((turn["q"], answer.answer))
     assert repeated == []
+
+
+@pytest.mark.parametrize("text", ["ok what about nationwide", "thanks, and what about telehealth?"])
+def test_a_question_about_an_unknown_word_is_no_small_talk(bot, text):
+    assert bot.ask(text).intent not in bot.kb.chitchat

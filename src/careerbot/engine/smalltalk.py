@@ -34,7 +34,7 @@ class SmallTalk:
         courtesies last ("hi, who are you?" is about identity, "thanks, bye" a goodbye). Words the KB does not know may come along ("hey! quick
         q"), no more of them than small-talk phrases; a word the KB knows may not.
         """
-        i, said, phrased, strangers = 0, [], [], 0
+        i, said, phrased, strangers, asking = 0, [], [], 0, False
         while i < len(words):
             word = words[i]
             pattern = next(((p, c) for p, c in self.patterns.get(word, ()) if words[i : i + len(p)] == p), None)
@@ -44,6 +44,7 @@ class SmallTalk:
                 i += len(pattern[0])
                 continue
             i += 1
+            asking = asking or word in self.kb.language.question_words
             if word in STOPWORDS or not word[0].isalpha():
                 continue
             owners = self.chat_words.get(word) or self.chat_cues.get(stem(word))
@@ -53,8 +54,8 @@ class SmallTalk:
                 return None  # a word of the KB's: the message asks something
             elif len(word) > 2:
                 strangers += 1
-        if not said or strangers > len(said):
-            return None
+        if not said or strangers > len(said) or asking and strangers:
+            return None  # "ok what about nationwide": a question about a word it does not know, no thanks
         # A phrase says more than a cue word ("where do you get your numbers": sources, not recency), and a
         # courtesy yields to anything else ("how old is this data? thanks!").
         for heard in (phrased, said):

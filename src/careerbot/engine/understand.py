@@ -286,7 +286,7 @@ class Understander:
         """Return the terms of what an exclusion sets aside, up to the question it leads to ("apart from
         being detail oriented, what else ...")."""
         lang = self.kb.language
-        stops = {*lang.polar["asks"], *lang.polar["not_after"], *lang.more_words}
+        stops = {*lang.polar["asks"], *lang.question_words, *lang.more_words}
         for start, end, _, excluding in _spans(match_phrases(words, self.exclusions)):
             if excluding:
                 aside = list(itertools.takewhile(lambda w: w not in stops, words[end:]))
@@ -302,7 +302,7 @@ class Understander:
     def _polar(self, words: tuple[str, ...]) -> str | None:
         """Return "more" or "less" for a yes/no comparison ("is the outpatient median below the overall?")."""
         polar = self.kb.language.polar
-        opener = next((w for w in words if w in polar["asks"] or w in polar["not_after"]), None)
+        opener = next((w for w in words if w in polar["asks"] or w in self.kb.language.question_words), None)
         if opener not in polar["asks"]:
             return None
         asked = {d for w in words for d in ("more", "less") if w in polar[d]}

@@ -40,7 +40,8 @@ class Language:
     quantity_ops: frozenset[str]
     year_shifts: dict[str, int]
     measure_heads: frozenset[str]
-    polar: Phrases  # asks (words that open a yes/no question), not_after, more, less, than
+    polar: Phrases  # asks (words that open a yes/no question), more, less, than
+    question_words: frozenset[str]
     figure_words: frozenset[str]
     exclusions: tuple[str, ...]
     place_before: frozenset[str]
@@ -76,8 +77,9 @@ SHAPES = {
     "quantity_ops": ("list", "a list of op names"),
     "year_shifts": ("shifts", "a mapping of word to a whole number of years"),
     "measure_heads": ("list", "a list of words"),
-    "polar": ("phrases", "a mapping with lists 'asks', 'not_after', 'more', 'less' and 'than'"),
+    "polar": ("phrases", "a mapping with lists 'asks', 'more', 'less' and 'than'"),
     "figure_words": ("list", "a list of words"),
+    "question_words": ("list", "a list of words"),
     "exclusions": ("list", "a list of phrases"),
     "place_before": ("list", "a list of words"),
 }
@@ -149,6 +151,7 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
         measure_heads=frozenset(merged["measure_heads"]),
         polar={str(k): tuple(v) for k, v in merged["polar"].items()},
         figure_words=frozenset(merged["figure_words"]),
+        question_words=frozenset(merged["question_words"]),
         exclusions=tuple(merged["exclusions"]),
         place_before=frozenset(merged["place_before"]),
     ), []
