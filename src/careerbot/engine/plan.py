@@ -131,6 +131,15 @@ class Planner:
         return self._extreme(query, figs, verdict, lowest=True)
 
     def _pair(self, query: Query, figs: list[Figure], verdict: Verdict) -> tuple[Figure, Figure] | None:
+        """Pick the two figures a comparison means; when the question points at the last answer ("is that
+        good compared to other jobs?"), one of them must be that answer's figure."""
+        pair = self._pair_of(query, figs, verdict)
+        pointing = query.focus and set(query.analysis.words) & self.kb.language.back_words
+        if pair and pointing and not {f.id for f in pair} & set(query.focus):
+            return None  # no figure to compare it with: the facts answer, not arithmetic on other figures
+        return pair
+
+    def _pair_of(self, query: Query, figs: list[Figure], verdict: Verdict) -> tuple[Figure, Figure] | None:
         """Pick the two figures a comparison means: two named entities, a follow-up's figure and a named one,
         a named one and the whole, or the two best figures of one unit."""
         named = [tuple(t.split(":", 1)) for t in query.narrowing]  # scopes and statistics
