@@ -201,7 +201,8 @@ class Planner:
             if whole:
                 return focus[0], whole
         scoped = [t for t in query.own_narrowing if t.split(":")[0] in self.scope_kinds]
-        if any(not any(t in self.kb.tags_of(f) for f in figs) for t in scoped):
+        pool = [f for f in figs if not focus or f.measure == focus[0].measure]  # of what "that" measures
+        if any(not any(t in self.kb.tags_of(f) for f in pool) for t in scoped):
             return None  # "better than other jobs": no figure for what it names, so nothing to compare
         first = figs[0] if figs and self._asked_about(figs[0], query, verdict) else None
         second = next((f for f in figs[1:] if first and f.unit == first.unit and f.fact_id != first.fact_id), None)
