@@ -60,6 +60,18 @@ class Planner:
         unique = list(dict.fromkeys(f for f in figs if fits(f)))
         return sorted(unique, key=score)
 
+    def undated(self, query: Query) -> str:
+        """Return why a question that names a year is declined: no figure of the measure it asks for
+        describes that year ("what will pay be in 2018?"), else ""."""
+        written = [y for y in query.years if str(y) in query.analysis.words]  # its own years, not carried ones
+        asked = [m for m, words in self.measure_terms.items() if words & set(query.terms)]
+        if not written or not asked:
+            return ""
+        years = {y for f in self.kb.figures.values() if f.measure in asked for y in f.years}
+        if all(y in years for y in written):
+            return ""
+        return self.kb.language.messages["no_figure_for_year"].format(measure=self.kb.measures[asked[0]])
+
     def plan(self, query: Query, verdict: Verdict, derivations: bool = True) -> tuple[list[Calculation], bool]:
         """Return the calculations for a question, and whether they answer it alone (an operation was asked);
         `derivations=False` leaves out how the article derived its figures (no room in one part of several)."""
