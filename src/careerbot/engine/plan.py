@@ -233,8 +233,9 @@ class Planner:
 
     def _swapped(self, query: Query) -> tuple[Figure, Figure] | None:
         """After a comparison of A with B, "what about hospitals?" compares hospitals with B."""
-        if "difference" not in query.before or len(query.focus) < 2:
-            return None
+        kinds = [t.split(":")[0] for t in query.own_narrowing]
+        if "difference" not in query.before or len(query.focus) < 2 or len(kinds) != len(set(kinds)):
+            return None  # naming two of a kind ("and nursing care vs outpatient?") asks for a pair of its own
         first, second = (self.kb.figures[i] for i in query.focus[:2])
         for kind, value in (tuple(t.split(":", 1)) for t in query.own_narrowing):
             group = {value_of(f, kind): f for f in siblings(self.kb, first, kind)}

@@ -188,7 +188,7 @@ class Understander:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
         return Query(text, analysis, kept, entities, self._out_of_scope(words, lexed), years, tuple(scores),
-                     self.smalltalk.intent(words), counts=self._counts(words), measures=self._measures(words, lexed),
+                     None if ops else self.smalltalk.intent(words), counts=self._counts(words), measures=self._measures(words, lexed),
                      polar=self._polar(words), excluded=self._excluded(words), unlisted=self._unlisted(words, lexed),
                      named_first=self._named_first(words, lexed),
                      ops=ops, qtype=qtype, weak=weak, content=content,
