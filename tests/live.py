@@ -18,11 +18,15 @@ from pathlib import Path
 READY = re.compile(r"serving (http://[\d.]+:\d+)/")
 
 
-def start_server(state: Path, workers: int = 1, env: dict | None = None, timeout: float = 60):
-    """Start `careerbot serve --port 0` in its own process group; return (process, base URL)."""
+def start_server(state: Path, workers: int = 1, env: dict | None = None, timeout: float = 60,
+                 prefix: tuple[str, ...] = ()):
+    """Start `careerbot serve --port 0` in its own process group; return (process, base URL).
+
+    `prefix` runs the server through another command (which must exec it, keeping its process id).
+    """
     full_env = {**os.environ, "CAREERBOT_SESSION_DB": str(state / "sessions.sqlite3"),
                 "CAREERBOT_LOG_DB": str(state / "log.sqlite3"), "CAREERBOT_RATE_LIMIT": "off", **(env or {})}
-    proc = subprocess.Popen([sys.executable, "-m", "careerbot", "serve", "--port", "0", "--workers", str(workers)],
+    proc = subprocess.Popen([*prefix, sys.executable, "-m", "careerbot", "serve", "--port", "0", "--workers", str(workers)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=full_env,
                             start_new_session=True)
     lines: queue.Queue[str] = queue.Queue()

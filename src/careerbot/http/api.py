@@ -1,4 +1,4 @@
-"""The JSON API: POST /api/chat, GET /api/health, GET /api/about, GET /api/openapi.json."""
+"""The JSON API: POST /api/chat and /api/feedback, GET /api/health, /api/ready, /api/about, /api/openapi.json."""
 from __future__ import annotations
 
 import os
@@ -70,12 +70,34 @@ def feedback():
     return jsonify({"status": "ok"})
 
 
+def problems() -> dict[str, str]:
+    """Return each part of this worker that does not work now, with the reason (reopening what it can)."""
+    found = {"sessions": bot().sessions.check(), "log": conversation_log().fault}
+    limiter = current_app.extensions.get("careerbot.limiter")
+    if limiter and not limiter.storage.check():  # reopens an sqlite:// file, pings Redis
+        found["rate_limit"] = getattr(limiter.storage, "problem", None) or "the storage does not answer"
+    return {part: reason for part, reason in found.items() if reason}
+
+
+def ready(found: dict[str, str]) -> bool:
+    """Say whether this server answers in full: a conversation here keeps its context."""
+    return "sessions" not in found  # the log and a faulty shared count do not change an answer
+
+
 @api.get("/health")
 def health():
-    """Say that the KB is loaded and how large it is."""
-    kb = bot().kb
-    return jsonify({"status": "ok", "version": __version__, "facts": len(kb.facts), "figures": len(kb.figures),
+    """Say whether careerbot answers in full here (ok or degraded, and why), and how large its KB is."""
+    kb, found = bot().kb, problems()
+    return jsonify({"status": "degraded" if found else "ok", "ready": ready(found), "problems": found,
+                    "version": __version__, "facts": len(kb.facts), "figures": len(kb.figures),
                     "topics": len(kb.topics), "worker": os.getpid()})
+
+
+@api.get("/ready")
+def readiness():
+    """Answer 200 while this server answers in full, else 503: for a load balancer's check."""
+    found = problems()
+    return jsonify({"ready": ready(found), "problems": found}), 200 if ready(found) else 503
 
 
 @api.get("/about")

@@ -38,9 +38,14 @@ FEEDBACK = {"type": "object", "required": ["answer_id", "rating"], "properties":
     "answer_id": {"type": "string", "pattern": "^[0-9a-f]{32}$", "description": "The answer_id of the answer rated."},
     "rating": {"type": "string", "enum": ["up", "down"]}}}
 OK = {"type": "object", "required": ["status"], "properties": {"status": {"type": "string", "enum": ["ok"]}}}
-HEALTH = {"type": "object", "required": ["status", "version", "facts", "figures", "topics", "worker"],
-          "properties": {"status": {"type": "string"}, "version": {"type": "string"}, "facts": {"type": "integer"},
+PROBLEMS = {"type": "object", "additionalProperties": {"type": "string"},
+            "description": "Each part that does not work now (sessions, log, rate_limit) and why."}
+HEALTH = {"type": "object", "required": ["status", "ready", "problems", "version", "facts", "figures", "topics", "worker"],
+          "properties": {"status": {"type": "string", "enum": ["ok", "degraded"]}, "ready": {"type": "boolean"},
+                         "problems": PROBLEMS, "version": {"type": "string"}, "facts": {"type": "integer"},
                          "figures": {"type": "integer"}, "topics": {"type": "integer"}, "worker": {"type": "integer"}}}
+READY = {"type": "object", "required": ["ready", "problems"], "additionalProperties": False,
+         "properties": {"ready": {"type": "boolean"}, "problems": PROBLEMS}}
 ABOUT = {"type": "object", "required": ["about", "topics", "suggestions", "max_message_chars", "handoff_url"],
          "properties": {"about": {"type": "string"}, "topics": {"type": "string"},
                         "suggestions": {"type": "array", "items": {"type": "string"}},
@@ -87,14 +92,18 @@ def spec(max_message_chars: int, max_body_bytes: int) -> dict:
                     "schema": {"$ref": "#/components/schemas/Feedback"}}}},
                 "responses": {"200": _json("#/components/schemas/Ok", "Stored"), **_errors(400, 403, 413, 415, 429)},
             }},
-            "/api/health": {"get": {"summary": "Is the KB loaded", "responses": {
+            "/api/health": {"get": {"summary": "Does this server answer in full", "responses": {
                 "200": _json("#/components/schemas/Health", "Health")}}},
+            "/api/ready": {"get": {"summary": "Should a load balancer send conversations here", "responses": {
+                "200": _json("#/components/schemas/Ready", "Ready"),
+                "503": _json("#/components/schemas/Ready", "Degraded: conversations lose their context here")}}},
             "/api/about": {"get": {"summary": "What careerbot answers from", "responses": {
                 "200": _json("#/components/schemas/About", "About")}}},
             "/api/openapi.json": {"get": {"summary": "This document", "responses": {
                 "200": {"description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         },
         "components": {"schemas": {"ChatRequest": chat_request, "Answer": ANSWER, "Citation": CITATION,
-                                   "Calculation": CALCULATION, "Chart": CHART, "Sentence": SENTENCE, "Error": ERROR, "Health": HEALTH,
+                                   "Calculation": CALCULATION, "Chart": CHART, "Sentence": SENTENCE, "Error": ERROR,
+                                   "Health": HEALTH, "Ready": READY,
                                    "About": ABOUT, "Feedback": FEEDBACK, "Ok": OK}},
     }

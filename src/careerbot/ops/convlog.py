@@ -91,6 +91,7 @@ class ConversationLog:
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
+        self.fault: str | None = None  # why the last batch could not be written, until one is
         self._queue: queue.Queue = queue.Queue(QUEUE_SIZE)
         self._lock = threading.Lock()
         self._pid: int | None = None
@@ -144,6 +145,7 @@ class ConversationLog:
             try:
                 db = db or connect(self.path)
                 self._store(db, rows)
+                self._recovered()
             except Exception as exc:  # noqa: BLE001 - the writer must live on, whatever the database raised
                 self.dropped += len(rows)
                 self._fail(exc)
@@ -184,9 +186,15 @@ class ConversationLog:
             raise
 
     def _fail(self, exc: Exception) -> None:
-        if not self._failed:  # once: a full disk should not flood the server log
+        self.fault = str(exc) or type(exc).__name__
+        if not self._failed:  # once a fault: a full disk should not flood the server log
             self._failed = True
             log.error("conversation log: cannot write %s (%s); answers go on without it", self.path, exc)
+
+    def _recovered(self) -> None:
+        if self._failed:
+            self._failed, self.fault = False, None
+            log.warning("conversation log: writing %s again", self.path)
 
     def flush(self, timeout: float = 5.0) -> None:
         """Wait until queued entries are written (or dropped), at most `timeout` seconds."""
@@ -201,6 +209,7 @@ class NoLog:
     """The log when an operator turns it off."""
 
     dropped = 0
+    fault = None
 
     def record(self, entry: Entry) -> None:
         """Keep nothing."""

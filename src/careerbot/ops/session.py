@@ -42,6 +42,10 @@ class SessionStore:
             self._data.move_to_end(session_id)
             self._trim()
 
+    def check(self) -> str | None:
+        """Say what is wrong with the store: nothing, in memory."""
+        return None
+
     def reset(self, session_id: str) -> None:
         """Forget a session."""
         with self._lock:

@@ -1,17 +1,14 @@
-"""Conversations in an SQLite file, so every worker process sees every session (WAL mode)."""
+"""Conversations in an SQLite file, so every worker process of a host sees every session."""
 from __future__ import annotations
 
 import json
 import os
 import secrets
-import sqlite3
-import threading
 import time
-from contextlib import closing
-from pathlib import Path
 
 from ..engine.context import Context
 from .session import ID_RE
+from .sqlitefile import SQLiteFile
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, seen REAL NOT NULL, context TEXT NOT NULL);
@@ -33,34 +30,26 @@ def _load(text: str) -> Context:
 
 
 class SQLiteSessions:
-    """The session store for servers: bounded in count and age, safe across threads and processes."""
+    """The session store for servers: bounded in count and age, safe across threads and processes.
+
+    A fault of its file never reaches an answer: a conversation then loses its context (it starts anew),
+    `check()` says why, and the store reopens the file and recreates its table once the fault clears.
+    """
 
     def __init__(self, path: str | os.PathLike, max_sessions: int = 10_000, ttl_seconds: float = 3600.0,
-                 clock=time.time):
-        self.path = Path(path)
+                 clock=time.time, retry_seconds: float = 1.0):
+        self.file = SQLiteFile(path, SCHEMA, retry_seconds)
+        self.path = self.file.path
         self.max_sessions, self.ttl, self.clock = max_sessions, ttl_seconds, clock
-        self._local = threading.local()
         self._saves = 0
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(self._connect()) as db:
-            db.executescript(SCHEMA)
+        self.file.check()  # create it now: a bad path shows in the server log at start-up
 
-    def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        return db
-
-    @property
-    def _db(self) -> sqlite3.Connection:
-        # One connection per thread and process: sqlite3 connections must not cross either.
-        key = (os.getpid(), threading.get_ident())
-        if getattr(self._local, "key", None) != key:
-            self._local.db, self._local.key = self._connect(), key
-        return self._local.db
+    def check(self) -> str | None:
+        """Reopen the file if it was replaced or is due a retry; return what is wrong, or None."""
+        return self.file.check()
 
     def __len__(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0]
+        return self.file.run(lambda db: db.execute("SELECT COUNT(*) FROM sessions").fetchone()[0], 0)
 
     def open(self, session_id: str | None) -> tuple[str, Context]:
         """Return a known, live session's id and context, or a new id (unknown ids are not adopted).
@@ -68,8 +57,8 @@ class SQLiteSessions:
         A new session is stored by its first save, so opening costs one read at most.
         """
         if session_id and ID_RE.match(session_id):
-            row = self._db.execute("SELECT context FROM sessions WHERE id = ? AND seen >= ?",
-                                   (session_id, self.clock() - self.ttl)).fetchone()
+            row = self.file.run(lambda db: db.execute("SELECT context FROM sessions WHERE id = ? AND seen >= ?",
+                                                      (session_id, self.clock() - self.ttl)).fetchone(), None)
             if row:
                 return session_id, _load(row[0])
         return secrets.token_hex(16), Context()  # 128 random bits
@@ -77,8 +66,8 @@ class SQLiteSessions:
     def save(self, session_id: str, context: Context) -> None:
         """Remember a session's context after an answer; now and then drop expired and excess sessions."""
         now = self.clock()
-        self._db.execute("INSERT OR REPLACE INTO sessions (id, seen, context) VALUES (?, ?, ?)",
-                         (session_id, now, _dump(context)))
+        self.file.run(lambda db: db.execute("INSERT OR REPLACE INTO sessions (id, seen, context) VALUES (?, ?, ?)",
+                                            (session_id, now, _dump(context))), None, write=True)
         self._saves += 1  # per process; a lost count between threads only moves a trim
         if self._saves % TRIM_EVERY == 0:
             self.trim(now)
@@ -86,11 +75,14 @@ class SQLiteSessions:
     def trim(self, now: float | None = None) -> None:
         """Drop expired sessions, then the oldest beyond the maximum."""
         now = self.clock() if now is None else now
-        db = self._db
-        db.execute("DELETE FROM sessions WHERE seen < ?", (now - self.ttl,))
-        db.execute("DELETE FROM sessions WHERE id IN (SELECT id FROM sessions ORDER BY seen DESC LIMIT -1 OFFSET ?)",
-                   (self.max_sessions,))
+
+        def delete(db):
+            db.execute("DELETE FROM sessions WHERE seen < ?", (now - self.ttl,))
+            db.execute("DELETE FROM sessions WHERE id IN (SELECT id FROM sessions ORDER BY seen DESC LIMIT -1 "
+                       "OFFSET ?)", (self.max_sessions,))
+
+        self.file.run(delete, None, write=True)
 
     def reset(self, session_id: str) -> None:
         """Forget a session."""
-        self._db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+        self.file.run(lambda db: db.execute("DELETE FROM sessions WHERE id = ?", (session_id,)), None, write=True)
