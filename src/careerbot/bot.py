@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import secrets
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
@@ -21,6 +20,7 @@ from .engine.plan import Planner
 from .engine.parts import Part, split
 from .engine.retrieve import Index
 from .engine.context import Context
+from .ops.answerid import AnswerIds
 from .ops.session import SessionStore
 from .ops.sessiondb import SQLiteSessions
 from .engine.text import Normalizer, tokenize
@@ -47,7 +47,8 @@ def vocabulary(kb: KB) -> set[str]:
 class Bot:
     """careerbot: ask it questions, get cited answers."""
 
-    def __init__(self, kb: KB, sessions: SessionStore | SQLiteSessions | None = None):
+    def __init__(self, kb: KB, sessions: SessionStore | SQLiteSessions | None = None,
+                 answer_ids: AnswerIds | None = None):
         self.kb = kb
         _ = kb.figures, kb.years, kb.choice_kinds, kb.facts_by_id, relations_of(kb)  # built now: requests only read
         known = vocabulary(kb)
@@ -56,6 +57,7 @@ class Bot:
         self.index = Index(kb.facts, self.normalizer)
         self.planner = Planner(kb)
         self.sessions = sessions if sessions is not None else SessionStore()  # an empty store is falsy
+        self.answer_ids = answer_ids or AnswerIds()
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> "Bot":
@@ -83,7 +85,7 @@ class Bot:
             answer = compose(Verdict("decline", "decline"), [], False, self.kb, session_id, asked)
         # Every answer is saved, so the session lives on; small talk and declines keep the context.
         self.sessions.save(session_id, replace(context, asked=asked))
-        return replace(answer, answer_id=secrets.token_hex(16), debug=debug | {"ungrounded": bad})
+        return replace(answer, answer_id=self.answer_ids.issue(), debug=debug | {"ungrounded": bad})
 
     def _answer(self, text: str, context: Context, session_id: str, asked: tuple[str, ...] = (),
                 limit: int = MAX_FACTS, note: bool = True) -> tuple[Answer, Context, dict]:

@@ -44,5 +44,9 @@ SETTINGS = (
                                "question offers as its next step; empty: none."),
     Setting("LOG_DB", None, "SQLite file of the conversation log (questions, intents, latency, ratings; no IP "
                             "addresses); default: ~/.cache/careerbot/log.sqlite3; 'off' keeps no log."),
+    Setting("LOG_RETENTION_DAYS", 90, "Days the conversation log keeps a question or rating; older ones are deleted."),
+    Setting("LOG_MAX_MB", 1024, "Most megabytes of rows the conversation log keeps; beyond it the oldest are deleted."),
+    Setting("SECRET_KEY", None, "Key that signs answer ids, so POST /api/feedback takes only answers careerbot gave; "
+                                "default: a random key per server start (set one shared key on several hosts)."),
 )
 DEFAULTS = {s.name: s.default for s in SETTINGS}

@@ -1,10 +1,13 @@
 """The Flask application factory: the JSON API and the chat page over one Bot."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 
 from ..bot import Bot
-from ..ops.convlog import ConversationLog, NoLog
+from ..ops.answerid import AnswerIds
+from ..ops.convlog import ConversationLog, NoLog, Retention
 from ..kb import load
 from ..kb.schema import https_url
 from ..ops.sessiondb import SQLiteSessions
@@ -24,11 +27,15 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config["HANDOFF_URL"] and not https_url(app.config["HANDOFF_URL"]):
         raise ValueError(f"CAREERBOT_HANDOFF_URL must be an https address, not {app.config['HANDOFF_URL']!r}")
     app.json.sort_keys = False
-    session_db = app.config["SESSION_DB"] or default_state_dir() / "sessions.sqlite3"
-    sessions = SQLiteSessions(session_db, int(app.config["MAX_SESSIONS"]), float(app.config["SESSION_TTL_SECONDS"]))
-    app.extensions["careerbot"] = Bot(load(app.config["KB"]), sessions)  # KBError stops start-up, located
+    session_db = Path(app.config["SESSION_DB"] or default_state_dir() / "sessions.sqlite3")
+    ttl = float(app.config["SESSION_TTL_SECONDS"])
+    sessions = SQLiteSessions(session_db, int(app.config["MAX_SESSIONS"]), ttl)
+    # Built before gunicorn forks: without a configured key, the workers of this server share a random one.
+    answer_ids = AnswerIds(app.config["SECRET_KEY"] and str(app.config["SECRET_KEY"]), lifetime=ttl)
+    app.extensions["careerbot"] = Bot(load(app.config["KB"]), sessions, answer_ids)  # KBError stops start-up, located
     log_db = app.config["LOG_DB"] or default_state_dir() / "log.sqlite3"
-    app.extensions["careerbot.log"] = NoLog() if str(log_db).lower() == "off" else ConversationLog(log_db)
+    retention = Retention(float(app.config["LOG_RETENTION_DAYS"]), float(app.config["LOG_MAX_MB"]))
+    app.extensions["careerbot.log"] = NoLog() if str(log_db).lower() == "off" else ConversationLog(log_db, retention)
     errors.register(app)
     cors.register(app)
     headers.register(app)

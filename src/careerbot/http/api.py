@@ -66,6 +66,8 @@ def feedback():
         raise ApiError(400, "bad_answer_id", "'answer_id' must be the answer_id of an answer.")
     if rating not in ("up", "down"):
         raise ApiError(400, "bad_rating", "'rating' must be 'up' or 'down'.")
+    if not bot().answer_ids.valid(answer_id):  # made up, or older than a session lives
+        raise ApiError(404, "unknown_answer_id", "There is no recent answer with this 'answer_id'.")
     conversation_log().rate(answer_id, rating)
     return jsonify({"status": "ok"})
 

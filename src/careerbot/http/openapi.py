@@ -90,7 +90,7 @@ def spec(max_message_chars: int, max_body_bytes: int) -> dict:
                 "summary": "Rate an answer",
                 "requestBody": {"required": True, "content": {"application/json": {
                     "schema": {"$ref": "#/components/schemas/Feedback"}}}},
-                "responses": {"200": _json("#/components/schemas/Ok", "Stored"), **_errors(400, 403, 413, 415, 429)},
+                "responses": {"200": _json("#/components/schemas/Ok", "Stored"), **_errors(400, 403, 404, 413, 415, 429)},
             }},
             "/api/health": {"get": {"summary": "Does this server answer in full", "responses": {
                 "200": _json("#/components/schemas/Health", "Health")}}},

@@ -12,10 +12,11 @@ import threading
 import time
 from contextlib import closing
 from dataclasses import astuple, dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from .redact import redact
+from .sqlitefile import JOURNAL_SIZE_LIMIT
 from ..engine.stopwords import STOPWORDS
 from ..engine.text import tokenize
 
@@ -29,6 +30,8 @@ CREATE TABLE IF NOT EXISTS questions (
 CREATE INDEX IF NOT EXISTS questions_time ON questions (time);
 CREATE TABLE IF NOT EXISTS feedback (answer_id TEXT PRIMARY KEY, time TEXT NOT NULL, rating TEXT NOT NULL);
 """
+PRUNE_SECONDS = 600  # between two prunings by one worker's writer (and once when it starts)
+PRUNE_BATCH = 5_000  # rows one delete takes: other workers' writers wait no longer than that takes
 QUEUE_SIZE = 10_000  # entries waiting for the writer; beyond this they are dropped, not waited for
 BATCH_SECONDS = 0.2
 # Valid JSON may carry lone UTF-16 surrogates ("\ud800"), which are not text and which UTF-8 cannot encode.
@@ -44,9 +47,51 @@ def valid_text(text: str) -> str:
     return SURROGATE.sub("\ufffd", text)
 
 
-def utc_now() -> str:
-    """Return the time as ISO 8601 in UTC, which sorts as text."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+def utc_now(ago: timedelta = timedelta(0)) -> str:
+    """Return the time (or the time `ago` before it) as ISO 8601 in UTC, which sorts as text."""
+    return (datetime.now(timezone.utc) - ago).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class Retention:
+    """How much of the log to keep: rows younger than `days`, and no more than `max_mb` megabytes of them."""
+
+    days: float = 90
+    max_mb: float = 1024
+
+    def prune(self, db: sqlite3.Connection) -> int:
+        """Delete rows past the age, then the oldest past the size; return how many went."""
+        gone = self._delete_before(db, utc_now(timedelta(days=self.days)))
+        allowed = self.max_mb * 1024 * 1024
+        for _ in range(8):  # rows and pages are not proportional (indexes, half-full pages): a few rounds
+            used, rows = self._used(db), db.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
+            if used <= allowed or not rows:
+                break
+            # Down to 90% of the size, so that the next few batches do not prune again. Deleted pages are
+            # reused by new rows: the file stops growing near the size, it does not shrink.
+            excess = rows - int(rows * 0.9 * allowed / used)
+            oldest_kept = db.execute("SELECT time FROM questions ORDER BY time LIMIT 1 OFFSET ?",
+                                     (min(excess, rows - 1),)).fetchone()[0]
+            gone += self._delete_before(db, oldest_kept)
+        return gone
+
+    @staticmethod
+    def _used(db: sqlite3.Connection) -> int:
+        page_size, pages, free = (db.execute(f"PRAGMA {name}").fetchone()[0]
+                                  for name in ("page_size", "page_count", "freelist_count"))
+        return (pages - free) * page_size
+
+    @staticmethod
+    def _delete_before(db: sqlite3.Connection, time_text: str) -> int:
+        gone = 0
+        for table in ("questions", "feedback"):
+            while True:
+                deleted = db.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE time < ? "
+                                     f"LIMIT {PRUNE_BATCH})", (time_text,)).rowcount
+                gone += deleted
+                if deleted < PRUNE_BATCH:
+                    break
+        return gone
 
 
 @dataclass(frozen=True)
@@ -78,6 +123,7 @@ def connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=5.0, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")  # a WAL grown by a burst is cut back after it
     return db
 
 
@@ -86,11 +132,13 @@ class ConversationLog:
 
     A failure to write (disk full, locked, read-only) never reaches a chat answer: it is reported
     once in the server log and the entries are dropped. An entry that cannot be stored is dropped
-    alone; the writer outlives any error, and `dropped` counts what it lost.
+    alone; the writer outlives any error, and `dropped` counts what it lost. The writer also deletes
+    rows past the retention, off the answer path.
     """
 
-    def __init__(self, path: str | os.PathLike):
+    def __init__(self, path: str | os.PathLike, retention: Retention = Retention()):
         self.path = Path(path)
+        self.retention = retention
         self.fault: str | None = None  # why the last batch could not be written, until one is
         self._queue: queue.Queue = queue.Queue(QUEUE_SIZE)
         self._lock = threading.Lock()
@@ -113,6 +161,10 @@ class ConversationLog:
         """Queue a rating of an answer; never blocks and never raises."""
         self._put(("feedback", (answer_id, utc_now(), rating)))
 
+    def prune(self) -> None:
+        """Ask the writer to delete rows past the retention now (it also does every PRUNE_SECONDS)."""
+        self._put(("prune", None))
+
     def _put(self, item: tuple) -> None:
         self._ensure_writer()
         try:
@@ -132,7 +184,7 @@ class ConversationLog:
                 atexit.register(self.flush)
 
     def _write_forever(self) -> None:
-        db = None
+        db, prune_at = None, 0.0
         while True:
             batch = [self._queue.get()]
             deadline = time.monotonic() + BATCH_SECONDS
@@ -145,6 +197,9 @@ class ConversationLog:
             try:
                 db = db or connect(self.path)
                 self._store(db, rows)
+                if time.monotonic() >= prune_at or ("prune", None) in batch:
+                    prune_at = time.monotonic() + PRUNE_SECONDS
+                    self.retention.prune(db)
                 self._recovered()
             except Exception as exc:  # noqa: BLE001 - the writer must live on, whatever the database raised
                 self.dropped += len(rows)
@@ -157,6 +212,8 @@ class ConversationLog:
     def _row(self, item: tuple) -> tuple[str, tuple] | None:
         """Return (kind, values) ready to insert, or None for an entry that cannot be stored (dropped, counted)."""
         kind, entry = item
+        if kind == "prune":
+            return None
         try:
             values = astuple(entry) if kind == "question" else tuple(entry)
             for value in values:
@@ -210,6 +267,9 @@ class NoLog:
 
     dropped = 0
     fault = None
+
+    def prune(self) -> None:
+        """Nothing to delete."""
 
     def record(self, entry: Entry) -> None:
         """Keep nothing."""

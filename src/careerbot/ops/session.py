@@ -9,9 +9,7 @@ from collections import OrderedDict
 
 from ..engine.context import Context
 
-ID_RE = re.compile(r"^[0-9a-f]{32}$")
-
-
+ID_RE = re.compile(r"\A[0-9a-f]{32}\Z")  # \Z, not $: "$" lets a trailing newline through
 
 
 class SessionStore:
