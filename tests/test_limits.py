@@ -1,10 +1,15 @@
 """Rate limiting per client: 429 in the one error shape, with Retry-After; other clients unaffected."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from careerbot.http import create_app
-from conftest import config
+from conftest import ROOT, config
+from live import post, running_server
 
 
 @pytest.fixture()
@@ -62,3 +67,27 @@ def test_feedback_rejects_bad_ratings(tmp_path, body, code):
     client = create_app(config(tmp_path)).test_client()
     response = client.post("/api/feedback", json=body)
     assert response.status_code == 400 and response.get_json()["error"]["code"] == code
+
+
+@pytest.mark.parametrize("workers", [2, 4])
+def test_rate_limit_holds_across_workers_by_default(tmp_path, workers):
+    # Each request on a new connection, so every worker takes some; before, each worker counted alone.
+    with running_server(tmp_path, workers=workers, env={"CAREERBOT_RATE_LIMIT": "30 per minute"}) as base:
+        statuses = [post(f"{base}/api/chat", {"message": "hi"})[0] for _ in range(30 * workers)]
+    assert statuses[:30] == [200] * 30
+    assert set(statuses[30:]) == {429}
+
+
+def test_redis_storage_without_its_client_stops_start_up_clearly(tmp_path):
+    # Run as if the optional client were not installed (an import of it fails), whether or not it is.
+    code = "import sys; sys.modules['redis'] = None; from careerbot.cli import main; main()"
+    result = subprocess.run([sys.executable, "-c", code, "serve", "--port", "0"], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60, env={**config_env(tmp_path),
+                                                       "CAREERBOT_RATE_LIMIT_STORAGE": "redis://127.0.0.1:6379"})
+    assert result.returncode == 1
+    assert "pip install 'careerbot[redis]'" in result.stderr and "Traceback" not in result.stderr
+
+
+def config_env(state) -> dict:
+    """Return the environment of a server whose files stay in the test's folder."""
+    return {**os.environ, **{f"CAREERBOT_{k}": str(v) for k, v in config(state, RATE_LIMIT="30 per minute").items()}}

@@ -192,6 +192,7 @@ def serve(host: str, port: int, workers: int, connections: int, kb_path: str | N
       careerbot serve --port 8000 --workers 2
     """
     from .http.serve import serve as run  # imports gunicorn and flask: only for this command
+    from .settings import StartupError
 
     if kb_path:
         os.environ["CAREERBOT_KB"] = kb_path
@@ -200,7 +201,11 @@ def serve(host: str, port: int, workers: int, connections: int, kb_path: str | N
         for problem in problems:
             click.echo(str(problem), err=True)
         sys.exit(1)
-    run(host, port, workers, connections)
+    try:
+        run(host, port, workers, connections)
+    except StartupError as exc:  # raised while the app is built, before any worker starts
+        click.echo(f"careerbot: {exc}", err=True)
+        sys.exit(1)
 
 
 @main.command()

@@ -14,6 +14,10 @@ class Setting:
     help: str
 
 
+class StartupError(Exception):
+    """A setting the server cannot start with; the message says what to do."""
+
+
 def default_state_dir() -> Path:
     """Return where the server keeps its SQLite files unless told otherwise."""
     return Path.home() / ".cache" / "careerbot"
@@ -31,8 +35,10 @@ SETTINGS = (
                                    "from a browser; '*' allows any. Empty: only careerbot's own pages."),
     Setting("RATE_LIMIT", "30 per minute", "Questions and ratings one client may send (e.g. '30 per minute; "
                                            "500 per day'); 'off' turns limiting off."),
-    Setting("RATE_LIMIT_STORAGE", "memory://", "Where the limiter counts: memory:// counts per worker process; "
-                                               "redis://HOST:6379 shares the counts between workers and hosts."),
+    Setting("RATE_LIMIT_STORAGE", None, "Where the limiter counts; default: an SQLite file beside the session file, "
+                                        "shared by the host's workers (sqlite:///PATH names another); "
+                                        "redis://HOST:6379 shares the counts between hosts (pip install "
+                                        "'careerbot[redis]'); memory:// counts per worker process."),
     Setting("READ_TIMEOUT_SECONDS", 10, "The longest a client may take to send a request's headers after it connects, "
                                         "or pause while it sends a body or takes an answer; then the server closes "
                                         "the connection (careerbot serve)."),

@@ -41,5 +41,5 @@ def create_app(config: dict | None = None) -> Flask:
     headers.register(app)
     app.register_blueprint(api)
     app.register_blueprint(pages)
-    limits.register(app)
+    limits.register(app, session_db.parent)
     return app
