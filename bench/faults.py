@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,8 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from live import post, start_server, stop_server, worker_pids  # noqa: E402 - the tests' server runner
-from test_faults import ENV, FAULTS, QUESTION, _get, _keeps_context, _requirement, _shell  # noqa: E402
+from live import post, stop_server, worker_pids  # noqa: E402 - the tests' server runner
+from test_faults import (FAULTS, QUESTION, _get, _keeps_context, _requirement, _shell,  # noqa: E402
+                         start_faultable, unflag)
 
 
 def _post(url: str, body: dict) -> int:
@@ -39,9 +39,7 @@ def run(fault, questions: int, scratch: Path) -> dict:
         return {"fault": fault.name, "skipped": reason}
     state = scratch / "state"
     state.mkdir()
-    prefix = ("unshare", "-m", "--propagation", "private", "sh", "-c",
-              f'mount -t tmpfs -o {fault.tmpfs} tmpfs "{state}" && exec "$@"', "sh") if fault.tmpfs else ()
-    proc, base = start_server(state, workers=2, env=ENV, prefix=prefix)
+    proc, base = start_faultable(fault, state)
     try:
         workers = worker_pids(proc, 2)
         _keeps_context(base)
@@ -71,8 +69,7 @@ def run(fault, questions: int, scratch: Path) -> dict:
                 "healed_after_s": healed}
     finally:
         stop_server(proc)
-        if "chattr" in fault.start:
-            subprocess.run(["sh", "-c", f"chattr -i {state}/*"], capture_output=True)
+        unflag(fault, state)
 
 
 def main() -> None:

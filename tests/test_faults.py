@@ -56,6 +56,19 @@ def _requirement(fault: Fault, scratch: Path) -> str | None:
     return None
 
 
+def start_faultable(fault: Fault, state: Path) -> tuple[subprocess.Popen, str]:
+    """Start the 2-worker server on `state` (in its own mount namespace, on a tmpfs, if the fault needs one)."""
+    prefix = ("unshare", "-m", "--propagation", "private", "sh", "-c",
+              f'mount -t tmpfs -o {fault.tmpfs} tmpfs "{state}" && exec "$@"', "sh") if fault.tmpfs else ()
+    return start_server(state, workers=2, env=ENV, prefix=prefix)
+
+
+def unflag(fault: Fault, state: Path) -> None:
+    """Take the immutable flag off what the fault flagged, so the folder can be removed."""
+    if "chattr" in fault.start:
+        subprocess.run(["sh", "-c", f"chattr -i {state}/*"], capture_output=True)
+
+
 def _shell(fault: Fault, proc: subprocess.Popen, command: str) -> None:
     """Run a command where the server sees its files: in its mount namespace if it has its own."""
     enter = ["nsenter", "-t", str(proc.pid), "-m", "--"] if fault.tmpfs else []
@@ -86,9 +99,7 @@ def test_state_fault_never_costs_an_answer_and_heals(tmp_path, fault):
         pytest.skip(reason)
     state = tmp_path / "state"
     state.mkdir()
-    prefix = ("unshare", "-m", "--propagation", "private", "sh", "-c",
-              f'mount -t tmpfs -o {fault.tmpfs} tmpfs "{state}" && exec "$@"', "sh") if fault.tmpfs else ()
-    proc, base = start_server(state, workers=2, env=ENV, prefix=prefix)
+    proc, base = start_faultable(fault, state)
     try:
         workers = worker_pids(proc, 2)
         assert len(workers) == 2 and _keeps_context(base)
@@ -116,5 +127,4 @@ def test_state_fault_never_costs_an_answer_and_heals(tmp_path, fault):
         assert worker_pids(proc, 2) == workers, "a worker died (SIGBUS?) and was replaced"
     finally:
         stop_server(proc)
-        if "chattr" in fault.start:
-            subprocess.run(["sh", "-c", f"chattr -i {state}/*"], capture_output=True)
+        unflag(fault, state)
