@@ -8,6 +8,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar
 
@@ -16,6 +17,8 @@ T = TypeVar("T")
 
 JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024  # bytes a journal (or WAL) may keep on disk once a transaction is done
 FAULTS = (sqlite3.Error, OSError)
+BUSY_SECONDS = 5.0  # how long a statement waits for another worker's lock before that counts as a fault
+BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 MIN_FREE_BYTES = 256 * 1024  # less room than this to write in is a fault, even before a write fails
 PRAGMAS = (
     # A rollback journal, not WAL: WAL maps its -shm file into memory, and a write to that mapping after the
@@ -62,11 +65,23 @@ class SQLiteFile:
         """
         if self.fault and self.clock() < self._retry_at:
             return fallback
-        try:
-            result = work(self._connection())
-        except FAULTS as exc:
-            self._note(exc)
-            return fallback
+        waited, pause = 0.0, 0.0005
+        while True:
+            try:
+                result = work(self._connection())
+                break
+            except FAULTS as exc:
+                if getattr(exc, "sqlite_errorcode", 0) & 0xFF not in BUSY_CODES or waited >= BUSY_SECONDS:
+                    self._note(exc)
+                    return fallback
+            # Another worker holds the lock. SQLite's own busy handler would sleep inside C and stop every
+            # request of this worker meanwhile; time.sleep, patched by gevent in the server, lets them run.
+            db = getattr(self._local, "db", None) if getattr(self._local, "key", None) else None
+            if db is not None and db.in_transaction:
+                with suppress(sqlite3.Error):
+                    db.rollback()
+            time.sleep(pause)
+            waited, pause = waited + pause, min(pause * 2, 0.002)
         if self.fault and write:
             log.warning("%s works again", self.path)
             self.fault = None
@@ -110,7 +125,7 @@ class SQLiteFile:
             local.db.close()  # never one inherited from another process: closing it would drop that one's locks
         local.key = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, timeout=5.0, isolation_level=None)
+        db = sqlite3.connect(self.path, timeout=0, isolation_level=None)  # no busy handler: run() waits instead
         try:
             for pragma in PRAGMAS:
                 db.execute(pragma)
