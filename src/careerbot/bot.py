@@ -40,7 +40,7 @@ def vocabulary(kb: KB) -> set[str]:
     texts = [f.text for f in kb.facts] + [k for f in kb.facts for k in f.keywords]
     texts += [p for c in kb.chitchat.values() for p in c.patterns] + [t.label for t in kb.topics.values()]
     texts += [c for t in kb.topics.values() for c in t.cues]
-    words = {w for text in texts for w in tokenize(text)} | kb.language.words()
+    words = {w for text in set(texts) for w in tokenize(text)} | kb.language.words()  # keywords repeat
     return words | {w for p in kb.phrases() if not p.term.startswith(OOS_PREFIX) for w in p.words} | set(kb.synonyms)
 
 

@@ -196,13 +196,13 @@ def serve(host: str, port: int, workers: int, connections: int, kb_path: str | N
 
     if kb_path:
         os.environ["CAREERBOT_KB"] = kb_path
-    _kb, problems = check_kb(kb_path)
+    kb, problems = check_kb(kb_path)
     if problems:  # the same located messages as `kb check`, before any worker starts
         for problem in problems:
             click.echo(str(problem), err=True)
         sys.exit(1)
     try:
-        run(host, port, workers, connections)
+        run(host, port, workers, connections, kb)  # the app answers from this KB: read once
     except StartupError as exc:  # raised while the app is built, before any worker starts
         click.echo(f"careerbot: {exc}", err=True)
         sys.exit(1)

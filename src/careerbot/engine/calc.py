@@ -7,6 +7,7 @@ from .answer import Calculation
 from .operations import HOURS_PER_WEEK, HOURS_PER_YEAR, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 
 # Decimals each result unit is shown with.
+MAX_RANKED = 6  # figures a ranking lists, the rest counted: an answer stays short at any KB size
 PLACES = {"percent": 1, "points": 1, "times": 1, "USD/hour": 2, "USD/week": 2, "USD/month": 0, "USD/year": 0, "people": 0,
           "people/year": 0}
 
@@ -262,16 +263,18 @@ def ranking(kb: KB, d: Describer, *figs: Figure, lowest: bool = False) -> Calcul
     """Order comparable figures; the result is the first (highest, or lowest) value."""
     _same_unit(*figs)
     ordered = sorted(figs, key=lambda f: f.value, reverse=not lowest)
+    listed, rest = ordered[:MAX_RANKED], len(ordered) - MAX_RANKED
+    more = f" and {rest} more" if rest > 0 else ""  # the count is in the expression too, so it is grounded
     sign = " < " if lowest else " > "
-    expr = sign.join(f"{d.scope(f)} {shown(f)}" for f in ordered)
+    expr = sign.join(f"{d.scope(f)} {shown(f)}" for f in listed) + (f" ({rest} more)" if rest > 0 else "")
     word = "lowest" if lowest else "highest"
     top, when = ordered[0], d.when(ordered[0])
     leader = d.scope(top)
     sentence = (f"{leader[0].upper() + leader[1:]} has the {word} {d.measure(top)}: {shown(top)}"
                 + (f" {when}." if when else ".")
-                + " In order: " + ", ".join(f"{d.scope(f)} {shown(f)}" for f in ordered) + ".")
+                + " In order: " + ", ".join(f"{d.scope(f)} {shown(f)}" for f in listed) + more + ".")
     return Calculation("lowest" if lowest else "highest", expr, top.value, top.unit,
-                       _inputs(*ordered), sentence, mixing_note(kb, list(figs)))
+                       _inputs(*listed), sentence, mixing_note(kb, list(figs)))
 
 
 def recompute(kb: KB, d: Describer, fig: Figure) -> Calculation | None:

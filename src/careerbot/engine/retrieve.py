@@ -22,11 +22,21 @@ class Hit:
     matched: tuple[str, ...]
 
 
-def fact_terms(fact: Fact, normalizer: Normalizer) -> list[str]:
-    """Return a fact's retrieval terms: its text and keywords, and what its figures are about."""
-    terms = list(normalizer.analyze(fact.text, repair=False).terms)
+def fact_terms(fact: Fact, normalizer: Normalizer, analyzed: dict[str, tuple[str, ...]] | None = None) -> list[str]:
+    """Return a fact's retrieval terms: its text and keywords, and what its figures are about.
+
+    `analyzed` remembers texts already analyzed while an index is built: many facts share keywords.
+    """
+    analyzed = {} if analyzed is None else analyzed
+
+    def terms_of(text: str) -> tuple[str, ...]:
+        if text not in analyzed:
+            analyzed[text] = normalizer.analyze(text, repair=False).terms
+        return analyzed[text]
+
+    terms = list(terms_of(fact.text))
     for keyword in fact.keywords:
-        terms += normalizer.analyze(keyword, repair=False).terms
+        terms += terms_of(keyword)
     terms = [t for t in terms if not t.startswith("oos:")]  # a fact may mention what questions may not ask
     terms += list(fact.defines)  # a fact that says what a thing is, is about that thing
     for fig in fact.figures:
@@ -69,7 +79,8 @@ class Index:
 
     def __init__(self, facts: tuple[Fact, ...], normalizer: Normalizer):
         self.facts = facts
-        self.docs = [fact_terms(f, normalizer) for f in facts]
+        analyzed: dict[str, tuple[str, ...]] = {}
+        self.docs = [fact_terms(f, normalizer, analyzed) for f in facts]
         self.bm25 = BM25Plus(self.docs)
         self.position = {f.id: i for i, f in enumerate(facts)}
         self.tags = [Tags.of(f, doc) for f, doc in zip(facts, self.docs)]

@@ -8,7 +8,7 @@ from flask import Flask
 from ..bot import Bot
 from ..ops.answerid import AnswerIds
 from ..ops.convlog import ConversationLog, NoLog, Retention
-from ..kb import load
+from ..kb import KB, load
 from ..kb.schema import https_url
 from ..ops.sessiondb import SQLiteSessions
 from ..settings import DEFAULTS, default_state_dir
@@ -17,8 +17,11 @@ from .api import api
 from .pages import pages
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Build the app: defaults, then CAREERBOT_* environment variables, then `config` (for tests)."""
+def create_app(config: dict | None = None, kb: KB | None = None) -> Flask:
+    """Build the app: defaults, then CAREERBOT_* environment variables, then `config` (for tests).
+
+    `kb` is one already loaded and checked (by `careerbot serve`), so a server reads its KB once.
+    """
     app = Flask(__name__, static_folder=None)
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("CAREERBOT")
@@ -32,7 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
     sessions = SQLiteSessions(session_db, int(app.config["MAX_SESSIONS"]), ttl)
     # Built before gunicorn forks: without a configured key, the workers of this server share a random one.
     answer_ids = AnswerIds(app.config["SECRET_KEY"] and str(app.config["SECRET_KEY"]), lifetime=ttl)
-    app.extensions["careerbot"] = Bot(load(app.config["KB"]), sessions, answer_ids)  # KBError stops start-up, located
+    app.extensions["careerbot"] = Bot(kb or load(app.config["KB"]), sessions, answer_ids)  # KBError stops start-up, located
     log_db = app.config["LOG_DB"] or default_state_dir() / "log.sqlite3"
     retention = Retention(float(app.config["LOG_RETENTION_DAYS"]), float(app.config["LOG_MAX_MB"]))
     app.extensions["careerbot.log"] = NoLog() if str(log_db).lower() == "off" else ConversationLog(log_db, retention)

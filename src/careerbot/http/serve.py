@@ -1,10 +1,12 @@
 """Run the app under gunicorn: several worker processes, each an event loop (see worker.py)."""
 from __future__ import annotations
 
+import gc
 import sys
 
 from gunicorn.app.base import BaseApplication
 
+from ..kb import KB
 from . import create_app
 from .worker import Worker
 
@@ -20,8 +22,8 @@ def _announce(server) -> None:
 class Server(BaseApplication):
     """gunicorn, configured from Python rather than a config file."""
 
-    def __init__(self, options: dict):
-        self.options = options
+    def __init__(self, options: dict, kb: KB | None = None):
+        self.options, self.kb = options, kb
         super().__init__()
 
     def load_config(self) -> None:
@@ -30,15 +32,20 @@ class Server(BaseApplication):
 
     def load(self):
         # Built once in the master with preload_app and shared by the forked workers.
-        return create_app()
+        app = create_app(kb=self.kb)
+        # Move what is built so far out of the collector's reach: a collection in a worker would
+        # otherwise write to every object's header and so copy the KB's pages into each worker.
+        gc.collect()
+        gc.freeze()
+        return app
 
 
-def serve(host: str, port: int, workers: int, connections: int) -> None:
-    """Serve until stopped."""
+def serve(host: str, port: int, workers: int, connections: int, kb: KB | None = None) -> None:
+    """Serve until stopped; `kb`, if given, is the checked KB to answer from (else the app loads it)."""
     Server({
         "bind": f"{host}:{port}", "workers": workers, "worker_connections": connections, "worker_class": Worker,
         # keepalive only switches keep-alive on here: the worker's deadlines come from the app's settings.
         "keepalive": 1, "preload_app": True, "when_ready": _announce, "timeout": 30, "graceful_timeout": 10,
         "accesslog": None, "errorlog": "-", "loglevel": "warning", "proc_name": "careerbot",
-    }).run()
+    }, kb).run()
     sys.exit(0)

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from ..paths import shipped
+from . import cache
 from .check import check_kb
 from .files import KBError, Marked, Problem, read_kb
 from .language import Language, read_language
@@ -75,6 +76,10 @@ def check(path: str | os.PathLike | None = None) -> tuple[KB | None, list[Proble
     folder = resolve_path(path)
     if not folder.is_dir():
         return None, [Problem(str(folder), 1, "-", "KB folder not found")]
+    digest = cache.key(folder)
+    kb = cache.read(digest)
+    if kb is not None:  # it passed this very check before
+        return kb, []
     raw, problems = read_kb(folder)
     if problems:
         return None, problems
@@ -87,7 +92,10 @@ def check(path: str | os.PathLike | None = None) -> tuple[KB | None, list[Proble
         return None, problems
     kb = _build(raw, folder, language, occupations)
     problems = check_kb(kb)
-    return (None if problems else kb), problems
+    if problems:
+        return None, problems
+    cache.write(kb, digest)
+    return kb, problems
 
 
 def load(path: str | os.PathLike | None = None) -> KB:

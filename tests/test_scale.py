@@ -1,0 +1,100 @@
+"""Large KBs: the benchmark generator's KBs pass the check, the compiled cache, bounded rankings."""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from careerbot import Bot
+from careerbot.engine.calc import MAX_RANKED
+from careerbot.http import create_app
+from careerbot.kb import check, load
+from conftest import ROOT, config
+
+sys.path.insert(0, str(ROOT / "bench"))
+from kbgen import generate  # noqa: E402 - the benchmark's KB generator
+
+FACTS_PER_OCCUPATION = len(load(ROOT / "kb").facts)
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    where = tmp_path / "compiled"
+    monkeypatch.setenv("CAREERBOT_KB_CACHE", str(where))
+    return where
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory):
+    return generate(tmp_path_factory.mktemp("kb3"), 3)
+
+
+@pytest.mark.parametrize("occupations", [1, 2, 5])
+def test_kbgen_writes_kbs_that_pass_the_check(tmp_path, occupations):
+    kb, problems = check(generate(tmp_path / "kb", occupations))
+    assert problems == []
+    assert len(kb.facts) == occupations * FACTS_PER_OCCUPATION
+
+
+def test_kbgen_vocabulary_grows_with_the_occupations(tmp_path):
+    sizes = [len(Bot(load(generate(tmp_path / str(n), n))).normalizer.vocabulary) for n in (1, 3)]
+    assert sizes[1] > sizes[0]
+
+
+@pytest.mark.parametrize("question", ["where do most of them work?", "which setting employs the fewest?"])
+def test_ranking_lists_a_few_and_counts_the_rest(three, question):
+    answer = Bot(load(three)).ask(question)
+    ranking = [c for c in answer.calculations if c.op in ("highest", "lowest")]
+    assert ranking, answer.answer
+    listed = ranking[0].sentence.split("In order: ")[1]
+    assert listed.count("%") == MAX_RANKED and " more." in listed  # 18 settings: 6 named, 12 counted
+    assert len(answer.citations) <= MAX_RANKED + 1
+    assert Bot(load(three)).ungrounded(answer) == []
+
+
+def test_cache_keeps_a_checked_kb_and_loads_it_again(cache_dir, three):
+    first = load(three)
+    assert len(list(cache_dir.glob("*.pickle"))) == 1
+    again = load(three)
+    assert [f.text for f in again.facts] == [f.text for f in first.facts]
+    assert len(list(cache_dir.glob("*.pickle"))) == 1
+
+
+def test_cache_follows_an_edited_kb(cache_dir, tmp_path):
+    folder = generate(tmp_path / "kb", 1)
+    load(folder)
+    facts = folder / "facts.yaml"
+    facts.write_text(facts.read_text().replace("keep patients' medical records up to date", "keep records current"))
+    assert any("keep records current" in f.text for f in load(folder).facts)
+    assert len(list(cache_dir.glob("*.pickle"))) == 2
+
+
+def test_cache_never_keeps_a_broken_kb_and_problems_stay_located(cache_dir, tmp_path):
+    folder = generate(tmp_path / "kb", 1)
+    facts = folder / "facts.yaml"
+    facts.write_text(facts.read_text().replace("value: 36,", "value: 37,", 1).replace("value: 36\n", "value: 37\n", 1))
+    for _ in range(2):
+        kb, problems = check(folder)
+        assert kb is None and problems
+        assert all(p.file.endswith(".yaml") and p.line > 1 for p in problems)
+    assert list(cache_dir.glob("*.pickle")) == []
+
+
+def test_cache_file_that_is_damaged_is_read_from_yaml_instead(cache_dir, three):
+    load(three)
+    (damaged,) = cache_dir.glob("*.pickle")
+    damaged.write_bytes(b"not a pickle")
+    assert len(load(three).facts) == 3 * FACTS_PER_OCCUPATION
+
+
+def test_cache_off_writes_nothing(tmp_path, monkeypatch, three):
+    monkeypatch.setenv("CAREERBOT_KB_CACHE", "off")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    load(three)
+    assert not (tmp_path / ".cache").exists()
+
+
+def test_create_app_answers_from_the_kb_it_is_given(tmp_path, three):
+    app = create_app(config(tmp_path), kb=load(three))
+    health = app.test_client().get("/api/health").get_json()
+    assert health["facts"] == 3 * FACTS_PER_OCCUPATION
