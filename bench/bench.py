@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Benchmarks: engine latency against a plain BM25 baseline, scaling with KB size, the costliest accepted
-question, redact() on long adversarial text, cold start, HTTP throughput against the health endpoint, and
-memory, all in one run. Prints a table, writes JSON.
+"""Benchmarks: engine latency against a plain BM25 baseline, scaling with KB size (against rank-bm25 and
+SQLite FTS5), KB load time and memory at 1x, 100x and 1000x, a served 1000x KB's memory per worker, the
+costliest accepted question, redact() on long adversarial text, cold start, HTTP throughput against the
+health endpoint (wrk), and memory, all in one run. Prints a table, writes JSON.
 
     python bench/bench.py                 # the full run (under 3 minutes on 2 cores)
     python bench/bench.py --smoke         # tiny sizes, for the test suite (no timing is asserted)
@@ -36,6 +37,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 from live import start_server, stop_server  # noqa: E402 - the tests' server runner
 from load import Client, scripts  # noqa: E402 - replays conversations, checking every answer
+from scale import FTS5, have_wrk, http_wrk, kb_load, served  # noqa: E402 - the benchmarks of size
 
 from careerbot import Bot  # noqa: E402
 from careerbot.kb import KB, Fact, load  # noqa: E402
@@ -72,18 +74,23 @@ def time_us(fn, items, rounds: int) -> list[float]:
 
 
 def engine(bot: Bot, questions: list[str], rounds: int) -> dict:
-    """Bot.ask against rank-bm25 top-1 over the same facts with the same tokenizer, in one run."""
-    baseline = BM25Plus(bot.index.docs)
+    """Bot.ask against rank-bm25 top-1 (a linear scan) and SQLite FTS5 top-1 (an inverted index) over the
+    same facts with the same tokenizer, in one run."""
+    baseline, fts5 = BM25Plus(bot.index.docs), FTS5(bot.index.docs)
     analyzed = {q: bot.normalizer.analyze(q).terms for q in questions}
 
     def plain(q: str) -> int:
         return int(np.argmax(baseline.get_scores(list(analyzed[q]))))
 
-    for q in questions:  # warm the caches both ways
-        bot.ask(q), plain(q)
+    def indexed(q: str) -> int | None:
+        return fts5.top(analyzed[q])
+
+    for q in questions:  # warm the caches every way
+        bot.ask(q), plain(q), indexed(q)
     ours = percentiles(time_us(bot.ask, questions, rounds))
     base = percentiles(time_us(plain, questions, rounds))
-    return {"engine_us": ours, "baseline_us": base, "ratio_p50": round(ours["p50"] / base["p50"], 2)}
+    return {"engine_us": ours, "baseline_us": base, "fts5_us": percentiles(time_us(indexed, questions, rounds)),
+            "ratio_p50": round(ours["p50"] / base["p50"], 2)}
 
 
 def synthetic(kb: KB, factor: int, seed: int = 7, coined: float = 0.0) -> KB:
@@ -128,10 +135,10 @@ def scaling(kb: KB, factors: list[int], questions: list[str]) -> list[dict]:
         result = engine(bot, sample, rounds=3 if factor <= 10 else 1)
         rows.append({"factor": factor, "facts": len(big.facts), "build_s": round(build_s, 2), **result})
     for row in rows:
-        row["engine_exponent"] = row["baseline_exponent"] = None
+        row["engine_exponent"] = row["baseline_exponent"] = row["fts5_exponent"] = None
     if len(rows) > 1:  # slope of log(latency) over log(size): 1 is linear, 0 is constant
         xs = np.log([r["facts"] for r in rows])
-        for key in ("engine", "baseline"):
+        for key in ("engine", "baseline", "fts5"):
             slope = np.polyfit(xs, np.log([r[f"{key}_us"]["p50"] for r in rows]), 1)[0]
             rows[-1][f"{key}_exponent"] = round(float(slope), 2)
     return rows
@@ -300,11 +307,20 @@ def table(results: dict) -> str:
              f"  Bot.ask                            {e['engine_us']['p50']:8} {e['engine_us']['p95']:8} {e['engine_us']['p99']:8}",
              f"  rank-bm25 top-1 baseline           {e['baseline_us']['p50']:8} {e['baseline_us']['p95']:8} {e['baseline_us']['p99']:8}",
              f"  ratio engine/baseline (p50)        {e['ratio_p50']}", "",
-             "Scaling     facts   build s   engine p50 us   baseline p50 us",]
+             "Scaling     facts   build s   engine p50 us   rank-bm25 p50 us   FTS5 p50 us",]
     for r in results["scaling"]:
-        lines.append(f"  {r['factor']:>5}x {r['facts']:>8} {r['build_s']:>9} {r['engine_us']['p50']:>15} {r['baseline_us']['p50']:>17}")
+        lines.append(f"  {r['factor']:>5}x {r['facts']:>8} {r['build_s']:>9} {r['engine_us']['p50']:>15} "
+                     f"{r['baseline_us']['p50']:>18} {r['fts5_us']['p50']:>13}")
     last = results["scaling"][-1]
-    lines += [f"  growth exponent: engine {last['engine_exponent']}, baseline {last['baseline_exponent']}", "",
+    lines += [f"  growth exponent: engine {last['engine_exponent']}, rank-bm25 {last['baseline_exponent']}, "
+              f"FTS5 {last['fts5_exponent']}", "",
+              "KB load (a new process each; generated KBs)   YAML: s   MB   compiled: s   MB   Bot build s   MB   cache MB"]
+    for r in results["kb_load"]:
+        lines.append(f"  {r['factor']:>5}x {r['facts']:>7} facts {r['yaml_s']:>17} {r['yaml_mb']:>6} {r['cached_s']:>13} "
+                     f"{r['cached_mb']:>5} {r['bot_s']:>13} {r['bot_mb']:>4} {r['compiled_mb']:>10}")
+    v = results["served"]
+    lines += [f"  served at {v['factor']}x, 2 workers: ready in {v['ready_s']} s; master {v['master']['rss_mb']} MB RSS; "
+              "workers " + ", ".join(f"{w['rss_mb']} MB RSS ({w['uss_mb']} MB private)" for w in v["workers"]), "",
               "Worst accepted question: 1,000 characters of new random words (ms)",
               "  KB size   facts  vocabulary   normal p50   normal p99   worst p50   worst p99   budget"]
     for r in results["worst_question"]:
@@ -319,9 +335,9 @@ def table(results: dict) -> str:
     lines += ["",
               f"Cold start: first answer {c['first_answer_s']} s (importing flask, nltk, rank_bm25 alone: "
               f"{c['imports_alone_s']} s); server ready {c['server_ready_s']} s", "",
-              "HTTP (production server, 2 workers)   req/s     p50 ms   p99 ms   errors",
-              f"  GET /api/health                 {h['health']['requests_per_second']:>9} {h['health']['p50_ms']:>9} {h['health']['p99_ms']:>8} {h['health']['errors']:>8}",
-              f"  POST /api/chat                  {h['chat']['requests_per_second']:>9} {h['chat']['p50_ms']:>9} {h['chat']['p99_ms']:>8} {h['chat']['errors']:>8}",
+              f"HTTP (production server, 2 workers; client: {h['client']})   req/s   p50 ms   p99 ms   errors   CPU us/request",
+              *(f"  {label:<30} {h[k]['requests_per_second']:>9} {h[k]['p50_ms']:>8} {h[k]['p99_ms']:>8} {h[k]['errors']:>8} "
+                f"{h[k].get('cpu_us_per_request', '-'):>16}" for k, label in (("health", "GET /api/health"), ("chat", "POST /api/chat"))),
               f"  chat/health throughput: {h['chat_over_health']}", "",
               f"Memory: server master {h['master_rss_mb']} MB, workers {h['worker_rss_mb']} MB; "
               f"sessions {results['sessions']['memory_kb_per_1000']} KB per 1,000 in memory, "
@@ -343,8 +359,15 @@ def main() -> int:
     results["scaling"] = scaling(kb, [1, 2] if smoke else [1, 10, 100, 1000], QUESTIONS[:10] if smoke else QUESTIONS)
     results["worst_question"] = worst_question(kb, [1, 2] if smoke else [1, 100], 3 if smoke else 50)
     results["redact"] = redaction([1_000, 2_000] if smoke else [16_000, 100_000], 1 if smoke else 5)
+    with tempfile.TemporaryDirectory() as work:
+        results["kb_load"] = kb_load([1, 2] if smoke else [1, 100, 1000], Path(work))
+        results["served"] = served(2 if smoke else 1000, Path(work))
     results["cold_start"] = cold_start(1 if smoke else 5)
-    results["http"] = http_and_memory(clients=2 if smoke else 16, seconds=1 if smoke else 20)
+    if have_wrk():
+        results["http"] = http_wrk(connections=4 if smoke else 16, seconds=1 if smoke else 15)
+    else:  # a Python client caps near 2,000 requests/s: it cannot saturate /api/health, so the ratio flatters
+        results["http"] = {"client": "python (install wrk to saturate)",
+                           **http_and_memory(clients=2 if smoke else 16, seconds=1 if smoke else 20)}
     results["sessions"] = session_memory(1_000 if smoke else 10_000)
     results["seconds"] = round(time.perf_counter() - started, 1)
     print(table(results))
