@@ -91,3 +91,11 @@ def test_redis_storage_without_its_client_stops_start_up_clearly(tmp_path):
 def config_env(state) -> dict:
     """Return the environment of a server whose files stay in the test's folder."""
     return {**os.environ, **{f"CAREERBOT_{k}": str(v) for k, v in config(state, RATE_LIMIT="30 per minute").items()}}
+
+
+def test_rate_limit_headers_count_down_per_client(limited):
+    # The headers reuse the window the limiter just counted (one query per question, not two): they must
+    # still say what is left for this client, and not another's.
+    remaining = [_chat(limited, "10.0.0.1").headers["X-RateLimit-Remaining"] for _ in range(2)]
+    other = _chat(limited, "10.0.0.2").headers["X-RateLimit-Remaining"]
+    assert remaining + [other, _chat(limited, "10.0.0.1").headers["X-RateLimit-Remaining"]] == ["2", "1", "2", "0"]

@@ -25,6 +25,8 @@ def default_state_dir() -> Path:
 
 SETTINGS = (
     Setting("KB", None, "KB folder to answer from; default: the KB bundled with the package."),
+    Setting("KB_CACHE", None, "Folder of compiled KBs (a checked KB pickled under the hash of its files and of "
+                              "the checker's code); default: ~/.cache/careerbot/kb; 'off' reads the YAML every time."),
     Setting("SESSION_DB", None, "SQLite file that holds conversations, shared by all worker processes; "
                                 "default: ~/.cache/careerbot/sessions.sqlite3."),
     Setting("SESSION_TTL_SECONDS", 3600, "Idle time after which a conversation is forgotten."),
