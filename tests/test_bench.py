@@ -25,4 +25,12 @@ def test_bench_smoke_writes_every_section(tmp_path):
     assert "ratio engine/baseline" in result.stdout and "chat/health throughput" in result.stdout
     assert "Worst accepted question" in result.stdout and "redact() before a question is logged" in result.stdout
     assert [row["chars"] for row in figures["redact"]["sizes"]] == [1_000, 2_000]
+    assert all(row["fts5_us"]["p50"] > 0 for row in figures["scaling"]) and "FTS5" in result.stdout
+    one, two = figures["kb_load"]
+    assert (one["factor"], two["factor"], two["facts"]) == (1, 2, 2 * one["facts"])
+    assert all(row["yaml_mb"] > 0 and row["cached_mb"] > 0 and row["compiled_mb"] > 0 for row in figures["kb_load"])
+    assert figures["served"]["factor"] == 2 and len(figures["served"]["workers"]) == 2
+    assert all(0 < w["uss_mb"] < w["rss_mb"] for w in figures["served"]["workers"])  # workers share pages
+    if figures["http"]["client"] == "wrk":  # .ci/run installs wrk; elsewhere the bench says it fell back
+        assert figures["http"]["chat"]["cpu_us_per_request"] > 0 and figures["http"]["health"]["cpu_us_per_request"] > 0
     assert all(row["worst_ms"] > 0 for row in figures["redact"]["sizes"])
