@@ -54,6 +54,7 @@ class Normalizer:
 
     def __init__(self, phrases: dict[tuple[str, ...], str], vocabulary: set[str], protected: frozenset[str] = frozenset()):
         self.phrases = phrases
+        self.starts = frozenset(p[0] for p in phrases)  # a word no phrase begins with is looked up once, not 8 times
         # Words of phrases that name what the KB does not cover (other occupations): never repaired into a
         # KB word, and still unknown, since knowing their name is not knowing about them.
         self.protected = protected - vocabulary - STOPWORDS
@@ -130,15 +131,20 @@ class Normalizer:
     def _terms(self, words: list[str]) -> list[str]:
         """Map the longest known phrase at each position; stem what is left."""
         return [term if term is not None else stem(word)
-                for word, term in match_phrases(words, self.phrases)
+                for word, term in match_phrases(words, self.phrases, self.starts)
                 if term is not None or word not in STOPWORDS]
 
 
-def match_phrases(words: list[str] | tuple[str, ...], phrases: dict[tuple[str, ...], str]) -> list[tuple[str, str | None]]:
-    """Walk the words, taking the longest phrase at each position: (words, term) or (word, None)."""
+def match_phrases(words: list[str] | tuple[str, ...], phrases: dict[tuple[str, ...], str],
+                  starts: frozenset[str] | None = None) -> list[tuple[str, str | None]]:
+    """Walk the words, taking the longest phrase at each position: (words, term) or (word, None).
+
+    `starts`, the first words of the phrases, if given, skips the lookups at a word none begins with.
+    """
     out, i = [], 0
     while i < len(words):
-        for n in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+        longest = min(MAX_PHRASE, len(words) - i) if starts is None or words[i] in starts else 0
+        for n in range(longest, 0, -1):
             mapped = phrases.get(tuple(words[i : i + n]))
             if mapped is not None:
                 out.append((" ".join(words[i : i + n]), mapped))

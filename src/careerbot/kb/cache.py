@@ -1,7 +1,7 @@
 """A compiled cache of checked KBs: the typed model pickled under the hash of what made it.
 
-Parsing YAML is most of a large KB's load (16 s of 17 at 49,000 facts, even with libyaml); reading the
-pickled model back takes 0.2 s. The key covers every KB file's bytes, the KB package's own code (a
+Parsing YAML is most of a large KB's load (about 10 s at 49,000 facts, even with libyaml, whose events
+PyYAML still turns into objects in Python); reading the pickled model back takes 0.5 s. The key covers every KB file's bytes, the KB package's own code (a
 changed rule checks again) and the Python version, so a cached KB is always one that passes today's
 check. Only a KB that passed is written; a broken KB is read from YAML every time, for its located
 problems. A cache that cannot be read or written is skipped: it costs time, never a load.
