@@ -46,6 +46,16 @@ def test_bot_normalizer_never_repairs_into_a_word_only_out_of_scope_phrases_use(
     assert never not in [fixed for _, fixed in bot.normalizer.analyze(text).repairs]
 
 
+@pytest.mark.parametrize("text, words", [
+    ("jobgrowth 2008-2018", ["job", "growth"]),  # typed without the space
+    ("coders are overpaid", ["overpaid"]),  # a word of its own, not "over paid"
+    ("a useless bot", ["useless"]),
+])
+def test_bot_normalizer_splits_two_kb_words_typed_as_one(bot, text, words):
+    analysis = bot.normalizer.analyze(text)
+    assert all(w in analysis.words for w in words), analysis.words
+
+
 @pytest.mark.parametrize("word", ["qwerty", "pizza", "astronaut", "zzz"])
 def test_bot_normalizer_leaves_unrelated_words_alone(bot, word):
     assert bot.normalizer.repair(word) is None
