@@ -57,7 +57,8 @@ class Normalizer:
         self.phrases = phrases
         # Words of phrases that name what the KB does not cover (other occupations): never repaired into a
         # KB word, and still unknown, since knowing their name is not knowing about them.
-        self.protected = protected - vocabulary - STOPWORDS
+        # Not numbers or single letters ("over 30", "k-12 teachers"): "over 30k" names no occupation.
+        self.protected = frozenset(w for w in protected - vocabulary - STOPWORDS if w.isalpha() and len(w) > 1)
         self.vocabulary = frozenset(vocabulary) | STOPWORDS
         self.stems = frozenset(stem(w) for w in self.vocabulary if w[0].isalpha())  # "employer" is known from "employers"
         # Candidates grouped as _nearest reads them, so it never looks at a word it would refuse:
