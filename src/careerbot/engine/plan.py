@@ -78,6 +78,12 @@ class Planner:
         if verdict.kind != "answer":
             return [], False
         figs = self.candidates(query, verdict)
+        if query.polar and query.amount and not query.mentioned:
+            # "is the median salary over 30k?": the figure asked about against the amount, yes or no.
+            value, unit = query.amount
+            fig = next((f for f in figs if f.unit == unit), None)
+            if fig:
+                return self._yes_no(query, [calc.against(self.kb, self.d, fig, value)]), True
         for op in [o for o in query.ops if o in self.ops]:  # the most specific op that fits
             try:
                 found = self.ops[op](query, figs, verdict)
