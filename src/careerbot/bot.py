@@ -93,8 +93,8 @@ class Bot:
         query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language)
         query = self.understander.settle(query)
         verdict = choose(query, self.index, self.kb, limit)
-        if verdict.kind == "answer" and (undated := self.planner.undated(query)):
-            verdict = Verdict("decline", "decline", reason=undated)  # "what will pay be in 2018?"
+        if verdict.kind == "answer" and (why := self.planner.undated(query) or self.planner.figureless(query)):
+            verdict = Verdict("decline", "decline", reason=why)  # "what will pay be in 2018?", "what do managers make?"
         calcs, alone = self.planner.plan(query, verdict, derivations=note)
         answer = compose(verdict, calcs, alone, self.kb, session_id, asked=(*asked, text), note=note)
         if answer.answered and verdict.kind == "answer":

@@ -60,6 +60,17 @@ class Planner:
         unique = list(dict.fromkeys(f for f in figs if fits(f)))
         return sorted(unique, key=score)
 
+    def figureless(self, query: Query) -> str:
+        """Return why a question is declined that asks a figure of something the article gives none for
+        ("what do health information managers make?", or "what's their median salary?" after one), else ""."""
+        pointing = set(query.analysis.words) & self.kb.language.back_words
+        named = [e for e in query.entities if e not in query.kept or pointing]
+        lacking = [self.kb.entities[e] for e in named if self.kb.entities[e].no_figures]
+        asks = bool(query.ops) or any(words & set(query.terms) for words in self.measure_terms.values())
+        if not lacking or not asks:
+            return ""
+        return self.kb.language.messages["no_figures_for"].format(entity=lacking[0].label)
+
     def undated(self, query: Query) -> str:
         """Return why a question that names a year is declined: no figure of the measure it asks for
         describes that year ("what will pay be in 2018?"), else ""."""

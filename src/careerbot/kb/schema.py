@@ -26,7 +26,7 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
                "scope": (MAPPING, False), "projection": (BOOL, False), "part_of": (STR, False),
                "share_of": (STR, False), "includes": (TEXT_LIST, False), "derived": (MAPPING, False)},
     "derived": {"op": (STR, True), "inputs": (TEXT_LIST, True)},
-    "entity": {"label": (STR, True), "aliases": (TEXT_LIST, True)},
+    "entity": {"label": (STR, True), "aliases": (TEXT_LIST, True), "no_figures": (BOOL, False)},
     "topic": {"label": (STR, True), "cues": (TEXT_LIST, True), "overview": (TEXT_LIST, False),
               "suggestions": (TEXT_LIST, False)},
     "out_of_scope": {"reason": (STR, True), "terms": (TEXT_LIST, True)},
