@@ -17,6 +17,9 @@ from .understand import Query
 ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
 
 
+RANKED = frozenset({"max", "min"})  # ops whose phrases name the measure they rank by ("pays the most")
+
+
 class Planner:
     """Turn an operation and the figures a question is about into calculations."""
 
@@ -129,7 +132,9 @@ class Planner:
     def _measured(self, query: Query, figs: list[Figure], keep_focus: bool = True) -> list[Figure]:
         """Keep the figures of the measures the question names, if it names any (and, unless told, the
         figures a follow-up refers back to)."""
-        terms = set(query.content + query.carried if query.ops else query.terms)
+        # An operation's own words are no measure ("how many people"), except a ranking's: "pays the most".
+        ranked = query.op in RANKED
+        terms = set(query.content + query.carried if query.ops and not ranked else query.terms)
         asked = {m for m, words in self.measure_terms.items() if words & terms}
         return [f for f in figs if f.measure in asked or keep_focus and f.id in query.focus] if asked else figs
 
@@ -143,7 +148,8 @@ class Planner:
             a, b = sorted(paired, key=lambda f: f.value, reverse=not lowest)
             return [calc.difference(self.kb, self.d, a, b)]
         named = {f"{k}:{v}" for k, v in self._named_scopes(query)}
-        for fig in self._measured(query, figs):
+        # "which of those pays best?" after shares: the measure the ranking names, not the last answer's.
+        for fig in self._measured(query, figs, keep_focus=False) or self._measured(query, figs):
             for kind, _ in fig.scope:
                 group = siblings(self.kb, fig, kind)
                 ids = {f.id for f in group}  # a sum of others in the group is no rival of its parts (63% vs 51%)
@@ -285,6 +291,9 @@ class Planner:
     def _growth(self, query: Query, figs: list[Figure], verdict: Verdict, op: Callable) -> list[Calculation]:
         if op is calc.percent_change and self._compared(query):
             return self._difference(query, figs, verdict)  # "in percent?" after a comparison: the same one
+        kinds = [t.split(":")[0] for t in query.own_narrowing]
+        if len(kinds) != len(set(kinds)):
+            return []  # two of a kind named ("physician offices than hospitals, in percent"): a comparison
         for fig in figs:
             years = series(self.kb, fig)
             if years:
