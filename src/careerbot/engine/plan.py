@@ -292,8 +292,8 @@ class Planner:
         if op is calc.percent_change and self._compared(query):
             return self._difference(query, figs, verdict)  # "in percent?" after a comparison: the same one
         kinds = [t.split(":")[0] for t in query.own_narrowing]
-        if len(kinds) != len(set(kinds)):
-            return []  # two of a kind named ("physician offices than hospitals, in percent"): a comparison
+        if len(kinds) != len(set(kinds)) or "difference" in query.ops and (query.focus or query.own_narrowing):
+            return []  # "physician offices than hospitals, in percent", "that than the median, in percent": a comparison
         for fig in figs:
             years = series(self.kb, fig)
             if years:

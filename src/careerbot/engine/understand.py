@@ -223,7 +223,9 @@ class Understander:
             n = len(phrase)
             said = any(query.analysis.words[i : i + n] == phrase for i in range(len(query.analysis.words) - n + 1))
             meant = next((t for t in others if t in about), None)
-            if said and default in query.entities and default not in about and meant:
+            # "the national median for all jobs" names the workforce twice: then it means the workforce.
+            again = sum(1 for _, t in match_phrases(query.analysis.words, self.normalizer.phrases) if t == default) > 1
+            if said and default in query.entities and default not in about and meant and not again:
                 return replace(query, terms=_swap(query.terms, default, meant),
                                entities=_swap(query.entities, default, meant))
         return query
