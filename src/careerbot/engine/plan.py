@@ -325,6 +325,9 @@ class Planner:
                          any(v in named for _, v in f.scope)]
                 # "together?" after an answer with several parts of one whole: those parts.
                 parts = parts or [f for f in self.kb.figures.values() if f.part_of == fig.part_of and f.id in focus]
+                if len(parts) > 1 and "share_count" in query.ops and len({p.share_of for p in parts}) == 1 and parts[0].share_of:
+                    # "how many techs worked in hospitals or doctor's offices combined": the shares, as people.
+                    return [calc.share_count_of_parts(self.kb, self.d, parts, self.kb.figures[parts[0].share_of])]
                 if len(parts) > 1:
                     return [calc.total(self.kb, self.d, *parts)]
         derived = next((f for f in figs if f.derived and f.derived.op == "sum"), None)
