@@ -128,7 +128,10 @@ def percentiles_ordered(kb: KB) -> list[Problem]:
     for figs in series.values():
         figs.sort(key=lambda f: PERCENTILE_ORDER.index(f.stat))
         for low, high in zip(figs, figs[1:]):
-            if low.value > high.value:
+            if low.stat == high.stat:  # two medians of one measure, year and scope: a scope is missing
+                found.append(_p(high.loc, high.fact_id, f"figure '{high.id}': another {high.stat} ('{low.id}') has the same "
+                                "measure, year and scope; give each its scope"))
+            elif low.value > high.value:
                 found.append(_p(high.loc, high.fact_id, f"percentiles out of order: {low.stat} {low.value:g} > {high.stat} {high.value:g}"))
     return found
 
