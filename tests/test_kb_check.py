@@ -88,6 +88,7 @@ def test_stated_in_reads_numbers_spelled_out_before_what_they_count(text, number
 
 def test_formats_let_a_fact_spell_a_small_count():
     assert "three" in formats(3, "people") and "Three" in formats(3, "people")
+    assert "twenty percent" in formats(20, "percent") and "Twenty percent" in formats(20, "percent")
 
 
 def test_kb_check_reports_every_problem_of_every_file_in_one_run():

@@ -71,6 +71,13 @@ def test_kb_draft_refuses_to_overwrite_a_kb(tmp_path):
     assert result.returncode == 1 and "already holds a KB" in result.stderr
 
 
+def test_kb_draft_says_why_it_cannot_write(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run_cli("kb", "draft", str(ARTICLES[0][0]), "-o", str(blocker / "kb"))
+    assert result.returncode == 1 and "cannot write" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_kb_draft_compares_with_a_curated_kb(tmp_path):
     result = run_cli("kb", "draft", str(ARTICLES[0][0]), "-o", str(tmp_path / "d"), "--compare", str(ROOT / "kb"))
     assert result.returncode == 0, result.stderr

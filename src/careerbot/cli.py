@@ -290,7 +290,11 @@ def kb_draft(article: str, out: str | None, compare: str | None) -> None:
         click.echo(f"careerbot: {article} is not UTF-8 text.", err=True)
         sys.exit(1)
     found = draft(text, bundled_path())
-    write(found, folder, Path(article).name)
+    try:
+        write(found, folder, Path(article).name)
+    except OSError as exc:
+        click.echo(f"careerbot: cannot write {folder}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
     click.echo(f"Drafted {folder}: {len(found.facts)} facts, {len(found.candidates)} figure candidates, "
                f"{len(found.sources)} sources. Next: careerbot kb check {folder}")
     if compare:

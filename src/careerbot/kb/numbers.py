@@ -32,7 +32,7 @@ def formats(value: float, unit: str) -> tuple[str, ...]:
     """Return the ways a figure may be written in a fact's text."""
     text = plain(value)
     if unit == "percent":
-        return (f"{text}%", f"{text} percent")
+        return (f"{text}%", f"{text} percent", *(f"{word} percent" for word in spelled(value)))
     if unit.startswith("USD"):
         return (f"${text}",)
     return (text, f"{value:g}", *spelled(value))
