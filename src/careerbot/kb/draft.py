@@ -2,7 +2,6 @@
 and a `# TODO` wherever a person must decide. A draft is never done: `careerbot kb check` lists what remains."""
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
