@@ -143,13 +143,13 @@ class Understander:
         phrases = sorted(lang.fillers, key=len, reverse=True)
         self.fillers = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
         self.op_phrases = _phrase_table(lang.operations)
-        self.op_words = {w for phrase in self.op_phrases for w in phrase}
+        self.op_words = {w for phrase in self.op_phrases for w in phrase}  # "hourly rate" asks for arithmetic
         self.exclusions = _phrase_table({"exclusion": lang.exclusions})
         # The nouns that end the names of places ("offices", "care"): a name of one the KB does not list
         # ("dental offices") asks about a place it has no figures for.
         places = set(kb.question_kinds.get("where", ()))
         self.place_heads = {tokenize(a)[-1] for e in kb.entities.values() if e.kind in places
-                            for a in (*e.aliases, e.label) if tokenize(a)} - STOPWORDS - lang.count_implied  # "hourly rate" asks for arithmetic
+                            for a in (*e.aliases, e.label) if tokenize(a)} - STOPWORDS - lang.count_implied
         self.op_order = list(lang.operations)
         self.qtype_phrases = _phrase_table(lang.question_types)
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
