@@ -94,7 +94,7 @@ class Bot:
         query = self.understander.settle(query)
         verdict = choose(query, self.index, self.kb, limit)
         if verdict.kind == "answer" and (why := self.planner.undated(query) or self.planner.figureless(query)):
-            verdict = Verdict("decline", "decline", reason=why)  # "what will pay be in 2018?", "what do managers make?"
+            verdict = Verdict("decline", "decline", reason=why)  # a year or a thing no figure describes
         calcs, alone = self.planner.plan(query, verdict, derivations=note)
         answer = compose(verdict, calcs, alone, self.kb, session_id, asked=(*asked, text), note=note)
         if answer.answered and verdict.kind == "answer":

@@ -64,8 +64,8 @@ class Planner:
         return sorted(unique, key=score)
 
     def figureless(self, query: Query) -> str:
-        """Return why a question is declined that asks a figure of something the article gives none for
-        ("what do health information managers make?", or "what's their median salary?" after one), else ""."""
+        """Return why a question is declined that asks a figure of something the article names but gives
+        no figure for (an occupation it only mentions, or "what's their median salary?" after one), else ""."""
         pointing = set(query.analysis.words) & self.kb.language.back_words
         named = [e for e in query.entities if e not in query.kept or pointing]
         lacking = [self.kb.entities[e] for e in named if self.kb.entities[e].no_figures]
