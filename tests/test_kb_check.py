@@ -5,6 +5,7 @@ import pytest
 
 from careerbot import Bot, KBError
 from careerbot.kb import check
+from careerbot.kb.numbers import formats, stated_in
 from conftest import KBS, ROOT, run_cli
 
 BROKEN = sorted(p for p in KBS.iterdir() if p.name.startswith("broken-"))
@@ -63,6 +64,7 @@ WARNINGS = [
     "topics.yaml:3: duties: warning: cue 'the' is a stopword and never matches",
     "topics.yaml:15: earnings: warning: cue 'median' is also an alias of entity 'stat:median': naming the entity anywhere counts for this topic",
     "topics.yaml:3: duties, outlook: warning: cue 'job' belongs to 2 topics, so it cannot tell them apart",
+    "lexicon.yaml:32: growth: warning: synonym 'increase' is shadowed by synonym 'employment', which claims 'increases', so 'increase' never covers that form",
 ]
 
 
@@ -71,3 +73,26 @@ def test_kb_check_warns_about_cues_that_never_work(warning):
     result = run_cli("kb", "check", ".", cwd=KBS / "warn-cues")
     assert result.returncode == 0, "a warning is said, not refused"
     assert f"./{warning}" in result.stderr.splitlines() or warning in result.stderr
+
+
+@pytest.mark.parametrize("text,numbers", [
+    ("a three-year program", [3.0]),
+    ("Recertify every Two years.", [2.0]),
+    ("twenty percent of them", [20.0]),
+    ("one of the best, a second career", []),  # no counted noun: no figure stated
+    ("12 months or twelve months", [12.0, 12.0]),
+])
+def test_stated_in_reads_numbers_spelled_out_before_what_they_count(text, numbers):
+    assert stated_in(text) == numbers
+
+
+def test_formats_let_a_fact_spell_a_small_count():
+    assert "three" in formats(3, "people") and "Three" in formats(3, "people")
+    assert "twenty percent" in formats(20, "percent") and "Twenty percent" in formats(20, "percent")
+
+
+def test_kb_check_reports_every_problem_of_every_file_in_one_run():
+    result = run_cli("kb", "check", ".", cwd=KBS / "broken-every-problem-at-once")
+    lines = result.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == ["facts.yaml", "facts.yaml", "topics.yaml"], "file by file, in order"
+    assert lines[-1] == "3 problem(s) found."

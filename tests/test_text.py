@@ -39,11 +39,26 @@ def test_bot_normalizer_leaves_the_words_of_a_name_alone(bot, text, name):
     assert name in analysis.unknown and not analysis.repairs
 
 
+def test_numbers_of_out_of_scope_phrases_are_not_unknown_words(bot):
+    # "over 30" is an age phrase and "k-12" a teachers' title: "over 30k" is neither.
+    assert "30" not in bot.normalizer.analyze("is the median salary over 30k").unknown
+
+
 @pytest.mark.parametrize("text, never", [("and in dollars", "dallas"), ("is coding for nursess", "nurses")])
 def test_bot_normalizer_never_repairs_into_a_word_only_out_of_scope_phrases_use(bot, text, never):
     # "dollars" is not a typo of the city "dallas": a guess must not make a question a decline.
     assert never in bot.normalizer.protected
     assert never not in [fixed for _, fixed in bot.normalizer.analyze(text).repairs]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("jobgrowth 2008-2018", ["job", "growth"]),  # typed without the space
+    ("coders are overpaid", ["overpaid"]),  # a word of its own, not "over paid"
+    ("a useless bot", ["useless"]),
+])
+def test_bot_normalizer_splits_two_kb_words_typed_as_one(bot, text, words):
+    analysis = bot.normalizer.analyze(text)
+    assert all(w in analysis.words for w in words), analysis.words
 
 
 @pytest.mark.parametrize("word", ["qwerty", "pizza", "astronaut", "zzz"])

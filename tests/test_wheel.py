@@ -26,6 +26,8 @@ def test_wheel_contains_the_kb_and_the_page(wheel):
         assert f"careerbot/bundled/kb/{name}.yaml" in names
     for name in ("index.html", "embed.html", "static/widget.js", "static/embed.js", "static/style.css"):
         assert f"careerbot/bundled/web/{name}" in names
+    for name in ("facts", "sources", "lexicon", "topics", "chitchat"):  # editors validate KB files against these
+        assert f"careerbot/kb/schemas/{name}.schema.json" in names
 
 
 def test_installed_wheel_answers_from_another_folder(wheel, tmp_path):

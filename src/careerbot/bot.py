@@ -93,8 +93,8 @@ class Bot:
         query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language)
         query = self.understander.settle(query)
         verdict = choose(query, self.index, self.kb, limit)
-        if verdict.kind == "answer" and (undated := self.planner.undated(query)):
-            verdict = Verdict("decline", "decline", reason=undated)  # "what will pay be in 2018?"
+        if verdict.kind == "answer" and (why := self.planner.undated(query) or self.planner.figureless(query)):
+            verdict = Verdict("decline", "decline", reason=why)  # a year or a thing no figure describes
         calcs, alone = self.planner.plan(query, verdict, derivations=note)
         answer = compose(verdict, calcs, alone, self.kb, session_id, asked=(*asked, text), note=note)
         if answer.answered and verdict.kind == "answer":
@@ -189,7 +189,8 @@ class Bot:
         figures = [f.id for f in sorted(figs, key=lambda f: (not named & self.kb.tags_of(f), f.fact_id != own,
                                                               sign * f.value))]
         lead = [i for c in answer.calculations[:1] for i in self._input_figures(c, figures)]
-        return Context(verdict.intent, query.entities, query.years, tuple(c.fact_id for c in answer.citations),
+        kept = tuple(e for e in query.entities if e not in query.excluded)  # "besides hospitals": not about them
+        return Context(verdict.intent, kept, query.years, tuple(c.fact_id for c in answer.citations),
                        tuple(dict.fromkeys(lead + figures)),
                        tuple(t for t in query.terms if t not in query.entities and t not in query.excluded),
                        (query.op,) if alone and query.op else (), (query.qtype,) if query.qtype else (),

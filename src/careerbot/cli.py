@@ -265,6 +265,49 @@ def kb_check(path: str | None) -> None:
                f"{len(kb_obj.sources)} sources, {len(kb_obj.topics)} topics.")
 
 
+@kb.command("draft")
+@click.argument("article", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", "out", metavar="DIR", help="Folder to write (default: ARTICLE's name with -kb).")
+@click.option("--compare", metavar="KB", help="Score the draft's figures against a curated KB folder.")
+def kb_draft(article: str, out: str | None, compare: str | None) -> None:
+    """Draft a KB folder from ARTICLE (plain text or Markdown); `kb check` then lists what is left to decide.
+
+    One fact per statement, every number typed as a figure candidate, sources from the article's
+    attributions, topics proposed from the bundled KB's cues, and a `# TODO` wherever you must decide.
+
+    \b
+    Example:
+      careerbot kb draft article.txt -o ./new-kb && careerbot kb check ./new-kb
+    """
+    from pathlib import Path
+
+    from .kb.draft import draft, reproduction
+    from .kb.draft_files import write
+    from .kb.load import bundled_path
+
+    folder = Path(out) if out else Path(article).with_name(Path(article).stem + "-kb")
+    if (folder / "facts.yaml").exists():
+        click.echo(f"careerbot: {folder} already holds a KB; choose another folder with -o.", err=True)
+        sys.exit(1)
+    try:
+        text = Path(article).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        click.echo(f"careerbot: {article} is not UTF-8 text.", err=True)
+        sys.exit(1)
+    found = draft(text, bundled_path())
+    try:
+        write(found, folder, Path(article).name)
+    except OSError as exc:
+        click.echo(f"careerbot: cannot write {folder}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"Drafted {folder}: {len(found.facts)} facts, {len(found.candidates)} figure candidates, "
+               f"{len(found.sources)} sources. Next: careerbot kb check {folder}")
+    if compare:
+        score = reproduction(found, _load(compare).kb)
+        click.echo(f"Figures reproduced from {compare}: {score.matched} of {score.curated} (recall {score.recall:.0%}); "
+                   f"{score.matched} of {score.drafted} candidates match (precision {score.precision:.0%}).")
+
+
 @kb.command("test")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @KB_OPTION

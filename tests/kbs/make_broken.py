@@ -1,5 +1,6 @@
-"""Rebuild the broken KBs from tidepool/: one fault each. Then write each expected.txt from
-`careerbot kb check .` run inside the folder, after reading that the messages are right."""
+"""Rebuild the broken KBs from tidepool/: one fault each (or, for `every-problem-at-once`, one in each
+of several files). Then write each expected.txt from `careerbot kb check .` run inside the folder,
+after reading that the messages are right."""
 import pathlib
 import shutil
 
@@ -25,17 +26,27 @@ cases = {
  'bad-url': ('sources.yaml', '    section: Becoming a surveyor\n', '    section: Becoming a surveyor\n    url: http://guild.example/handbook\n'),
  'bad-unit': ('facts.yaml', 'value: 12000, unit: people', 'value: 12000, unit: persons'),
  'bad-rank': ('sources.yaml', '    section: Becoming a surveyor\n', '    section: Becoming a surveyor\n    rank: 0\n'),
+ 'every-problem-at-once': [('topics.yaml', '    cues: [duties, job]', '    cues: [duties, job'),
+                           ('facts.yaml', '  - id: wage-parks\n', '  - id: wage-institutes\n',
+                            'In 2010, 40% of surveyors worked at parks agencies.', 'In 2010, 30% of surveyors worked at parks agencies.',
+                            'value: 40, unit: percent', 'value: 30, unit: percent')],
+ 'unknown-top-key': ('topics.yaml', 'topics:\n', 'topic_order: [duties]\ntopics:\n'),
+ 'misspelt-entity': ('facts.yaml', 'scope: {setting: parks}}\n  - id: share-institutes', 'scope: {setting: park}}\n  - id: share-institutes'),
+ 'misspelt-figure': ('facts.yaml', 'inputs: [employment-2010, employment-2020]}}', 'inputs: [employmnet-2010, employment-2020]}}'),
+ 'two-medians-one-scope': ('facts.yaml', 'value: 45500, unit: USD/year, year: 2010, scope: {setting: parks}}', 'value: 45500, unit: USD/year, year: 2010}'),
+ 'spelled-number': ('facts.yaml', 'count and map the creatures', 'count and map, for three years, the creatures'),
 }
 for name, spec in cases.items():
     d = HERE / ('broken-' + name)
     if d.exists(): shutil.rmtree(d)
     shutil.copytree(base, d)
-    f = d / spec[0]
-    if spec[1] is None:
-        f.unlink(); continue
-    s = f.read_text()
-    pairs = list(zip(spec[1::2], spec[2::2]))
-    for a, b in pairs:
-        assert s.count(a) == 1, (name, a, s.count(a))
-        s = s.replace(a, b)
-    f.write_text(s)
+    for spec in spec if isinstance(spec, list) else [spec]:
+        f = d / spec[0]
+        if spec[1] is None:
+            f.unlink(); continue
+        s = f.read_text()
+        pairs = list(zip(spec[1::2], spec[2::2]))
+        for a, b in pairs:
+            assert s.count(a) == 1, (name, a, s.count(a))
+            s = s.replace(a, b)
+        f.write_text(s)

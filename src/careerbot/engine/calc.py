@@ -138,6 +138,17 @@ def difference(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
     return Calculation("difference", expr, result, unit, _inputs(a, b), sentence, mixing_note(kb, [a, b]))
 
 
+def against(kb: KB, d: Describer, a: Figure, value: float) -> Calculation:
+    """How much a figure is above (or below) an amount the question names ("is the median over 30k?")."""
+    unit, places = ("points" if a.unit == "percent" else a.unit), rounding_of(a.value)
+    result = _round(a.value - value, places)
+    named = f"{plain(value)}%" if a.unit == "percent" else fmt(value, a.unit)
+    expr = f"{shown(a)} - {named} = {fmt(result, unit, places)}"
+    sentence = (f"{d.name(a).capitalize()} ({shown(a)}) is {fmt(abs(result), unit, places)} "
+                f"{'more' if result >= 0 else 'less'} than {named}.")
+    return Calculation("difference", expr, result, unit, _inputs(a), sentence, "")
+
+
 def percent_difference(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
     """How much a is above (or below) b, in percent of b."""
     _same_unit(a, b)

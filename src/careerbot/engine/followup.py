@@ -9,8 +9,8 @@ from .context import Context
 from .stopwords import STOPWORDS
 from .understand import Query
 
-RANKINGS = frozenset({"max", "min", "most", "least", "rank"})
-POINTING = frozenset({"why", "define"})  # "why do they need that?", "what's that?": about the last answer  # ops that rank: "and the most?" ranks again
+RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that rank: "and the most?" ranks again
+POINTING = frozenset({"why", "define"})  # "why do they need that?", "what's that?": about the last answer
 
 
 def is_followup(query: Query, context: Context, own: list[str], lang: Language) -> bool:

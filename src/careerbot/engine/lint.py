@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from ..kb.files import Problem
 from ..kb.model import KB
-from .text import Normalizer
+from .text import INFLECTIONS, Normalizer
 
 
 def _p(loc, item: str, message: str) -> Problem:
@@ -35,9 +35,31 @@ def lint(kb: KB) -> list[Problem]:
         if len(intents) > 1:
             found.append(_p(kb.chitchat[intents[0]].loc, ", ".join(intents),
                             f"warning: small-talk cue '{cue}' belongs to {len(intents)} intents; the one said last wins"))
+    found += shadowed_synonyms(kb)
     for terms, topics in owners.items():
         if terms and len(topics) > 1:
             first = kb.topics[topics[0]]
             found.append(_p(first.loc, ", ".join(topics), f"warning: cue '{' '.join(terms)}' belongs to {len(topics)} topics, "
                             "so it cannot tell them apart"))
+    return found
+
+
+def shadowed_synonyms(kb: KB) -> list[Problem]:
+    """Warn where a one-word synonym would also meet its inflected form ("opening" -> "openings"),
+    but another synonym lists that form: the other one always wins, so this one never covers it."""
+    owner = {}
+    for canonical, variants in kb.synonyms.items():
+        for variant in (canonical, *variants):
+            owner.setdefault(variant.lower(), canonical)
+    found = []
+    for canonical, variants in kb.synonyms.items():
+        for variant in dict.fromkeys((canonical, *variants)):
+            if " " in variant:
+                continue
+            for end in INFLECTIONS:
+                other = owner.get(variant.lower() + end)
+                if other and other != canonical:
+                    found.append(_p(kb.synonym_locs[canonical], canonical,
+                                    f"warning: synonym '{variant}' is shadowed by synonym '{other}', which claims "
+                                    f"'{variant.lower() + end}', so '{variant}' never covers that form"))
     return found

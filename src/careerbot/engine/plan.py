@@ -17,6 +17,9 @@ from .understand import Query
 ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
 
 
+RANKED = frozenset({"max", "min"})  # ops whose phrases name the measure they rank by ("pays the most")
+
+
 class Planner:
     """Turn an operation and the figures a question is about into calculations."""
 
@@ -60,6 +63,17 @@ class Planner:
         unique = list(dict.fromkeys(f for f in figs if fits(f)))
         return sorted(unique, key=score)
 
+    def figureless(self, query: Query) -> str:
+        """Return why a question is declined that asks a figure of something the article names but gives
+        no figure for (an occupation it only mentions, or "what's their median salary?" after one), else ""."""
+        pointing = set(query.analysis.words) & self.kb.language.back_words
+        named = [e for e in query.entities if e not in query.kept or pointing]
+        lacking = [self.kb.entities[e] for e in named if self.kb.entities[e].no_figures]
+        asks = bool(query.ops) or any(words & set(query.terms) for words in self.measure_terms.values())
+        if not lacking or not asks:
+            return ""
+        return self.kb.language.messages["no_figures_for"].format(entity=lacking[0].label)
+
     def undated(self, query: Query) -> str:
         """Return why a question that names a year is declined: no figure of the measure it asks for
         describes that year ("what will pay be in 2018?"), else ""."""
@@ -78,6 +92,12 @@ class Planner:
         if verdict.kind != "answer":
             return [], False
         figs = self.candidates(query, verdict)
+        if query.polar and query.amount and not query.mentioned:
+            # "is the median salary over 30k?": the figure asked about against the amount, yes or no.
+            value, unit = query.amount
+            fig = next((f for f in figs if f.unit == unit), None)
+            if fig:
+                return self._yes_no(query, [calc.against(self.kb, self.d, fig, value)]), True
         for op in [o for o in query.ops if o in self.ops]:  # the most specific op that fits
             try:
                 found = self.ops[op](query, figs, verdict)
@@ -112,7 +132,9 @@ class Planner:
     def _measured(self, query: Query, figs: list[Figure], keep_focus: bool = True) -> list[Figure]:
         """Keep the figures of the measures the question names, if it names any (and, unless told, the
         figures a follow-up refers back to)."""
-        terms = set(query.content + query.carried if query.ops else query.terms)
+        # An operation's own words are no measure ("how many people"), except a ranking's: "pays the most".
+        ranked = query.op in RANKED
+        terms = set(query.content + query.carried if query.ops and not ranked else query.terms)
         asked = {m for m, words in self.measure_terms.items() if words & terms}
         return [f for f in figs if f.measure in asked or keep_focus and f.id in query.focus] if asked else figs
 
@@ -126,7 +148,8 @@ class Planner:
             a, b = sorted(paired, key=lambda f: f.value, reverse=not lowest)
             return [calc.difference(self.kb, self.d, a, b)]
         named = {f"{k}:{v}" for k, v in self._named_scopes(query)}
-        for fig in self._measured(query, figs):
+        # "which of those pays best?" after shares: the measure the ranking names, not the last answer's.
+        for fig in self._measured(query, figs, keep_focus=False) or self._measured(query, figs):
             for kind, _ in fig.scope:
                 group = siblings(self.kb, fig, kind)
                 ids = {f.id for f in group}  # a sum of others in the group is no rival of its parts (63% vs 51%)
@@ -268,6 +291,9 @@ class Planner:
     def _growth(self, query: Query, figs: list[Figure], verdict: Verdict, op: Callable) -> list[Calculation]:
         if op is calc.percent_change and self._compared(query):
             return self._difference(query, figs, verdict)  # "in percent?" after a comparison: the same one
+        kinds = [t.split(":")[0] for t in query.own_narrowing]
+        if len(kinds) != len(set(kinds)) or "difference" in query.ops and (query.focus or query.own_narrowing):
+            return []  # "physician offices than hospitals, in percent", "that than the median, in percent": a comparison
         for fig in figs:
             years = series(self.kb, fig)
             if years:
@@ -299,6 +325,9 @@ class Planner:
                          any(v in named for _, v in f.scope)]
                 # "together?" after an answer with several parts of one whole: those parts.
                 parts = parts or [f for f in self.kb.figures.values() if f.part_of == fig.part_of and f.id in focus]
+                if len(parts) > 1 and "share_count" in query.ops and len({p.share_of for p in parts}) == 1 and parts[0].share_of:
+                    # "how many techs worked in hospitals or doctor's offices combined": the shares, as people.
+                    return [calc.share_count_of_parts(self.kb, self.d, parts, self.kb.figures[parts[0].share_of])]
                 if len(parts) > 1:
                     return [calc.total(self.kb, self.d, *parts)]
         derived = next((f for f in figs if f.derived and f.derived.op == "sum"), None)

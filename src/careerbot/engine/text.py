@@ -27,6 +27,7 @@ MIN_CONTENT_REPAIR = 5
 # Distinct unknown words one question may send to typo repair; the rest stay unknown. A real question
 # has a handful (the test questions at most 6), and the cap bounds what a page of junk can cost.
 MAX_REPAIRS = 16
+MIN_SPLIT = 3  # letters of each word a run-together word splits into ("jobgrowth" -> "job growth")
 # Two or more capitalized words in a row ("Penn Foster"): a name, whose words are not typos of the KB's.
 PROPER_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
 
@@ -57,7 +58,8 @@ class Normalizer:
         self.starts = frozenset(p[0] for p in phrases)  # a word no phrase begins with is looked up once, not 8 times
         # Words of phrases that name what the KB does not cover (other occupations): never repaired into a
         # KB word, and still unknown, since knowing their name is not knowing about them.
-        self.protected = protected - vocabulary - STOPWORDS
+        # Not numbers or single letters ("over 30", "k-12 teachers"): "over 30k" names no occupation.
+        self.protected = frozenset(w for w in protected - vocabulary - STOPWORDS if w.isalpha() and len(w) > 1)
         self.vocabulary = frozenset(vocabulary) | STOPWORDS
         self.stems = frozenset(stem(w) for w in self.vocabulary if w[0].isalpha())  # "employer" is known from "employers"
         # Candidates grouped as _nearest reads them, so it never looks at a word it would refuse:
@@ -94,6 +96,17 @@ class Normalizer:
         """Tell whether a word is the KB's own, or names something the KB knows it does not cover."""
         return word in self.vocabulary or word in self.protected or (word[0].isalpha() and stem(word) in self.stems)
 
+    def _split(self, word: str) -> tuple[str, str] | None:
+        """Return a word typed without its space ("jobgrowth", "medicalcoder") as the two KB words it joins."""
+        if len(word) < 2 * MIN_SPLIT or not word.isalpha() or stem(word) in self.stems:
+            return None
+        for i in range(MIN_SPLIT, len(word) - MIN_SPLIT + 1):
+            head, tail = word[:i], word[i:]
+            # Two content words: "overpaid" and "useless" are words of their own, not "over paid", "use less".
+            if head in self.vocabulary and tail in self.vocabulary and not {head, tail} & STOPWORDS:
+                return head, tail
+        return None
+
     def _squeeze(self, word: str) -> str | None:
         """Return a word typed with a letter repeated three times or more, as the KB's word it means."""
         if not ELONGATED_RE.search(word):
@@ -114,6 +127,10 @@ class Normalizer:
             if repair and token not in self.vocabulary and (squeezed := self._squeeze(token)):
                 repairs.append((token, squeezed))  # "hiii", "sooo": a letter held down
                 token = squeezed
+            if repair and token not in self.vocabulary and (parts := self._split(token)):
+                repairs.append((token, " ".join(parts)))  # "jobgrowth": two words typed as one
+                words.extend(parts[:-1])
+                token = parts[-1]
             if token in self.protected:
                 unknown.append(token)
             elif repair and token not in self.vocabulary and token[0].isalpha() and stem(token) not in self.stems:

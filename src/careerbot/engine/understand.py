@@ -13,6 +13,9 @@ from .smalltalk import SmallTalk
 from .text import PROPER_RE, Analysis, Normalizer, match_phrases, stem, tokenize
 
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
+NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?%?$")
+THOUSANDS = frozenset({"k", "thousand", "grand"})
+MIN_AMOUNT = 1000  # a bare number this large, not a year, is an amount of money ("over 30000")
 VALUE_RE = re.compile(r"^\d+(\.\d+)?%?$")
 PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
 ACRONYM_RE = re.compile(r"\b([A-Z]{3,})\b")
@@ -57,6 +60,7 @@ class Query:
     measures: tuple[tuple[str, str], ...] = ()  # (term, phrase) of a word naming a measure noun: "unemployment rate"
     polar: str | None = None  # a yes/no comparison asks whether the first is "more" or "less" than the second
     named_first: bool = False  # the question names an entity before "than": it is what is compared, not the reference
+    amount: tuple[float, str] | None = None  # an amount the question writes that no figure has: (30000, "USD/year")
     excluded: tuple[str, ...] = ()  # the terms of what "apart from ..." sets aside
     pointed: tuple[str, ...] = ()  # the facts a follow-up points at ("why do they need that?"): the last answer's
     unlisted: str = ""  # a place of a kind the KB has figures for, that it does not list ("dental offices")
@@ -139,13 +143,13 @@ class Understander:
         phrases = sorted(lang.fillers, key=len, reverse=True)
         self.fillers = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
         self.op_phrases = _phrase_table(lang.operations)
-        self.op_words = {w for phrase in self.op_phrases for w in phrase}
+        self.op_words = {w for phrase in self.op_phrases for w in phrase}  # "hourly rate" asks for arithmetic
         self.exclusions = _phrase_table({"exclusion": lang.exclusions})
         # The nouns that end the names of places ("offices", "care"): a name of one the KB does not list
         # ("dental offices") asks about a place it has no figures for.
         places = set(kb.question_kinds.get("where", ()))
         self.place_heads = {tokenize(a)[-1] for e in kb.entities.values() if e.kind in places
-                            for a in (*e.aliases, e.label) if tokenize(a)} - STOPWORDS - lang.count_implied  # "hourly rate" asks for arithmetic
+                            for a in (*e.aliases, e.label) if tokenize(a)} - STOPWORDS - lang.count_implied
         self.op_order = list(lang.operations)
         self.qtype_phrases = _phrase_table(lang.question_types)
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
@@ -190,7 +194,7 @@ class Understander:
         return Query(text, analysis, kept, entities, self._out_of_scope(words, lexed), years, tuple(scores),
                      None if ops else self.smalltalk.intent(words), counts=self._counts(words), measures=self._measures(words, lexed),
                      polar=self._polar(words), excluded=self._excluded(words), unlisted=self._unlisted(words, lexed),
-                     named_first=self._named_first(words, lexed),
+                     named_first=self._named_first(words, lexed), amount=self._amount(words, lexed),
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=self._mentioned(words), names=self._names(text, analysis))
 
@@ -219,7 +223,9 @@ class Understander:
             n = len(phrase)
             said = any(query.analysis.words[i : i + n] == phrase for i in range(len(query.analysis.words) - n + 1))
             meant = next((t for t in others if t in about), None)
-            if said and default in query.entities and default not in about and meant:
+            # "the national median for all jobs" names the workforce twice: then it means the workforce.
+            again = sum(1 for _, t in match_phrases(query.analysis.words, self.normalizer.phrases) if t == default) > 1
+            if said and default in query.entities and default not in about and meant and not again:
                 return replace(query, terms=_swap(query.terms, default, meant),
                                entities=_swap(query.entities, default, meant))
         return query
@@ -292,6 +298,22 @@ class Understander:
                 aside = list(itertools.takewhile(lambda w: w not in stops, words[end:]))
                 return self.normalizer.analyze(" ".join(aside), repair=False).terms
         return ()
+
+    def _amount(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[float, str] | None:
+        """Return an amount of money or a percentage the question writes ("over 30k", "more than $40,000"),
+        not a number inside a name ("the top 10%") or a year."""
+        named = {i for start, end, _, term in lexed if term in self.kb.entities for i in range(start, end)}
+        for i, word in enumerate(words):
+            if i in named or not NUMBER_RE.match(word) or YEAR_RE.match(word):
+                continue
+            value, after = float(word.rstrip("%")), words[i + 1] if i + 1 < len(words) else ""
+            if word.endswith("%") or after in PERCENT_WORDS:
+                return value, "percent"
+            if after in THOUSANDS:
+                return value * 1000, "USD/year"
+            if value >= MIN_AMOUNT:
+                return value, "USD/year"
+        return None
 
     def _named_first(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether a narrowing entity comes before "than" ("is the workforce growing faster than ...")."""

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from difflib import get_close_matches
 
 from .model import KB, Figure, Loc
-from .files import Problem
+from .files import FILES, Problem
 from .grounding import unstated
 from .numbers import derive, formats, rounding_of
 from .tokens import tokenize
@@ -13,17 +14,25 @@ from .tokens import tokenize
 PERCENTILE_ORDER = ("p10", "p25", "median", "p75", "p90")
 WHOLE = 100.0
 WHOLE_TOLERANCE = 0.5
+HINT_CUTOFF = 0.6  # difflib's similarity above which a known name is offered as the one meant
 
 
 def _p(loc: Loc, item: str, message: str) -> Problem:
     return Problem(loc[0], loc[1], item, message)
 
 
-def check_kb(kb: KB) -> list[Problem]:
-    """Run every semantic check; an empty list means the KB is sound."""
+def _hint(name: str, known) -> str:
+    """Return ' (did you mean 'x'?)' for the known name closest to a misspelt one, or ''."""
+    close = get_close_matches(name, sorted(known), n=1, cutoff=HINT_CUTOFF)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_kb(kb: KB, sound: frozenset[str] = frozenset(FILES)) -> list[Problem]:
+    """Run every semantic check whose files are sound; an empty list means the KB is sound."""
     found: list[Problem] = []
-    for rule in RULES:
-        found += rule(kb)
+    for rule, reads in RULES:
+        if reads <= sound:  # a check of a broken file's content would only repeat that it is broken
+            found += rule(kb)
     return found
 
 
@@ -45,20 +54,21 @@ def references(kb: KB) -> list[Problem]:
     fact_ids = {f.id for f in kb.facts}
     for fact in kb.facts:
         if fact.source.id not in kb.sources:
-            found.append(_p(fact.loc, fact.id, f"unknown source '{fact.source.id}'"))
+            found.append(_p(fact.loc, fact.id, f"unknown source '{fact.source.id}'{_hint(fact.source.id, kb.sources)}"))
         for topic in fact.topics + fact.explains:
             if topic not in kb.topics:
-                found.append(_p(fact.loc, fact.id, f"unknown topic '{topic}'"))
+                found.append(_p(fact.loc, fact.id, f"unknown topic '{topic}'{_hint(topic, kb.topics)}"))
         for tag in fact.defines:
             if tag not in kb.entities:
-                found.append(_p(fact.loc, fact.id, f"defines unknown entity '{tag}' (write kind:id, e.g. role:coders)"))
+                found.append(_p(fact.loc, fact.id, f"defines unknown entity '{tag}'{_hint(tag, kb.entities) or ' (write kind:id, e.g. role:coders)'}"))
         for fig in fact.figures:
             for kind, ident in fig.scope + ((("stat", fig.stat),) if fig.stat else ()):
                 if f"{kind}:{ident}" not in kb.entities:
-                    found.append(_p(fig.loc, fact.id, f"figure '{fig.id}': unknown {kind} '{ident}' (add it to lexicon.yaml entities)"))
+                    found.append(_p(fig.loc, fact.id, f"figure '{fig.id}': unknown {kind} '{ident}'"
+                                       f"{_hint(ident, [e.id for e in kb.entities.values() if e.kind == kind]) or ' (add it to lexicon.yaml entities)'}"))
             for ident in fig.derived.inputs if fig.derived else ():
                 if ident not in figures:
-                    found.append(_p(fig.loc, fact.id, f"figure '{fig.id}' is derived from unknown figure '{ident}'"))
+                    found.append(_p(fig.loc, fact.id, f"figure '{fig.id}' is derived from unknown figure '{ident}'{_hint(ident, figures)}"))
     aliases = {p.words for p in kb.phrases()}
     for phrase, tags in kb.ambiguous.items():
         if tuple(tokenize(phrase)) not in aliases:
@@ -74,7 +84,7 @@ def references(kb: KB) -> list[Problem]:
     for topic in kb.topics.values():
         for ident in topic.overview:
             if ident not in fact_ids:
-                found.append(_p(topic.loc, topic.id, f"overview names unknown fact '{ident}'"))
+                found.append(_p(topic.loc, topic.id, f"overview names unknown fact '{ident}'{_hint(ident, fact_ids)}"))
     return found
 
 
@@ -118,7 +128,10 @@ def percentiles_ordered(kb: KB) -> list[Problem]:
     for figs in series.values():
         figs.sort(key=lambda f: PERCENTILE_ORDER.index(f.stat))
         for low, high in zip(figs, figs[1:]):
-            if low.value > high.value:
+            if low.stat == high.stat:  # two medians of one measure, year and scope: a scope is missing
+                found.append(_p(high.loc, high.fact_id, f"figure '{high.id}': another {high.stat} ('{low.id}') has the same "
+                                "measure, year and scope; give each its scope"))
+            elif low.value > high.value:
                 found.append(_p(high.loc, high.fact_id, f"percentiles out of order: {low.stat} {low.value:g} > {high.stat} {high.value:g}"))
     return found
 
@@ -167,12 +180,13 @@ def figure_links(kb: KB) -> list[Problem]:
         if fig.share_of:
             whole = figures.get(fig.share_of)
             if whole is None:
-                found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}' is a share of unknown figure '{fig.share_of}'"))
+                found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}' is a share of unknown figure '{fig.share_of}'{_hint(fig.share_of, figures)}"))
             elif fig.unit != "percent" or whole.unit != "people":
                 found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}': share_of needs a percentage of a count of people"))
         parts = [figures.get(i) for i in fig.includes]
         if None in parts:
-            found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}' includes an unknown figure"))
+            ident = next(i for i in fig.includes if i not in figures)
+            found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}' includes unknown figure '{ident}'{_hint(ident, figures)}"))
         elif parts and (any(p.unit != fig.unit for p in parts) or sum(p.value for p in parts) > fig.value):
             found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}' includes figures of another unit or larger than itself"))
     return found
@@ -186,6 +200,18 @@ def topics_have_cues(kb: KB) -> list[Problem]:
     return found
 
 
-RULES = (duplicate_ids, references, lexicon_conflicts, parts_of_a_whole, percentiles_ordered,
-         derivations_agree, values_in_text, numbers_grounded, figure_links, topics_have_cues)
+# Each check with the files it reads: it runs only when all of them were read and have the right shape.
+FACTS, SOURCES, LEXICON, TOPICS = (frozenset({"facts"}), frozenset({"sources"}), frozenset({"lexicon"}), frozenset({"topics"}))
+RULES = (
+    (duplicate_ids, FACTS),
+    (references, FACTS | SOURCES | LEXICON | TOPICS),
+    (lexicon_conflicts, LEXICON),
+    (parts_of_a_whole, FACTS),
+    (percentiles_ordered, FACTS | SOURCES),
+    (derivations_agree, FACTS),
+    (values_in_text, FACTS),
+    (numbers_grounded, FACTS),
+    (figure_links, FACTS | LEXICON),
+    (topics_have_cues, FACTS | TOPICS),
+)
 

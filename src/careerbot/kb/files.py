@@ -102,6 +102,19 @@ def _syntax(label: str, exc: yaml.YAMLError) -> Problem:
     return Problem(label, 1, "-", f"YAML: {exc}")
 
 
+TODO = "# TODO"  # a decision a draft leaves to the curator (see `careerbot kb draft`)
+
+
+def todos(path: Path, label: str) -> list[Problem]:
+    """List the `# TODO` comments of a file: what a curator has still to decide, top to bottom."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []  # read_file says why
+    return [Problem(label, n, "TODO", line.split(TODO, 1)[1].strip(" :") or "decide and delete this comment")
+            for n, line in enumerate(lines, start=1) if TODO in line]
+
+
 def read_kb(folder: Path) -> tuple[dict[str, Marked], list[Problem]]:
     """Read every KB file in a folder; problems name files relative to what the user gave."""
     raw: dict[str, Marked] = {}

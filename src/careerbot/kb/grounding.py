@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .model import Fact, Figure
-from .numbers import numbers_in
+from .numbers import numbers_in, stated_in
 
 PLACES = 2  # numbers are compared at this many decimals
 
@@ -39,4 +39,4 @@ def figure_numbers(figures: Iterable[Figure]) -> set[float]:
 def unstated(text: str, facts: Iterable[Fact]) -> list[float]:
     """Return the numbers in text that the facts' figures do not hold (the checker's test of fact text)."""
     allowed = figure_numbers(fig for fact in facts for fig in fact.figures)
-    return [n for n in numbers_in(text) if round(n, PLACES) not in allowed]
+    return [n for n in stated_in(text) if round(n, PLACES) not in allowed]

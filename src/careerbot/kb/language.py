@@ -1,7 +1,7 @@
 """The language layer: how people ask (operations, question types, ...), shipped once, overridable per KB."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from .files import Marked, Problem, read_file
@@ -52,6 +52,16 @@ class Language:
         phrases += [*self.background_before, *self.background_after]
         return {w for p in phrases for w in tokenize(p)}
 
+
+# How a table's YAML becomes its field, by the field's declared type.
+CONVERT = {
+    "frozenset[str]": frozenset,
+    "tuple[str, ...]": tuple,
+    "Phrases": lambda v: {str(k): tuple(x) for k, x in v.items()},
+    "dict[str, str]": lambda v: {str(k): str(x) for k, x in v.items()},
+    "dict[str, int]": lambda v: {str(k): int(x) for k, x in v.items()},
+}
+BUILT = frozenset({"background_before", "background_after", "follow_markers"})  # not one key each
 
 # key -> (shape, what the checker says it must be)
 SHAPES = {
@@ -125,33 +135,11 @@ def read_language(folder: Path | None = None) -> tuple[Language | None, list[Pro
             return None, problems
         merged.update(extra)
     back = merged["background"]
+    # Each table is read by the type its field declares; three are built from more than one key's text.
+    values = {f.name: CONVERT[f.type](merged[f.name]) for f in fields(Language) if f.name not in BUILT}
     return Language(
-        operations={str(k): tuple(v) for k, v in merged["operations"].items()},
-        weak_operations=frozenset(merged["weak_operations"]),
-        which_words=frozenset(merged["which_words"]),
-        rankings=dict(merged["rankings"]),
-        question_types={str(k): tuple(v) for k, v in merged["question_types"].items()},
+        **values,
         background_before=tuple(back.get("before", ())),
         background_after=tuple(back.get("after", ())),
-        part_breaks=tuple(merged["part_breaks"]),
-        clause_starts=frozenset(merged["clause_starts"]),
-        clause_leads=frozenset(merged["clause_leads"]),
-        back_words=frozenset(merged["back_words"]),
         follow_markers=frozenset(w for m in merged["follow_markers"] for w in tokenize(m)),
-        more_words=frozenset(merged["more_words"]),
-        pair_words=frozenset(merged["pair_words"]),
-        range_words=frozenset(merged["range_words"]),
-        messages=dict(merged["messages"]),
-        slang={str(k): str(v) for k, v in merged["slang"].items()},
-        count_implied=frozenset(merged["count_implied"]),
-        count_nouns=frozenset(merged["count_nouns"]),
-        fillers=tuple(merged["fillers"]),
-        quantity_ops=frozenset(merged["quantity_ops"]),
-        year_shifts={str(k): int(v) for k, v in merged["year_shifts"].items()},
-        measure_heads=frozenset(merged["measure_heads"]),
-        polar={str(k): tuple(v) for k, v in merged["polar"].items()},
-        figure_words=frozenset(merged["figure_words"]),
-        question_words=frozenset(merged["question_words"]),
-        exclusions=tuple(merged["exclusions"]),
-        place_before=frozenset(merged["place_before"]),
     ), []

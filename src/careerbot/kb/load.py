@@ -7,7 +7,7 @@ from pathlib import Path
 from ..paths import shipped
 from . import cache
 from .check import check_kb
-from .files import KBError, Marked, Problem, read_kb
+from .files import FILES, KBError, Marked, Problem, read_kb, todos
 from .language import Language, read_language
 from .model import (KB, ChitChat, Decline, Derivation, Entity, Fact, Figure, Loc, OutOfScope, Source, Topic)
 from .occupations import Occupations, read_occupations
@@ -44,7 +44,7 @@ def _build(raw: dict[str, Marked], path: Path, language: Language, occupations: 
     entities = {}
     for kind, table in lex["entities"].items():
         for ident, v in table.items():
-            ent = Entity(str(kind), str(ident), v["label"], tuple(v["aliases"]), _loc(v))
+            ent = Entity(str(kind), str(ident), v["label"], tuple(v["aliases"]), _loc(v), v.get("no_figures", False))
             entities[ent.tag] = ent
     syn = lex["synonyms"]
     topics = {i: Topic(i, v["label"], tuple(v["cues"]), tuple(v.get("overview") or ()),
@@ -71,8 +71,37 @@ def resolve_path(path: str | os.PathLike | None = None) -> Path:
     return Path(chosen) if chosen else bundled_path()
 
 
+# What stands in for a file that cannot be used, so the checks that do not read it still run.
+PLACEHOLDERS: dict[str, dict] = {
+    "sources": {"sources": []}, "facts": {"facts": []}, "topics": {"topics": {}},
+    "lexicon": {"measures": {}, "entities": {}, "synonyms": {}, "out_of_scope": {}},
+    "chitchat": {"intents": {}, "decline": {"message": "", "with_reason": "", "suggestions": []}, "about": ""},
+}
+
+
+def _placeholder(name: str, folder: Path) -> Marked:
+    """Return an empty stand-in for a broken file: marked, so lookups of its lines still work."""
+    def mark(value):
+        if not isinstance(value, dict):
+            return value
+        out = Marked({k: mark(v) for k, v in value.items()})
+        out.file, out.line, out.key_lines = str(folder / f"{name}.yaml"), 1, {}
+        return out
+    return mark(PLACEHOLDERS[name])
+
+
+def _order(problems: list[Problem]) -> list[Problem]:
+    """Sort problems the way a curator works through them: file by file, top to bottom."""
+    rank = {name: i for i, name in enumerate(FILES)}
+    return sorted(problems, key=lambda p: (rank.get(Path(p.file).stem, len(FILES)), p.file, p.line))
+
+
 def check(path: str | os.PathLike | None = None) -> tuple[KB | None, list[Problem]]:
-    """Read and check a KB; return it (or None) with every problem found."""
+    """Read and check a KB; return it (or None) with every problem found, all in one run.
+
+    A file that cannot be read or has the wrong shape is set aside; every check that does not read
+    it still runs, so a YAML error in one file does not hide a duplicate id in another.
+    """
     folder = resolve_path(path)
     if not folder.is_dir():
         return None, [Problem(str(folder), 1, "-", "KB folder not found")]
@@ -81,21 +110,25 @@ def check(path: str | os.PathLike | None = None) -> tuple[KB | None, list[Proble
     if kb is not None:  # it passed this very check before
         return kb, []
     raw, problems = read_kb(folder)
+    language, found = read_language(folder)
+    problems += found
+    shape = check_shape(raw)
+    problems += shape
+    sound = {name for name in raw if not any(Path(p.file).stem == name for p in problems)}
+    problems += [todo for name in FILES for todo in todos(folder / f"{name}.yaml", str(folder / f"{name}.yaml"))]
+    occupations = None
+    if "lexicon" in sound:
+        occupations, found = read_occupations(folder, set(raw["lexicon"]["out_of_scope"]))
+        problems += found
+    if language is None:
+        return None, _order(problems)
+    whole = {name: raw[name] if name in sound else _placeholder(name, folder) for name in FILES}
+    kb = _build(whole, folder, language, occupations)
+    problems += check_kb(kb, frozenset(sound))
     if problems:
-        return None, problems
-    language, problems = read_language(folder)
-    problems += check_shape(raw) if language else []
-    if problems:
-        return None, problems
-    occupations, problems = read_occupations(folder, set(raw["lexicon"]["out_of_scope"]))
-    if problems:
-        return None, problems
-    kb = _build(raw, folder, language, occupations)
-    problems = check_kb(kb)
-    if problems:
-        return None, problems
+        return None, _order(problems)
     cache.write(kb, digest)
-    return kb, problems
+    return kb, []
 
 
 def load(path: str | os.PathLike | None = None) -> KB:

@@ -94,6 +94,7 @@ class Entity:
     label: str
     aliases: tuple[str, ...]
     loc: Loc = field(default=NO_LOC, compare=False, repr=False)
+    no_figures: bool = False  # the article names it but gives no figure for it (a related occupation)
 
     @property
     def tag(self) -> str:

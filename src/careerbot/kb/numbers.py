@@ -5,6 +5,16 @@ import re
 
 NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
+# Numbers a fact may spell out. Only before a counted noun ("three years", "a two-year program"), since
+# "one of the best" or "second career" state no figure.
+SPELLED = {word: n for n, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty".split())} | {
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+COUNTED = ("year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
+           "semester", "semesters", "percent", "times")
+SPELLED_RE = re.compile(rf"\b({'|'.join(SPELLED)})[- ]({'|'.join(COUNTED)})\b", re.IGNORECASE)
+
 
 def rounding_of(value: float) -> int:
     """Return how many decimals a stated value carries (12 -> 0, 1.5 -> 1)."""
@@ -22,10 +32,15 @@ def formats(value: float, unit: str) -> tuple[str, ...]:
     """Return the ways a figure may be written in a fact's text."""
     text = plain(value)
     if unit == "percent":
-        return (f"{text}%", f"{text} percent")
+        return (f"{text}%", f"{text} percent", *(f"{word} percent" for word in spelled(value)))
     if unit.startswith("USD"):
         return (f"${text}",)
-    return (text, f"{value:g}")
+    return (text, f"{value:g}", *spelled(value))
+
+
+def spelled(value: float) -> tuple[str, ...]:
+    """Return the words that spell a whole number out ("three" for 3), if SPELLED has them."""
+    return tuple(form for word, n in SPELLED.items() if n == value for form in (word, word.capitalize()))
 
 
 def derive(op: str, values: list[float]) -> float | None:
@@ -47,3 +62,8 @@ def derive(op: str, values: list[float]) -> float | None:
 def numbers_in(text: str) -> list[float]:
     """Return every number written in a text."""
     return [float(m.replace(",", "")) for m in NUMBER_RE.findall(text)]
+
+
+def stated_in(text: str) -> list[float]:
+    """Return every number a text states, in digits or spelled out before what it counts ("three years")."""
+    return numbers_in(text) + [float(SPELLED[m.group(1).lower()]) for m in SPELLED_RE.finditer(text)]

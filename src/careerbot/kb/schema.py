@@ -26,13 +26,23 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
                "scope": (MAPPING, False), "projection": (BOOL, False), "part_of": (STR, False),
                "share_of": (STR, False), "includes": (TEXT_LIST, False), "derived": (MAPPING, False)},
     "derived": {"op": (STR, True), "inputs": (TEXT_LIST, True)},
-    "entity": {"label": (STR, True), "aliases": (TEXT_LIST, True)},
+    "entity": {"label": (STR, True), "aliases": (TEXT_LIST, True), "no_figures": (BOOL, False)},
     "topic": {"label": (STR, True), "cues": (TEXT_LIST, True), "overview": (TEXT_LIST, False),
               "suggestions": (TEXT_LIST, False)},
     "out_of_scope": {"reason": (STR, True), "terms": (TEXT_LIST, True)},
     "chitchat": {"patterns": (TEXT_LIST, True), "response": (STR, True), "cues": (TEXT_LIST, False),
                  "courtesy": (BOOL, False)},
     "decline": {"message": (STR, True), "with_reason": (STR, True), "suggestions": (TEXT_LIST, True)},
+}
+
+# file -> its top-level keys (required or not); any other key at the top of a file is an error (a typo).
+TOP_KEYS: dict[str, dict[str, bool]] = {
+    "sources": {"sources": True},
+    "facts": {"facts": True},
+    "topics": {"topics": True},
+    "lexicon": {"measures": True, "entities": True, "synonyms": True, "out_of_scope": True,
+                "ambiguous": False, "question_kinds": False},
+    "chitchat": {"intents": True, "decline": True, "about": True},
 }
 
 
@@ -103,6 +113,11 @@ def check_shape(raw: dict[str, Marked]) -> list[Problem]:
     layout = {("sources", "sources"): (list, "source"), ("facts", "facts"): (list, "fact"),
               ("topics", "topics"): (dict, "topic"), ("lexicon", "out_of_scope"): (dict, "out_of_scope"),
               ("chitchat", "intents"): (dict, "chitchat")}
+    for file, top in raw.items():
+        for name in top:
+            if name not in TOP_KEYS[file]:
+                found.append(Problem(top.file, top.key_lines.get(name, top.line), str(name),
+                                     f"unknown key at the top of the file (expected one of: {', '.join(TOP_KEYS[file])})"))
     for (file, key), (container, kind) in layout.items():
         top = raw.get(file)
         if top is None:
