@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -9,7 +10,8 @@ from hypothesis import strategies as st
 from nltk.tokenize import RegexpTokenizer
 
 from careerbot import Bot
-from careerbot.engine.calc import MAX_RANKED
+from careerbot.engine.calc import MAX_RANKED, Describer, ranking
+from careerbot.engine.guard import ungrounded
 from careerbot.http import create_app
 from careerbot.kb import check, load
 from careerbot.kb.tokens import QUOTES, TOKEN_PATTERN, tokenize
@@ -45,15 +47,19 @@ def test_kbgen_vocabulary_grows_with_the_occupations(tmp_path):
     assert sizes[1] > sizes[0]
 
 
-@pytest.mark.parametrize("question", ["where do most of them work?", "which setting employs the fewest?"])
-def test_ranking_lists_a_few_and_counts_the_rest(three, question):
-    answer = Bot(load(three)).ask(question)
-    ranking = [c for c in answer.calculations if c.op in ("highest", "lowest")]
-    assert ranking, answer.answer
-    listed = ranking[0].sentence.split("In order: ")[1]
-    assert listed.count("%") == MAX_RANKED and " more." in listed  # 18 settings: 6 named, 12 counted
-    assert len(answer.citations) <= MAX_RANKED + 1
-    assert Bot(load(three)).ungrounded(answer) == []
+@pytest.mark.parametrize("copies, lowest", [(1, False), (2, False), (3, True)])
+def test_ranking_lists_a_few_and_counts_the_rest(bot, copies, lowest):
+    # The settings' shares, `copies` times over (as siblings of a KB many times larger would be).
+    shares = [f for f in bot.kb.figures.values() if f.measure == "share_of_workers" and f.scope_of("setting")]
+    figs = [replace(f, id=f"{f.id}-{n}", value=f.value + n) for n in range(copies) for f in shares]
+    result = ranking(bot.kb, Describer(bot.kb), *figs, lowest=lowest)
+    listed = result.sentence.split("In order: ")[1]
+    rest = len(figs) - MAX_RANKED
+    assert listed.count("%") == min(len(figs), MAX_RANKED)
+    assert (f" and {rest} more." in listed) == (rest > 0)
+    assert len(result.inputs) <= MAX_RANKED
+    cited = [bot.kb.fact(i) for i in result.inputs]
+    assert ungrounded(result.sentence, cited, [result]) == []
 
 
 def test_cache_keeps_a_checked_kb_and_loads_it_again(cache_dir, three):
