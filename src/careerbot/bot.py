@@ -189,8 +189,8 @@ class Bot:
         figures = [f.id for f in sorted(figs, key=lambda f: (not named & self.kb.tags_of(f), f.fact_id != own,
                                                               sign * f.value))]
         lead = [i for c in answer.calculations[:1] for i in self._input_figures(c, figures)]
-        kept = tuple(e for e in query.entities if e not in query.excluded)  # "besides hospitals": not about them
-        return Context(verdict.intent, kept, query.years, tuple(c.fact_id for c in answer.citations),
+        entities = tuple(e for e in query.entities if e not in query.excluded)  # "besides hospitals": not about them
+        return Context(verdict.intent, entities, query.years, tuple(c.fact_id for c in answer.citations),
                        tuple(dict.fromkeys(lead + figures)),
                        tuple(t for t in query.terms if t not in query.entities and t not in query.excluded),
                        (query.op,) if alone and query.op else (), (query.qtype,) if query.qtype else (),
