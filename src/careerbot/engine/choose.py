@@ -144,9 +144,10 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
             return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
     if query.counts:
         return Verdict("decline", "decline", reason=kb.language.messages["no_count"].format(thing=query.counts))
-    unmeasured = [phrase for term, phrase in query.measures if term not in index.postings]
+    unmeasured = [phrase for term, phrase in query.measures if not index.figured(term)]
     if unmeasured:
-        # "the unemployment rate", "the stress level": a measure named by a word no fact uses.
+        # "the unemployment rate", "the stress level": a measure named by a word no fact with a figure
+        # uses ("the job placement rate": the article says to check it, but gives none).
         return Verdict("decline", "decline", reason=kb.language.messages["no_measure"].format(thing=unmeasured[0]))
     if query.unlisted:
         # "what about dental offices?": a place of the kind the KB counts, but not one it lists.

@@ -111,6 +111,11 @@ class Index:
         posting = self.postings.get(term)
         return 0 if posting is None else len(posting[0])
 
+    def figured(self, term: str) -> bool:
+        """Tell whether a fact that has a term gives a figure (one only mentioning it gives no number)."""
+        posting = self.postings.get(term)
+        return posting is not None and any(self.facts[i].figures for i in posting[0])
+
     def search(self, terms: tuple[str, ...], limit: int = TOP_HITS) -> list[Hit]:
         """Return the best facts sharing a term with the query, best first."""
         query = [t for t in dict.fromkeys(terms) if t in self.postings]
