@@ -25,6 +25,7 @@ WEIGHTS = {
     "answer_kind": 0.5,  # a who-question, and the fact names an entity of a kind that answers who (an organization)
     "mentioned": 0.8,  # the fact holds a figure whose value the question writes ("how many people is 5%?")
     "pointed": 0.6,  # a follow-up points at the fact, which the last answer gave ("why do they need that?")
+    "action": 0.6,  # a how-to question, and the fact uses the word of what it asks to do ("how do i pick one?")
 }
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
 MAX_FACTS = 3
@@ -93,6 +94,9 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
             rules.append("mentioned")
         if hit.fact.id in query.pointed:
             rules.append("pointed")
+        if query.action and query.action in hit.matched and set(query.own_narrowing) <= figure_tags | text_tags \
+                and (not asked_topics or asked_topics & set(hit.fact.topics)):
+            rules.append("action")  # not about doing it to another thing ("become a manager", "become certified")
         if answer_kinds and any(t.split(":")[0] in answer_kinds for t in text_tags):
             rules.append("answer_kind")
         score = hit.score / top + sum(WEIGHTS[r] for r in rules)
@@ -105,8 +109,8 @@ def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...]) 
     if query.narrowing or query.years or (query.topic_scores and not query.intent):
         return True  # names a figure, or sits between topics: not a general question about one topic
     best = ranked[0]
-    if {"reason", "defines"} & set(best.rules):
-        return True  # a why or what-is question that a fact answers by itself
+    if {"reason", "defines", "action"} & set(best.rules):
+        return True  # a why, what-is or how-to question that a fact answers by itself
     if query.intent and query.intent not in best.fact.topics:
         return False  # the question names its topic; a fact off that topic does not answer it
     if "answer_kind" in best.rules:

@@ -75,6 +75,7 @@ class Query:
     names: tuple[str, ...] = ()  # capitalized words the KB does not know ("HIPAA", "Penn Foster"): named things it lacks
     kept: tuple[str, ...] = ()  # entities a follow-up took over from its context, not named by itself
     before: tuple[str, ...] = ()  # the operation the answer before carried out ("remainder"), for "how many is that?"
+    action: str | None = None  # the term of what a how-to question asks to do ("how do i pick a school": pick)
 
     @property
     def op(self) -> str | None:
@@ -152,6 +153,7 @@ class Understander:
                             for a in (*e.aliases, e.label) if tokenize(a)} - STOPWORDS - lang.count_implied
         self.op_order = list(lang.operations)
         self.qtype_phrases = _phrase_table(lang.question_types)
+        self.how_to = [tuple(tokenize(p)) for p in lang.how_to]
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
         self.background_after = [tuple(tokenize(p)) for p in lang.background_after]
         # What a "how many" question may count: the words of the measures counted in people, and "people".
@@ -196,7 +198,17 @@ class Understander:
                      polar=self._polar(words), excluded=self._excluded(words), unlisted=self._unlisted(words, lexed),
                      named_first=self._named_first(words, lexed), amount=self._amount(words, lexed),
                      ops=ops, qtype=qtype, weak=weak, content=content,
-                     mentioned=self._mentioned(words), names=self._names(text, analysis))
+                     mentioned=self._mentioned(words), names=self._names(text, analysis), action=self._action(words))
+
+    def _action(self, words: tuple[str, ...]) -> str | None:
+        """Return the term of the word a how-to phrase leads to ("how do i pick a school": pick), if it has one."""
+        for i in range(len(words)):
+            for phrase in self.how_to:
+                after = words[i + len(phrase) : i + len(phrase) + 1]
+                if words[i : i + len(phrase)] == phrase and after and after[0] not in STOPWORDS:
+                    terms = self.normalizer.analyze(after[0], repair=False).terms
+                    return terms[0] if terms and terms[0] not in self.kb.entities else None
+        return None
 
     def _distribute(self, text: str) -> str:
         """Spell out a shared ending: "top and bottom 10%" -> "top 10% and bottom 10%", when both are phrases."""

@@ -45,6 +45,7 @@ class Language:
     figure_words: frozenset[str]
     exclusions: tuple[str, ...]
     place_before: frozenset[str]
+    how_to: tuple[str, ...]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -92,6 +93,7 @@ SHAPES = {
     "question_words": ("list", "a list of words"),
     "exclusions": ("list", "a list of phrases"),
     "place_before": ("list", "a list of words"),
+    "how_to": ("list", "a list of phrases"),
 }
 
 
