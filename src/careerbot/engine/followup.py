@@ -47,12 +47,15 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
     elif not ops and not own and query.entities and context.ops:
         ops = context.ops  # "and physician offices?" after "how many people work in hospitals?"
     more = bool(words & lang.more_words) and not own
+    # "how about with a bachelor's?" after "what jobs can i get with an associate's?": one thing swapped
+    # for another of its kind asks the same question of it, whatever topic the new thing cues alone.
+    swapped = not own and bool(kinds) and kinds <= {e.split(":")[0] for e in context.entities}
     return replace(
         query,
         terms=query.terms + tuple(e for e in kept if e not in query.terms) + carried,
         entities=kept + query.entities,
         years=query.years or context.years,
-        topic_scores=query.topic_scores if query.intent else ((context.intent, 1),),
+        topic_scores=query.topic_scores if query.intent and not swapped else ((context.intent, 1),),
         focus=context.figure_ids,
         ops=ops,
         # "any others?" after a who-question asks who again; "is that above average?" after a why does not.
