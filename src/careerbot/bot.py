@@ -93,7 +93,8 @@ class Bot:
         query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language)
         query = self.understander.settle(query)
         verdict = choose(query, self.index, self.kb, limit)
-        if verdict.kind == "answer" and (why := self.planner.undated(query) or self.planner.figureless(query)):
+        if verdict.kind == "answer" and (why := self.planner.undated(query) or self.planner.figureless(query)
+                                         or self.planner.unscoped(query)):
             verdict = Verdict("decline", "decline", reason=why)  # a year or a thing no figure describes
         calcs, alone = self.planner.plan(query, verdict, derivations=note)
         answer = compose(verdict, calcs, alone, self.kb, session_id, asked=(*asked, text), note=note)

@@ -37,6 +37,10 @@ class Planner:
         # that measure, and a comparison never reads figures of another ("is the pay better than average jobs?").
         normalize = Normalizer(kb.phrase_table, set())
         self.scope_kinds = {k for f in kb.figures.values() for k, _ in f.scope} | {"stat"}  # what figures are about
+        self.scoped: dict[tuple[str, str], set[str]] = {}  # (measure, kind) -> the entities it has figures for
+        for f in kb.figures.values():
+            for kind, value in f.scope:
+                self.scoped.setdefault((f.measure, kind), set()).add(value)
         lang = kb.language
         # One-word rankings ("best", "worst"): a question that says both compares the two ends.
         self.weak = {p: op for op in lang.weak_operations for p in lang.operations[op] if len(tokenize(p)) == 1}
@@ -85,6 +89,18 @@ class Planner:
         if all(y in years for y in written):
             return ""
         return self.kb.language.messages["no_figure_for_year"].format(measure=self.kb.measures[asked[0]])
+
+    def unscoped(self, query: Query) -> str:
+        """Return why a question is declined that asks a measure of something the KB gives that measure
+        for others of its kind only ("what do insurance company techs make?": shares, no wage), else ""."""
+        asked = [m for m, words in self.measure_terms.items() if words & set(query.terms)]
+        for tag in query.narrowing:
+            kind, value = tag.split(":", 1)
+            scoped = [m for m in asked if (m, kind) in self.scoped]
+            if scoped and not any(value in self.scoped[(m, kind)] for m in scoped):
+                return self.kb.language.messages["no_measure_for"].format(
+                    measure=self.kb.measures[scoped[0]], entity=self.kb.entities[tag].label)
+        return ""
 
     def plan(self, query: Query, verdict: Verdict, derivations: bool = True) -> tuple[list[Calculation], bool]:
         """Return the calculations for a question, and whether they answer it alone (an operation was asked);
