@@ -33,9 +33,10 @@ class Describer:
     def __init__(self, kb: KB):
         self.kb = kb
 
-    def scope(self, fig: Figure) -> str:
-        """Return the entity labels a figure is scoped to, e.g. "research labs"."""
-        return ", ".join(self.kb.entities[f"{k}:{v}"].label for k, v in fig.scope if f"{k}:{v}" in self.kb.entities)
+    def scope(self, fig: Figure, kind: str | None = None) -> str:
+        """Return the entity labels a figure is scoped to, e.g. "research labs"; only one kind's, if given."""
+        return ", ".join(self.kb.entities[f"{k}:{v}"].label for k, v in fig.scope
+                         if f"{k}:{v}" in self.kb.entities and kind in (None, k))
 
     def when(self, fig: Figure) -> str:
         """Return when a figure applies, e.g. "in 2010" or "projected for 2020"."""
@@ -68,7 +69,9 @@ def mixing_note(kb: KB, figs: list[Figure]) -> str:
     notes = []
     if len(sources) > 1:
         notes.append("The inputs come from different sources (" + "; ".join(sources) + ") and may cover different groups.")
-    if None in years:
+    if years == [None]:
+        notes.append("The article gives no year for them.")
+    elif None in years:
         notes.append("One of them gives no year.")
     elif len(years) > 1:
         notes.append("They describe different years.")
@@ -270,20 +273,21 @@ def monthly(kb: KB, d: Describer, fig: Figure) -> Calculation:
     return Calculation("monthly", expr, result, "USD/month", _inputs(fig), sentence, "")
 
 
-def ranking(kb: KB, d: Describer, *figs: Figure, lowest: bool = False) -> Calculation:
-    """Order comparable figures; the result is the first (highest, or lowest) value."""
+def ranking(kb: KB, d: Describer, *figs: Figure, lowest: bool = False, kind: str | None = None) -> Calculation:
+    """Order comparable figures, each named by its entity of the kind they differ in (all, if not given);
+    the result is the first (highest, or lowest) value."""
     _same_unit(*figs)
     ordered = sorted(figs, key=lambda f: f.value, reverse=not lowest)
     listed, rest = ordered[:MAX_RANKED], len(ordered) - MAX_RANKED
     more = f" and {rest} more" if rest > 0 else ""  # the count is in the expression too, so it is grounded
     sign = " < " if lowest else " > "
-    expr = sign.join(f"{d.scope(f)} {shown(f)}" for f in listed) + (f" ({rest} more)" if rest > 0 else "")
+    expr = sign.join(f"{d.scope(f, kind)} {shown(f)}" for f in listed) + (f" ({rest} more)" if rest > 0 else "")
     word = "lowest" if lowest else "highest"
     top, when = ordered[0], d.when(ordered[0])
-    leader = d.scope(top)
+    leader = d.scope(top, kind)
     sentence = (f"{leader[0].upper() + leader[1:]} has the {word} {d.measure(top)}: {shown(top)}"
                 + (f" {when}." if when else ".")
-                + " In order: " + ", ".join(f"{d.scope(f)} {shown(f)}" for f in listed) + more + ".")
+                + " In order: " + ", ".join(f"{d.scope(f, kind)} {shown(f)}" for f in listed) + more + ".")
     return Calculation("lowest" if lowest else "highest", expr, top.value, top.unit,
                        _inputs(*listed), sentence, mixing_note(kb, list(figs)))
 

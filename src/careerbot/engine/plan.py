@@ -175,7 +175,7 @@ class Planner:
                     a, b = sorted(chosen, key=lambda f: f.value, reverse=not lowest)
                     return [calc.difference(self.kb, self.d, a, b)]
                 if len(group) > 1:
-                    return [calc.ranking(self.kb, self.d, *group, lowest=lowest)]
+                    return [calc.ranking(self.kb, self.d, *group, lowest=lowest, kind=kind)]
         return []
 
     def _lowest(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
@@ -391,7 +391,7 @@ class Planner:
                 if f"{kind}:{value}" in named:
                     rest = [f for f in siblings(self.kb, fig, kind) if f"{kind}:{f.scope_of(kind)}" not in named]
                     if len(rest) > 1:
-                        return [calc.ranking(self.kb, self.d, *rest)]
+                        return [calc.ranking(self.kb, self.d, *rest, kind=kind)]
         return []
 
     def _portion(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:

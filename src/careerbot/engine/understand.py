@@ -153,6 +153,7 @@ class Understander:
                             for a in (*e.aliases, e.label) if tokenize(a)} - STOPWORDS - lang.count_implied
         self.op_order = list(lang.operations)
         self.qtype_phrases = _phrase_table(lang.question_types)
+        self.figure_kinds = frozenset(k for f in kb.figures.values() for k, _ in f.scope)
         self.how_to = [tuple(tokenize(p)) for p in lang.how_to]
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
         self.background_after = [tuple(tokenize(p)) for p in lang.background_after]
@@ -186,7 +187,7 @@ class Understander:
         shifts = self.kb.language.year_shifts  # "after 2018" is a year the KB may have no figures for
         years = tuple(int(w) + shifts.get(before, 0) for before, w in zip(("",) + analysis.words, analysis.words)
                       if YEAR_RE.match(w))
-        ops, weak, content, generic = self._ops(words, lexed, self._choosing(lexed))
+        ops, weak, content, generic = self._ops(words, lexed, self._choosing(lexed) or self._what_kind(words, lexed))
         scores, present = [], set(kept) - generic
         for topic, cues in self.cues.items():
             score = sum(1 for cue in cues if cue and present.issuperset(cue))
@@ -252,6 +253,13 @@ class Understander:
         seq = [t or w for _, _, w, t in lexed if t or w not in STOPWORDS or w == "or"]
         return any(mid == "or" and a in self.kb.entities and b in self.kb.entities and a.split(":")[0] == b.split(":")[0]
                    for a, mid, b in zip(seq, seq[1:], seq[2:]))
+
+    def _what_kind(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
+        """Tell whether "what" asks which of a kind the figures are about holds for the people the question
+        names ("what education do most techs have?"), as "which" does; not "what education do employers want?"."""
+        kinds = self.kb.choice_kinds & self.figure_kinds
+        people = any(t in self.kb.entities and t.split(":")[0] in BROAD_KINDS for _, _, _, t in lexed)
+        return people and any(w in self.kb.language.what_words and nxt in kinds for w, nxt in zip(words, words[1:]))
 
     @staticmethod
     def _names(text: str, analysis: Analysis) -> tuple[str, ...]:

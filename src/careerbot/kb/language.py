@@ -46,6 +46,7 @@ class Language:
     exclusions: tuple[str, ...]
     place_before: frozenset[str]
     how_to: tuple[str, ...]
+    what_words: frozenset[str]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -94,6 +95,7 @@ SHAPES = {
     "exclusions": ("list", "a list of phrases"),
     "place_before": ("list", "a list of words"),
     "how_to": ("list", "a list of phrases"),
+    "what_words": ("list", "a list of words"),
 }
 
 
