@@ -26,6 +26,7 @@ WEIGHTS = {
     "mentioned": 0.8,  # the fact holds a figure whose value the question writes ("how many people is 5%?")
     "pointed": 0.6,  # a follow-up points at the fact, which the last answer gave ("why do they need that?")
     "action": 0.6,  # a how-to question, and the fact uses the word of what it asks to do ("how do i pick one?")
+    "projected": 0.8,  # a question about the future, and the fact on its topic holds a projected figure
 }
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
 MAX_FACTS = 3
@@ -94,6 +95,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
             rules.append("mentioned")
         if hit.fact.id in query.pointed:
             rules.append("pointed")
+        if query.future and any(f.projection for f in hit.fact.figures) and (not asked_topics or asked_topics & set(hit.fact.topics)):
+            rules.append("projected")
         if query.action and query.action in hit.matched and set(query.own_narrowing) <= figure_tags | text_tags \
                 and (not asked_topics or asked_topics & set(hit.fact.topics)):
             rules.append("action")  # not about doing it to another thing ("become a manager", "become certified")

@@ -76,6 +76,7 @@ class Query:
     kept: tuple[str, ...] = ()  # entities a follow-up took over from its context, not named by itself
     before: tuple[str, ...] = ()  # the operation the answer before carried out ("remainder"), for "how many is that?"
     action: str | None = None  # the term of what a how-to question asks to do ("how do i pick a school": pick)
+    future: bool = False  # the question asks about the future ("how many jobs will there be?")
 
     @property
     def op(self) -> str | None:
@@ -155,6 +156,7 @@ class Understander:
         self.qtype_phrases = _phrase_table(lang.question_types)
         self.figure_kinds = frozenset(k for f in kb.figures.values() for k, _ in f.scope)
         self.how_to = [tuple(tokenize(p)) for p in lang.how_to]
+        self.future = _phrase_table({"future": lang.future})
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
         self.background_after = [tuple(tokenize(p)) for p in lang.background_after]
         # What a "how many" question may count: the words of the measures counted in people, and "people".
@@ -199,7 +201,8 @@ class Understander:
                      polar=self._polar(words), excluded=self._excluded(words), unlisted=self._unlisted(words, lexed),
                      named_first=self._named_first(words, lexed), amount=self._amount(words, lexed),
                      ops=ops, qtype=qtype, weak=weak, content=content,
-                     mentioned=self._mentioned(words), names=self._names(text, analysis), action=self._action(words))
+                     mentioned=self._mentioned(words), names=self._names(text, analysis), action=self._action(words),
+                     future=any(t for _, t in match_phrases(words, self.future)))
 
     def _action(self, words: tuple[str, ...]) -> str | None:
         """Return the term of the word a how-to phrase leads to ("how do i pick a school": pick), if it has one."""

@@ -47,6 +47,7 @@ class Language:
     place_before: frozenset[str]
     how_to: tuple[str, ...]
     what_words: frozenset[str]
+    future: tuple[str, ...]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -96,6 +97,7 @@ SHAPES = {
     "place_before": ("list", "a list of words"),
     "how_to": ("list", "a list of phrases"),
     "what_words": ("list", "a list of words"),
+    "future": ("list", "a list of phrases"),
 }
 
 
