@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..kb.model import KB
 from ..kb.tokens import tokenize
 from .stopwords import STOPWORDS
-from .text import Normalizer, stem
+from .text import YEAR_RE, Normalizer, stem
 
 
 class SmallTalk:
@@ -26,6 +26,10 @@ class SmallTalk:
                 self.chat_cues.setdefault(stem(cue.lower()), []).append(chat.id)
         for candidates in self.patterns.values():
             candidates.sort(key=lambda item: -len(item[0]))
+        # The words that name what the KB is about: its entities, synonyms and topic cues. Another word
+        # of its text ("answer", "cover") is plain English, no sign that a message asks about the career.
+        cues = {t for topic in kb.topics.values() for cue in topic.cues for t in normalizer.analyze(cue, repair=False).terms}
+        self.domain = lambda term: term in kb.entities or term.startswith("=") or term in cues
 
     def intent(self, words: tuple[str, ...]) -> str | None:
         """Return the small-talk intent when the message is small talk alone: patterns, cue words and filler.
@@ -45,13 +49,17 @@ class SmallTalk:
                 continue
             i += 1
             asking = asking or word in self.kb.language.question_words
+            if YEAR_RE.match(word):
+                return None  # "anything newer, like 2022 numbers?": a year asks for figures
             if word in STOPWORDS or not word[0].isalpha():
                 continue
             owners = self.chat_words.get(word) or self.chat_cues.get(stem(word))
             if owners:
                 said.append(owners[-1])
             elif self.normalizer.knows(word):
-                return None  # a word of the KB's: the message asks something
+                if any(self.domain(t) for t in self.normalizer.analyze(word, repair=False).terms):
+                    return None  # a word of what the KB is about: the message asks something
+                strangers += 1
             elif len(word) > 2:
                 strangers += 1
         if not said or strangers > len(said) or asking and strangers:

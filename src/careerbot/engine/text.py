@@ -30,6 +30,7 @@ MAX_REPAIRS = 16
 MIN_SPLIT = 3  # letters of each word a run-together word splits into ("jobgrowth" -> "job growth")
 # Two or more capitalized words in a row ("Penn Foster"): a name, whose words are not typos of the KB's.
 PROPER_RE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")
+YEAR_RE = re.compile(r"^(19|20)\d\d$")  # a year, not an amount
 
 
 @lru_cache(maxsize=8192)

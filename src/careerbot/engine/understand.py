@@ -10,9 +10,8 @@ from functools import cached_property
 from ..kb.model import KB
 from .stopwords import STOPWORDS
 from .smalltalk import SmallTalk
-from .text import PROPER_RE, Analysis, Normalizer, match_phrases, stem, tokenize
+from .text import PROPER_RE, YEAR_RE, Analysis, Normalizer, match_phrases, stem, tokenize
 
-YEAR_RE = re.compile(r"^(19|20)\d\d$")
 NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?%?$")
 THOUSANDS = frozenset({"k", "thousand", "grand"})
 MIN_AMOUNT = 1000  # a bare number this large, not a year, is an amount of money ("over 30000")
