@@ -17,6 +17,7 @@ from .understand import Query
 ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
 
 
+RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that order things by a measure
 RANKED = frozenset({"max", "min"})  # ops whose phrases name the measure they rank by ("pays the most")
 
 
@@ -101,6 +102,13 @@ class Planner:
                 return self.kb.language.messages["no_measure_for"].format(
                     measure=self.kb.measures[scoped[0]], entity=self.kb.entities[tag].label)
         return ""
+
+    def unranked(self, query: Query, calcs: list[Calculation]) -> str:
+        """Return why a ranking question is declined that ranks by no measure the KB has figures of ("which
+        cert is the most respected?", "is AHIMA or AAPC better?"), else ""."""
+        if query.op not in RANKINGS or calcs or any(words & set(query.terms) for words in self.measure_terms.values()):
+            return ""
+        return self.kb.language.messages["not_ranked"]
 
     def plan(self, query: Query, verdict: Verdict, derivations: bool = True) -> tuple[list[Calculation], bool]:
         """Return the calculations for a question, and whether they answer it alone (an operation was asked);

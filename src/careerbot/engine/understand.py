@@ -400,6 +400,9 @@ class Understander:
         named = {i for start, end, _, term in lexed if term in self.kb.entities for i in range(start, end)}
         strong = {op for start, end, _, op in _spans(pieces) if op and not set(range(start, end)) <= named}
         weak = next((op for op in self.op_order if op in strong and op in lang.weak_operations), None)
+        # "where can i learn more": a one-word ranking inside a phrase of the lexicon ranks nothing.
+        phrased = {i for start, end, _, term in lexed if term and end - start > 1 for i in range(start, end)}
+        found -= {op for start, end, _, op in _spans(pieces) if op in lang.weak_operations and set(range(start, end)) <= phrased}
         ops = tuple(op for op in self.op_order if op in found and (op not in lang.weak_operations or asks_which))
         content = self.normalizer.analyze(" ".join(p for p, op in pieces if not op), repair=False).terms
         quantity = " ".join(p for p, op in pieces if op in lang.quantity_ops)
