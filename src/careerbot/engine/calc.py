@@ -257,7 +257,8 @@ def over_period(kb: KB, d: Describer, rate: Figure) -> Calculation:
     start, end = rate.years
     result = _round(rate.value * (end - start), PLACES["people"])
     expr = f"{shown(rate)} x {end - start} years ({rate.period}) = {fmt(result, 'people')}"
-    sentence = f"{shown(rate)[0].upper()}{shown(rate)[1:]} ({d.measure(rate)}) over {end - start} years is about {fmt(result, 'people')} in all."
+    sentence = (f"{d.measure(rate).capitalize()} of {shown(rate)} over {end - start} years ({rate.period}) "
+                f"come to about {fmt(result, 'people')} in all.")
     total = twin(kb, rate, "people")
     if total:
         return Calculation("sum", expr, result, "people", _inputs(rate), sentence,
