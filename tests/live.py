@@ -22,6 +22,8 @@ def start_server(state: Path, workers: int = 1, env: dict | None = None, timeout
                  prefix: tuple[str, ...] = ()):
     """Start `careerbot serve --port 0` in its own process group; return (process, base URL).
 
+    The process's `log` attribute collects what the server prints (its log) as it goes.
+
     `prefix` runs the server through another command (which must exec it, keeping its process id).
     """
     full_env = {**os.environ, "CAREERBOT_SESSION_DB": str(state / "sessions.sqlite3"),
@@ -30,7 +32,13 @@ def start_server(state: Path, workers: int = 1, env: dict | None = None, timeout
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=full_env,
                             start_new_session=True)
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
+    proc.log = []  # everything the server printed so far (its log), for tests that read it later
+
+    def read() -> None:
+        for line in proc.stdout:
+            proc.log.append(line)
+            lines.put(line)
+    threading.Thread(target=read, daemon=True).start()
     seen = []
     while True:
         try:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..kb.model import KB, Figure
 from ..kb.numbers import plain, rounding_of
+from ..kb.relations import twin
 from .answer import Calculation
 from .operations import HOURS_PER_WEEK, HOURS_PER_YEAR, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 
@@ -239,21 +240,48 @@ def portion(kb: KB, d: Describer, part: Figure, whole: Figure) -> Calculation:
 
 
 def per_year(kb: KB, d: Describer, fig: Figure) -> Calculation:
-    """A count over a period, on average per year."""
+    """A count over a period, on average per year; the article's own yearly figure when it gives one."""
+    if fig.unit != "people":  # a count each year is already a rate: dividing it by its period again is wrong
+        raise ValueError("only a total over a period is divided by its years")
     start, end = fig.years
-    result = _round(fig.value / (end - start), PLACES["people/year"])
-    expr = f"{shown(fig)} / {end - start} years = {fmt(result, 'people/year')}"
-    sentence = f"Over {fig.period}, {d.name(fig)} ({shown(fig)}) average about {fmt(result, 'people/year')}."
-    return Calculation("per_year", expr, result, "people/year", _inputs(fig), sentence, "An average: the article does not give single years.")
+    computed = _round(fig.value / (end - start), PLACES["people/year"])
+    expr = f"{shown(fig)} / {end - start} years = {fmt(computed, 'people/year')}"
+    rate = twin(kb, fig, "people/year")
+    if rate:
+        sentence = f"The article gives {d.name(rate)} over {fig.period} as {shown(rate)}."
+        return Calculation("per_year", expr, rate.value, "people/year", _inputs(fig), sentence,
+                           f"It agrees with {shown(fig)} over {end - start} years.", rate.fact_id)
+    sentence = f"Over {fig.period}, {d.name(fig)} ({shown(fig)}) average about {fmt(computed, 'people/year')}."
+    return Calculation("per_year", expr, computed, "people/year", _inputs(fig), sentence, "An average: the article does not give single years.")
+
+
+def over_period(kb: KB, d: Describer, rate: Figure) -> Calculation:
+    """A count each year over its period, as a total."""
+    start, end = rate.years
+    result = _round(rate.value * (end - start), PLACES["people"])
+    expr = f"{shown(rate)} x {end - start} years ({rate.period}) = {fmt(result, 'people')}"
+    sentence = (f"{d.measure(rate).capitalize()} of {shown(rate)} over {end - start} years ({rate.period}) "
+                f"come to about {fmt(result, 'people')} in all.")
+    total = twin(kb, rate, "people")
+    if total:
+        return Calculation("sum", expr, result, "people", _inputs(rate), sentence,
+                           f"The article gives {shown(total)} for {rate.period} itself.", total.fact_id)
+    return Calculation("sum", expr, result, "people", _inputs(rate), sentence,
+                       "That assumes the yearly figure holds every year of the period.")
 
 
 def hourly(kb: KB, d: Describer, fig: Figure) -> Calculation:
-    """An annual wage as an hourly one, at full-time hours."""
-    result = _round(fig.value / HOURS_PER_YEAR, PLACES["USD/hour"])
+    """An annual wage as an hourly one, at full-time hours; the article's own hourly figure when it gives one."""
+    computed = _round(fig.value / HOURS_PER_YEAR, PLACES["USD/hour"])
     expr = (f"{shown(fig)} / ({HOURS_PER_WEEK} hours x {WEEKS_PER_YEAR} weeks = {HOURS_PER_YEAR:,} hours) "
-            f"= {fmt(result, 'USD/hour')}")
-    sentence = f"{d.name(fig).capitalize()} ({shown(fig)}) is about {fmt(result, 'USD/hour')} an hour."
-    return Calculation("hourly", expr, result, "USD/hour", _inputs(fig), sentence,
+            f"= {fmt(computed, 'USD/hour')}")
+    stated_hourly = twin(kb, fig, "USD/hour")
+    if stated_hourly:  # state the article's figure; the arithmetic shows that the two agree
+        sentence = f"The article gives {d.name(fig)} ({shown(fig)}) as {shown(stated_hourly)} an hour."
+        return Calculation("hourly", expr, stated_hourly.value, "USD/hour", _inputs(fig), sentence, "",
+                           stated_hourly.fact_id)
+    sentence = f"{d.name(fig).capitalize()} ({shown(fig)}) is about {fmt(computed, 'USD/hour')} an hour."
+    return Calculation("hourly", expr, computed, "USD/hour", _inputs(fig), sentence,
                        f"That assumes full-time work: {HOURS_PER_WEEK} hours a week for {WEEKS_PER_YEAR} weeks.")
 
 

@@ -19,6 +19,7 @@ WEIGHTS = {
     "role": 0.3,  # the fact is about the role the question names (one role rather than the whole occupation)
     "other_entity": -1.0,  # the fact is about another entity of a kind the question names
     "extra_scope": -0.3,  # per kind of scope the fact's figures narrow to that the question does not name
+    "baseline": -1.0,  # every figure of the fact is a comparison group's (all occupations) the question does not name
     "figure": 0.4,  # the question asks for a quantity ("how many", "per hour") and the fact holds figures
     "reason": 1.0,  # a why-question, and the fact gives the reason for the question's topic (`explains`)
     "defines": 1.0,  # a what-is or who-is question, and the fact says what a thing the question names is
@@ -86,6 +87,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
                 rules.append("other_entity")  # about another setting (year ...) than any the question names
         rules += ["role" for t in roles if t in text_tags or t in figure_tags]  # the whole occupation singles out nothing
         rules += ["extra_scope"] * len(scope_kinds & extra_kinds)
+        if kb.baselines and hit.fact.figures and all(kb.tags_of(f) & kb.baselines - set(query.entities) for f in hit.fact.figures):
+            rules.append("baseline")  # "what is the median pay?" means the occupation's own median
         rules += ["figure"] if query.op and hit.fact.figures else []
         if query.qtype == "why" and (asked_topics or set(hit.fact.topics)) & set(hit.fact.explains):
             rules.append("reason")

@@ -300,6 +300,8 @@ class Planner:
         if not pair:
             return []
         a, b = pair
+        if self.kb.tags_of(a) & self.kb.baselines and not self.kb.tags_of(b) & self.kb.baselines:
+            a, b = b, a  # "do they earn more than all occupations?": the occupation's own figure against the baseline
         out = [calc.difference(self.kb, self.d, a, b)]
         if a.unit != "percent":
             out.append(calc.percent_difference(self.kb, self.d, a, b))
@@ -354,6 +356,9 @@ class Planner:
                     return [calc.share_count_of_parts(self.kb, self.d, parts, self.kb.figures[parts[0].share_of])]
                 if len(parts) > 1:
                     return [calc.total(self.kb, self.d, *parts)]
+        rate = next((f for f in self._measured(query, figs) if f.unit == "people/year" and f.period), None)
+        if rate:  # "how many openings in total?" of a count each year: the rate times its years
+            return [calc.over_period(self.kb, self.d, rate)]
         derived = next((f for f in figs if f.derived and f.derived.op == "sum"), None)
         return [calc.recompute(self.kb, self.d, derived)] if derived else []
 

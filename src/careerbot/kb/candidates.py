@@ -23,7 +23,8 @@ UNIT_AFTER = (
 )
 # Which measure the words around a figure suggest, by unit; first match wins (the curator decides: TODO).
 MEASURE_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
-    "USD/hour": (("hourly_wage", ("",)),),
+    # An hourly wage restates an annual one: the same measure, so the checker and answers pair the two.
+    "USD/hour": (("annual_wage", ("",)),),
     "USD/year": (("base_salary", ("base salary", "base pay")),
                  ("total_compensation", ("benefits", "total compensation", "total pay")),
                  ("annual_wage", ("",))),

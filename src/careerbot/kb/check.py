@@ -7,7 +7,8 @@ from difflib import get_close_matches
 from .model import KB, Figure, Loc
 from .files import FILES, Problem
 from .grounding import unstated
-from .numbers import derive, formats, rounding_of
+from .numbers import HOURS_PER_YEAR, derive, formats, half_step, plain, rounding_of
+from .relations import twin
 from .tokens import tokenize
 
 # Percentile statistics in the order their values must rise.
@@ -123,7 +124,7 @@ def percentiles_ordered(kb: KB) -> list[Problem]:
     series: dict[tuple, list[Figure]] = defaultdict(list)
     for fig in kb.figures.values():
         if fig.stat in PERCENTILE_ORDER:
-            series[(fig.measure, fig.year, fig.period, fig.scope, kb.fact(fig.fact_id).source.organization)].append(fig)
+            series[(fig.measure, fig.unit, fig.year, fig.period, fig.scope, kb.fact(fig.fact_id).source.organization)].append(fig)
     found = []
     for figs in series.values():
         figs.sort(key=lambda f: PERCENTILE_ORDER.index(f.stat))
@@ -149,6 +150,26 @@ def derivations_agree(kb: KB) -> list[Problem]:
         elif abs(round(computed, rounding_of(fig.value)) - fig.value) > 1e-9:
             found.append(_p(fig.loc, fig.fact_id,
                             f"figure '{fig.id}' is {fig.value:g} but {fig.derived.op} of {', '.join(fig.derived.inputs)} gives {computed:.4g}"))
+    return found
+
+
+def units_agree(kb: KB) -> list[Problem]:
+    """One figure stated in two units agrees within rounding: an hourly wage with the annual one at 2,080
+    hours a year, a count each year with the total over the same period."""
+    found = []
+    for fig in kb.figures.values():
+        if fig.unit == "USD/hour" and (annual := twin(kb, fig, "USD/year")):
+            factor, whole, what = HOURS_PER_YEAR, annual, f"{plain(HOURS_PER_YEAR)} hours a year"
+        elif fig.unit == "people/year" and fig.period and (total := twin(kb, fig, "people")):
+            start, end = fig.years
+            factor, whole, what = end - start, total, f"{end - start} years ({fig.period})"
+        else:
+            continue
+        # Each was rounded as stated: the product may miss the whole by the rate's rounding times the factor.
+        if abs(fig.value * factor - whole.value) > half_step(fig.value) * factor + half_step(whole.value):
+            found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}' ({plain(fig.value)} {fig.unit}) x {what} is "
+                            f"{plain(round(fig.value * factor, 2))}, but '{whole.id}' of the same measure, year and "
+                            f"scope is {plain(whole.value)} {whole.unit}; they must agree within rounding"))
     return found
 
 
@@ -209,6 +230,7 @@ RULES = (
     (parts_of_a_whole, FACTS),
     (percentiles_ordered, FACTS | SOURCES),
     (derivations_agree, FACTS),
+    (units_agree, FACTS),
     (values_in_text, FACTS),
     (numbers_grounded, FACTS),
     (figure_links, FACTS | LEXICON),

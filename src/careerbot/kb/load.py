@@ -44,7 +44,8 @@ def _build(raw: dict[str, Marked], path: Path, language: Language, occupations: 
     entities = {}
     for kind, table in lex["entities"].items():
         for ident, v in table.items():
-            ent = Entity(str(kind), str(ident), v["label"], tuple(v["aliases"]), _loc(v), v.get("no_figures", False))
+            ent = Entity(str(kind), str(ident), v["label"], tuple(v["aliases"]), _loc(v), v.get("no_figures", False),
+                         v.get("baseline", False))
             entities[ent.tag] = ent
     syn = lex["synonyms"]
     topics = {i: Topic(i, v["label"], tuple(v["cues"]), tuple(v.get("overview") or ()),

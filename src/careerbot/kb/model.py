@@ -95,6 +95,7 @@ class Entity:
     aliases: tuple[str, ...]
     loc: Loc = field(default=NO_LOC, compare=False, repr=False)
     no_figures: bool = False  # the article names it but gives no figure for it (a related occupation)
+    baseline: bool = False  # a group the occupation is compared with (all occupations): not its own figures
 
     @property
     def tag(self) -> str:
@@ -186,6 +187,11 @@ class KB:
         """Return the entity kinds with more than one entity: those that pick figures out (not one age group)."""
         kinds = [e.kind for e in self.entities.values()]
         return frozenset(k for k in kinds if kinds.count(k) > 1)
+
+    @cached_property
+    def baselines(self) -> frozenset[str]:
+        """Return the tags of the groups the occupation is compared with (all occupations): not its own figures."""
+        return frozenset(tag for tag, e in self.entities.items() if e.baseline)
 
     @cached_property
     def years(self) -> frozenset[int]:

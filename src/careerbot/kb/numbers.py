@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 
 NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+# Full-time work, the convention an hourly and an annual wage of one measure agree by (BLS uses 2,080 hours).
+HOURS_PER_WEEK, WEEKS_PER_YEAR = 40, 52
+HOURS_PER_YEAR = HOURS_PER_WEEK * WEEKS_PER_YEAR
 
 # Numbers a fact may spell out. Only before a counted noun ("three years", "a two-year program"), since
 # "one of the best" or "second career" state no figure.
@@ -20,6 +23,15 @@ def rounding_of(value: float) -> int:
     """Return how many decimals a stated value carries (12 -> 0, 1.5 -> 1)."""
     text = f"{value:g}"
     return len(text.split(".")[1]) if "." in text else 0
+
+
+def half_step(value: float) -> float:
+    """Return half the step a stated value was rounded to: 14.25 -> 0.005, 29,640 -> 5, 15,400 -> 50."""
+    decimals = rounding_of(value)
+    if decimals or not value:
+        return 0.5 * 10 ** -decimals
+    digits = str(int(round(abs(value))))
+    return 0.5 * 10 ** (len(digits) - len(digits.rstrip("0")))
 
 
 def plain(value: float) -> str:

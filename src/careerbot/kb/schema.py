@@ -10,7 +10,9 @@ STR, TEXT_LIST, NUMBER, INT_OR_NULL, BOOL, MAPPING, LIST, RANK, HTTPS = (
     "a string", "a list of strings", "a number", "a whole number or null", "true or false",
     "a mapping", "a list", "a whole number from 1", "an https address such as https://www.bls.gov/ooh/",
 )
-UNITS = ("people", "percent", "USD/year")
+# Figure units, the ones `careerbot kb draft` proposes: counts, shares, pay a year or an hour, counts each
+# year (a rate, never a total over a period), and durations.
+UNITS = ("people", "percent", "USD/year", "USD/hour", "people/year", "years", "months", "hours")
 DERIVE_OPS = ("percent_change", "difference", "sum", "ratio")
 
 # field -> (kind, required). One table per kind of record; unknown fields are errors (typos).
@@ -26,7 +28,8 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
                "scope": (MAPPING, False), "projection": (BOOL, False), "part_of": (STR, False),
                "share_of": (STR, False), "includes": (TEXT_LIST, False), "derived": (MAPPING, False)},
     "derived": {"op": (STR, True), "inputs": (TEXT_LIST, True)},
-    "entity": {"label": (STR, True), "aliases": (TEXT_LIST, True), "no_figures": (BOOL, False)},
+    "entity": {"label": (STR, True), "aliases": (TEXT_LIST, True), "no_figures": (BOOL, False),
+               "baseline": (BOOL, False)},
     "topic": {"label": (STR, True), "cues": (TEXT_LIST, True), "overview": (TEXT_LIST, False),
               "suggestions": (TEXT_LIST, False)},
     "out_of_scope": {"reason": (STR, True), "terms": (TEXT_LIST, True)},
