@@ -301,17 +301,20 @@ def monthly(kb: KB, d: Describer, fig: Figure) -> Calculation:
     return Calculation("monthly", expr, result, "USD/month", _inputs(fig), sentence, "")
 
 
-def ranking(kb: KB, d: Describer, *figs: Figure, lowest: bool = False, kind: str | None = None) -> Calculation:
+def ranking(kb: KB, d: Describer, *figs: Figure, lowest: bool = False, kind: str | None = None,
+            place: tuple[int, str] = (1, "")) -> Calculation:
     """Order comparable figures, each named by its entity of the kind they differ in (all, if not given);
-    the result is the first (highest, or lowest) value."""
+    the result is the first (highest, or lowest) value, or the one at `place` ((2, "second"))."""
     _same_unit(*figs)
     ordered = sorted(figs, key=lambda f: f.value, reverse=not lowest)
+    nth, ordinal = place if place[0] <= len(ordered) else (1, "")
     listed, rest = ordered[:MAX_RANKED], len(ordered) - MAX_RANKED
     more = f" and {rest} more" if rest > 0 else ""  # the count is in the expression too, so it is grounded
     sign = " < " if lowest else " > "
     expr = sign.join(f"{d.scope(f, kind)} {shown(f)}" for f in listed) + (f" ({rest} more)" if rest > 0 else "")
-    word = "lowest" if lowest else "highest"
-    top, when = ordered[0], d.when(ordered[0])
+    word = (f"{ordinal} " if nth > 1 else "") + ("lowest" if lowest else "highest")
+    top = ordered[nth - 1]
+    when = d.when(top)
     leader = d.scope(top, kind)
     sentence = (f"{leader[0].upper() + leader[1:]} has the {word} {d.measure(top)}: {shown(top)}"
                 + (f" {when}." if when else ".")

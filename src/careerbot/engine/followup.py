@@ -44,6 +44,8 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
     ops = query.ops
     if query.weak and not ops and RANKINGS & set(context.ops):
         ops = (lang.rankings[query.weak],)  # "and the most?" after "which pays least?"
+    elif query.place > 1 and not ops and RANKINGS & set(context.ops):
+        ops = context.ops  # "and the third?" after "which pays the most?"
     elif not ops and not own and query.entities and context.ops:
         ops = context.ops  # "and physician offices?" after "how many people work in hospitals?"
     more = bool(words & lang.more_words) and not own

@@ -183,8 +183,13 @@ class Planner:
                     a, b = sorted(chosen, key=lambda f: f.value, reverse=not lowest)
                     return [calc.difference(self.kb, self.d, a, b)]
                 if len(group) > 1:
-                    return [calc.ranking(self.kb, self.d, *group, lowest=lowest, kind=kind)]
+                    return [calc.ranking(self.kb, self.d, *group, lowest=lowest, kind=kind, place=self._place(query))]
         return []
+
+    def _place(self, query: Query) -> tuple[int, str]:
+        """Return the place in a ranking a question asks for, with its word ("second")."""
+        words = [w for w, n in self.kb.language.ordinals.items() if n == query.place and w.isalpha()]
+        return (query.place, words[0]) if words else (1, "")
 
     def _lowest(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         return self._extreme(query, figs, verdict, lowest=True)

@@ -76,6 +76,7 @@ class Query:
     before: tuple[str, ...] = ()  # the operation the answer before carried out ("remainder"), for "how many is that?"
     action: str | None = None  # the term of what a how-to question asks to do ("how do i pick a school": pick)
     future: bool = False  # the question asks about the future ("how many jobs will there be?")
+    place: int = 1  # the place in a ranking a question asks for ("the second biggest": 2)
 
     @property
     def op(self) -> str | None:
@@ -188,7 +189,10 @@ class Understander:
         shifts = self.kb.language.year_shifts  # "after 2018" is a year the KB may have no figures for
         years = tuple(int(w) + shifts.get(before, 0) for before, w in zip(("",) + analysis.words, analysis.words)
                       if YEAR_RE.match(w))
-        ops, weak, content, generic = self._ops(words, lexed, self._choosing(lexed) or self._what_kind(words, lexed))
+        ordinals = self.kb.language.ordinals  # "2nd" reaches here as "2", "nd"
+        place = next((ordinals[w] for w in (*words, *map("".join, zip(words, words[1:]))) if w in ordinals), 1)
+        ranks = self._choosing(lexed) or self._what_kind(words, lexed) or place > 1  # "the second biggest" ranks
+        ops, weak, content, generic = self._ops(words, lexed, ranks)
         scores, present = [], set(kept) - generic
         for topic, cues in self.cues.items():
             score = sum(1 for cue in cues if cue and present.issuperset(cue))
@@ -201,7 +205,7 @@ class Understander:
                      named_first=self._named_first(words, lexed), amount=self._amount(words, lexed),
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=self._mentioned(words), names=self._names(text, analysis), action=self._action(words),
-                     future=any(t for _, t in match_phrases(words, self.future)))
+                     future=any(t for _, t in match_phrases(words, self.future)), place=place)
 
     def _action(self, words: tuple[str, ...]) -> str | None:
         """Return the term of the word a how-to phrase leads to ("how do i pick a school": pick), if it has one."""

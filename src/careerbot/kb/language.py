@@ -48,11 +48,12 @@ class Language:
     how_to: tuple[str, ...]
     what_words: frozenset[str]
     future: tuple[str, ...]
+    ordinals: dict[str, int]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
         phrases = [p for table in (self.operations, self.question_types) for ps in table.values() for p in ps]
-        phrases += [*self.background_before, *self.background_after]
+        phrases += [*self.background_before, *self.background_after, *self.ordinals]
         return {w for p in phrases for w in tokenize(p)}
 
 
@@ -98,6 +99,7 @@ SHAPES = {
     "how_to": ("list", "a list of phrases"),
     "what_words": ("list", "a list of words"),
     "future": ("list", "a list of phrases"),
+    "ordinals": ("shifts", "a mapping of word to a whole number"),
 }
 
 
