@@ -233,9 +233,19 @@ class Understander:
     def settle(self, query: Query) -> Query:
         """Read an ambiguous phrase by the question's topic: "faster than average" on growth means the
         whole workforce, where "the average salary" means the median (lexicon `ambiguous`)."""
-        topic = query.intent
-        if not topic or not self.kb.ambiguous:
-            return query
+        # "is that above average?" after growth figures: what "that" is about decides, not the phrase's own cue.
+        pointed = list(dict.fromkeys(t for i in query.focus if i in self.kb.figures
+                                     for t in self.kb.fact(self.kb.figures[i].fact_id).topics))
+        back = bool(pointed and set(query.analysis.words) & self.kb.language.back_words)
+        for topic in pointed if back else [query.intent]:
+            if topic and self.kb.ambiguous:
+                settled = self._settle(query, topic)
+                if settled is not query:
+                    return replace(settled, topic_scores=((topic, 1),)) if back else settled
+        return query
+
+    def _settle(self, query: Query, topic: str) -> Query:
+        """Read the ambiguous phrases of a question by one topic."""
         about = self.topic_tags.get(topic, set())
         for phrase, others in self.ambiguous.items():
             default = self.normalizer.phrases.get(phrase)
