@@ -201,7 +201,8 @@ class Understander:
         scores.sort(key=lambda s: -s[1])
         return Query(text, analysis, kept, entities, self._out_of_scope(words, lexed), years, tuple(scores),
                      None if ops else self.smalltalk.intent(words), counts=self._counts(words), measures=self._measures(words, lexed),
-                     polar=self._polar(words), excluded=self._excluded(words), unlisted=self._unlisted(words, lexed),
+                     polar=None if self._choosing(lexed) else self._polar(words),  # "X or Y?" asks which
+                     excluded=self._excluded(words), unlisted=self._unlisted(words, lexed),
                      named_first=self._named_first(words, lexed), amount=self._amount(words, lexed),
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=self._mentioned(words), names=self._names(text, analysis), action=self._action(words),
