@@ -27,6 +27,7 @@ WEIGHTS = {
     "mentioned": 0.8,  # the fact holds a figure whose value the question writes ("how many people is 5%?")
     "pointed": 0.6,  # a follow-up points at the fact, which the last answer gave ("why do they need that?")
     "action": 0.6,  # a how-to question, and the fact uses the word of what it asks to do ("how do i pick one?")
+    "context_only": -0.5,  # a follow-up with words of its own, and the fact matches only what it took over
     "projected": 0.8,  # a question about the future, and the fact on its topic holds a projected figure
 }
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
@@ -74,6 +75,9 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     roles = [t for t in query.entities if t not in query.narrowing and index.df(t) <= common]
     extra_kinds = kb.choice_kinds - query.kinds
     answer_kinds = set(kb.question_kinds.get(query.qtype or "", ()))
+    # A follow-up's own words ("is it required?" after the RHIT): a fact must match one of them.
+    own = {t for t in query.terms if t in index.postings and t not in query.kept and t not in query.carried} \
+        if query.kept or query.carried else set()
     out = []
     for hit in hits:
         figure_tags, text_tags, scope_kinds = index.tags_of(hit.fact)
@@ -100,6 +104,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
             rules.append("pointed")
         if query.future and any(f.projection for f in hit.fact.figures) and (not asked_topics or asked_topics & set(hit.fact.topics)):
             rules.append("projected")
+        if own and not own & set(hit.matched):
+            rules.append("context_only")
         if query.action and query.action in hit.matched and set(query.own_narrowing) <= figure_tags | text_tags \
                 and (not asked_topics or asked_topics & set(hit.fact.topics)):
             rules.append("action")  # not about doing it to another thing ("become a manager", "become certified")
