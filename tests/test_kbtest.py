@@ -16,6 +16,7 @@ SETS = [
     (["tests/corpus/dev2.yaml"], "kb", 88.5),
     (["tests/corpus/dev3.yaml"], "kb", 83.5),
     (["tests/corpus/dev4.yaml"], "kb", 81.5),
+    (["tests/corpus/dev5.yaml"], "kb", 82.5),
     (["tests/corpus/frozen.yaml"], "kb", 88.5),
     (["tests/kbs/pharmtech/questions.yaml"], "tests/kbs/pharmtech", 95.0),
 ]

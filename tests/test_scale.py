@@ -79,6 +79,22 @@ def test_cache_follows_an_edited_kb(cache_dir, tmp_path):
     assert len(list(cache_dir.glob("*.pickle"))) == 2
 
 
+def test_cache_key_holds_the_code_this_process_imported(tmp_path, monkeypatch):
+    # A process that runs while the loader's code is edited must not file what its old code built under
+    # the new code's key: the code's hash is read once, at import.
+    from careerbot.kb import cache
+
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "model.py").write_text("A = 1\n")
+    monkeypatch.setattr(cache, "CODE", code)
+    folder = generate(tmp_path / "kb", 1)
+    before, digest = cache.key(folder), cache._code_digest()
+    (code / "model.py").write_text("A = 2\n")
+    assert cache._code_digest() != digest  # the edit is seen by a new process
+    assert cache.key(folder) == before  # but not by this one
+
+
 def test_cache_never_keeps_a_broken_kb_and_problems_stay_located(cache_dir, tmp_path):
     folder = generate(tmp_path / "kb", 1)
     facts = folder / "facts.yaml"

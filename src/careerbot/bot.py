@@ -97,7 +97,7 @@ class Bot:
                                          or self.planner.unscoped(query)):
             verdict = Verdict("decline", "decline", reason=why)  # a year or a thing no figure describes
         calcs, alone = self.planner.plan(query, verdict, derivations=note)
-        if verdict.kind == "answer" and (why := self.planner.unranked(query, calcs)):
+        if verdict.kind == "answer" and (why := self.planner.unranked(query, calcs, self.index.postings.__contains__)):
             verdict, calcs = Verdict("decline", "decline", reason=why), []  # ranks by nothing it has figures of
         answer = compose(verdict, calcs, alone, self.kb, session_id, asked=(*asked, text), note=note)
         if answer.answered and verdict.kind == "answer":

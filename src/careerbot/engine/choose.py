@@ -30,6 +30,7 @@ WEIGHTS = {
     "context_only": -0.5,  # a follow-up with words of its own, and the fact matches only what it took over
     "projected": 0.8,  # a question about the future, and the fact on its topic holds a projected figure
 }
+MANNER_MIN = 7  # shorter words with those endings are often names or things ("italy", "family")
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
 MAX_FACTS = 3
 SPECIFIC = 0.3  # the best fact leads the overview by this much: the question asks for it, not for an overview
@@ -190,7 +191,10 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     own = [t for t in domain if t not in query.carried]
     # A question that points back with a question word ("who hands that out?") may use verbs the KB lacks.
     pointing = bool((query.carried or query.kept) and query.qtype and set(query.analysis.words) & kb.language.back_words)
-    if not domain or (query.analysis.unknown and len(query.analysis.unknown) >= len(own) and not pointing):
+    # Long words with a manner ending say how, not what ("and coders specifically?", "exactly"): no unknown topic.
+    manner = tuple(kb.language.manner_endings)
+    unknown = [w for w in query.analysis.unknown if not (len(w) >= MANNER_MIN and w.endswith(manner))]
+    if not domain or (unknown and len(unknown) >= len(own) and not pointing):
         return Verdict("decline", "decline")  # as many words the KB does not know as words it knows
     aside = _set_aside(query, index, kb)
     hits = index.search(query.terms)

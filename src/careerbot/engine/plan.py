@@ -71,10 +71,16 @@ class Planner:
     def figureless(self, query: Query) -> str:
         """Return why a question is declined that asks a figure of something the article names but gives
         no figure for (an occupation it only mentions, or "what's their median salary?" after one), else ""."""
-        pointing = set(query.analysis.words) & self.kb.language.back_words
+        # "what's their median salary?", "how much more exactly?": a follow-up that asks a figure of what it took over.
+        pointing = set(query.analysis.words) & self.kb.language.back_words or query.ops and not query.own_narrowing
         named = [e for e in query.entities if e not in query.kept or pointing]
         lacking = [self.kb.entities[e] for e in named if self.kb.entities[e].no_figures]
-        asks = bool(query.ops) or any(words & set(query.terms) for words in self.measure_terms.values())
+        # "do managers earn more?" asks yes or no, which a statement answers ("higher earnings").
+        # "what's the difference between techs and managers?" with no measure asks what sets them apart.
+        # A measure it took over counts only when it names nothing itself ("how much more exactly?").
+        terms = set(query.terms) - (set(query.carried) if set(query.entities) - set(query.kept) else set())
+        measured = any(words & terms for words in self.measure_terms.values())
+        asks = not query.polar and (measured or bool(query.ops) and query.op != "difference")
         if not lacking or not asks:
             return ""
         return self.kb.language.messages["no_figures_for"].format(entity=lacking[0].label)
@@ -103,10 +109,14 @@ class Planner:
                     measure=self.kb.measures[scoped[0]], entity=self.kb.entities[tag].label)
         return ""
 
-    def unranked(self, query: Query, calcs: list[Calculation]) -> str:
-        """Return why a ranking question is declined that ranks by no measure the KB has figures of ("which
-        cert is the most respected?", "is AHIMA or AAPC better?"), else ""."""
+    def unranked(self, query: Query, calcs: list[Calculation], known: Callable[[str], bool]) -> str:
+        """Return why a ranking question is declined that ranks by something the KB has no figures or words
+        for ("which cert is the most respected?", "is AHIMA or AAPC better?"), else ""."""
         if query.op not in RANKINGS or calcs or any(words & set(query.terms) for words in self.measure_terms.values()):
+            return ""
+        # "which skills matter most as records go digital?": every word is the KB's, so its facts may say.
+        plain = not query.analysis.unknown and not query.analysis.repairs  # "respected" is no typo of "repeat"
+        if plain and all(known(t) for t in query.terms) and not query.choosing:
             return ""
         return self.kb.language.messages["not_ranked"]
 

@@ -77,6 +77,7 @@ class Query:
     action: str | None = None  # the term of what a how-to question asks to do ("how do i pick a school": pick)
     future: bool = False  # the question asks about the future ("how many jobs will there be?")
     place: int = 1  # the place in a ranking a question asks for ("the second biggest": 2)
+    choosing: bool = False  # the question chooses between two of a kind ("hospitals or nursing homes?")
 
     @property
     def op(self) -> str | None:
@@ -191,7 +192,8 @@ class Understander:
                       if YEAR_RE.match(w))
         ordinals = self.kb.language.ordinals  # "2nd" reaches here as "2", "nd"
         place = next((ordinals[w] for w in (*words, *map("".join, zip(words, words[1:]))) if w in ordinals), 1)
-        ranks = self._choosing(lexed) or self._what_kind(words, lexed) or place > 1  # "the second biggest" ranks
+        choosing = self._choosing(lexed)
+        ranks = choosing or self._what_kind(words, lexed) or place > 1  # "the second biggest" ranks
         ops, weak, content, generic = self._ops(words, lexed, ranks)
         scores, present = [], set(kept) - generic
         for topic, cues in self.cues.items():
@@ -201,7 +203,7 @@ class Understander:
         scores.sort(key=lambda s: -s[1])
         return Query(text, analysis, kept, entities, self._out_of_scope(words, lexed), years, tuple(scores),
                      None if ops else self.smalltalk.intent(words), counts=self._counts(words), measures=self._measures(words, lexed),
-                     polar=None if self._choosing(lexed) else self._polar(words),  # "X or Y?" asks which
+                     polar=None if choosing else self._polar(words), choosing=choosing,  # "X or Y?" asks which
                      excluded=self._excluded(words), unlisted=self._unlisted(words, lexed),
                      named_first=self._named_first(words, lexed), amount=self._amount(words, lexed),
                      ops=ops, qtype=qtype, weak=weak, content=content,

@@ -34,12 +34,25 @@ def folder() -> Path | None:
     return Path(setting) if setting else Path.home() / ".cache" / "careerbot" / "kb"
 
 
+def _code_digest() -> bytes:
+    """Return the hash of the loader's code as this process imported it."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in [*sorted(CODE.glob("*.py")), *sorted(CODE.glob("*.yaml"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+# Read once, at import: a process that runs while its code is edited must not file the KB its old code
+# built under the new code's key (the next process would load an object its classes do not match).
+CODE_DIGEST = _code_digest()
+
+
 def key(kb_folder: Path) -> str | None:
     """Return the hash of a KB folder's files and of the code that checks them, or None if one is unreadable."""
     # The folder is in the key as given: problems and warnings name files the way the user did.
-    digest = hashlib.sha256(f"{sys.version}\0{kb_folder}\0".encode())
+    digest = hashlib.sha256(CODE_DIGEST + f"\0{kb_folder}\0".encode())
     try:
-        for path in [*sorted(CODE.glob("*.py")), *sorted(CODE.glob("*.yaml")), *sorted(kb_folder.glob("*.yaml"))]:
+        for path in sorted(kb_folder.glob("*.yaml")):
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     except OSError:
         return None

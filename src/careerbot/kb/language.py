@@ -49,6 +49,7 @@ class Language:
     what_words: frozenset[str]
     future: tuple[str, ...]
     ordinals: dict[str, int]
+    manner_endings: tuple[str, ...]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -100,6 +101,7 @@ SHAPES = {
     "what_words": ("list", "a list of words"),
     "future": ("list", "a list of phrases"),
     "ordinals": ("shifts", "a mapping of word to a whole number"),
+    "manner_endings": ("list", "a list of word endings"),
 }
 
 
