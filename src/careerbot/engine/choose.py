@@ -77,7 +77,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     extra_kinds = kb.choice_kinds - query.kinds
     answer_kinds = set(kb.question_kinds.get(query.qtype or "", ()))
     # A follow-up's own words ("is it required?" after the RHIT): a fact must match one of them.
-    own = {t for t in query.terms if t in index.postings and t not in query.kept and t not in query.carried} \
+    own = {t for t in query.terms if t in index.postings and t not in query.kept and t not in query.carried
+           and t.split(":")[0] not in BROAD_KINDS} \
         if query.kept or query.carried else set()
     out = []
     for hit in hits:
