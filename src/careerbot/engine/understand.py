@@ -304,8 +304,11 @@ class Understander:
 
     def _out_of_scope(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
         """Return the out-of-scope groups named, except a person's own background ("retired teacher here")."""
-        out = [term[len(OOS_PREFIX):] for start, end, _, term in lexed
-               if term and term.startswith(OOS_PREFIX) and not self._background(words, start, end)]
+        # "what age group is that?": a kind of thing the KB's figures are about, asked of the last answer.
+        back = set(words) & self.kb.language.back_words
+        out = [term[len(OOS_PREFIX):] for start, end, piece, term in lexed
+               if term and term.startswith(OOS_PREFIX) and not self._background(words, start, end)
+               and not (back and piece in self.figure_kinds)]
         return tuple(dict.fromkeys(out))
 
     def _background(self, words: tuple[str, ...], start: int, end: int) -> bool:
