@@ -155,6 +155,7 @@ def build(fetched: Fetched, industries: list[str]) -> dict[str, str]:
         if missing:
             raise OEWSError(f"industry codes not in the database: {', '.join(missing)} (kb/pay.yaml `industries`)")
         footnotes = dict(db.execute("select footnote_code, footnote_text from footnote"))
+        datatypes = dict(db.execute("select datatype_code, datatype_name from datatype"))
         rows = []
         occ = {code for code, _, _ in occupations}
         columns = ", ".join(f"v{n}, f{n}" for _, n in COLUMNS)
@@ -181,6 +182,7 @@ def build(fetched: Fetched, industries: list[str]) -> dict[str, str]:
         "markers": {marker: {"footnote": code, "text": footnotes.get(code, "")}
                     for marker, code in sorted(MEANINGS.items())},
         "rows": len(rows),
+        "columns": {name: datatypes[code] for name, code in COLUMNS},  # BLS's names, which answers use
     }
     return {
         "areas.tsv": "area\tname\n" + "".join(f"{a}\t{n}\n" for a, _, n in areas),
