@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..kb.model import KB
 from ..kb.paytable import ALL, NATIONAL
@@ -56,10 +57,15 @@ def _context(context: Context) -> dict[str, str]:
     return dict(item.split("=", 1) for item in context.pay)
 
 
+@lru_cache(maxsize=8)
+def _starts(kb: KB) -> frozenset[str]:
+    return frozenset(words[0] for words in kb.pay.places)
+
+
 def _places(kb: KB, text: str, words: list[str]) -> list[str]:
     """Return the areas a question names: state names, and postal codes as people write them ("in CA")."""
     pay = kb.pay
-    found = [term for _, term in match_phrases(words, pay.places) if term]
+    found = [term for _, term in match_phrases(words, pay.places, _starts(kb)) if term]
     codes = {p: a for a, p in pay.postal.items()}
     shouting = text.upper() == text
     for match in CAPS_RE.finditer(text):
@@ -73,15 +79,21 @@ def _places(kb: KB, text: str, words: list[str]) -> list[str]:
     return found
 
 
+@lru_cache(maxsize=8)
+def _names(kb: KB) -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
+    """Return every name of an occupation (the lexicon's roles name the article's) and their first words."""
+    own = {tuple(tokenize(a)): kb.pay.occupation for e in kb.entities.values() if e.kind == "role" for a in (*e.aliases, e.label)}
+    names = own | kb.pay.names
+    return names, frozenset(words[0] for words in names)
+
+
 def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     """Read what a question asks of the pay table, or None when the KB has no table."""
     pay = kb.pay
     if pay is None:
         return None
     words = tokenize(query.text)
-    own_phrases = {tuple(tokenize(a)): pay.occupation for e in kb.entities.values() if e.kind == "role"
-                   for a in (*e.aliases, e.label)}
-    named = [term for _, term in match_phrases(words, own_phrases | pay.names) if term]
+    named = [term for _, term in match_phrases(words, *_names(kb)) if term]
     occupations = tuple(dict.fromkeys(named))
     areas = tuple(dict.fromkeys(_places(kb, query.text, words)))
     mine = {e for e in query.entities if e not in query.kept}
