@@ -214,8 +214,10 @@ PAY_QUESTIONS = ["what do coders earn?", "what do registered nurses earn?", "wha
                  "how much has pay changed since 2008?", "how many nurses are there?", "what do nurses do?",
                  "hourly pay for phlebotomists in florida?"]
 PAY_BUDGET = {"start_s": 0.5, "rss_mb": 100, "p50_ms": 1.0, "p99_ms": 5.0}  # added by the table, per process
-LOAD_PROBE = ("import resource, sys, time; t = time.perf_counter(); from careerbot import Bot; b = Bot.load(sys.argv[1]); "
-              "b.ask('what do coders earn?'); print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
+# Peak memory is VmHWM, not ru_maxrss: Linux carries the parent's peak into a forked child's ru_maxrss across exec.
+LOAD_PROBE = ("import re, sys, time; t = time.perf_counter(); from careerbot import Bot; b = Bot.load(sys.argv[1]); "
+              "b.ask('what do coders earn?'); s = time.perf_counter() - t; "
+              "print(s, int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 1024)")
 
 
 def _probe(folder: Path, cache: Path, repeats: int) -> tuple[float, float]:
