@@ -141,3 +141,15 @@ def test_the_compiled_kb_is_keyed_by_the_table(tmp_path):
     with (kb / "oews" / "wages.tsv").open("a") as out:
         out.write("\n")
     assert cache.key(kb) != before
+
+
+def test_a_percentile_per_hour_is_computed_with_the_arithmetic_shown(bot, db):
+    p90, = db.execute("select v15 from cell where key = 'OEUN0000000000000291141'").fetchone()
+    answer = ask(bot, "what do the top 10% of nurses make per hour?")
+    hourly = next(c for c in answer.calculations if c.op == "hourly")
+    assert hourly.result == round(float(p90) / 2080, 2) and f"${hourly.result:,.2f}" in answer.answer
+
+
+def test_two_occupations_in_a_state_are_charted_by_occupation(bot):
+    answer = ask(bot, "do nurses earn more than coders in Texas?")
+    assert [i["label"] for i in answer.chart["items"]] == ["Registered Nurses", "Medical Records Specialists"]

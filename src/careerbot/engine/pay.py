@@ -105,8 +105,9 @@ class PayAnswers:
                 sentences.append(Sentence(text + ".", (fact.id,)))
                 found.append((row, value, unit))
         calcs, chart = [], None
-        if ask.hourly and found and found[0][2] == "USD/year":
+        if ask.hourly and found and found[0][2] == "USD/year":  # BLS gives the median per hour; others are computed
             calcs += [self._hourly(row, value) for row, value, _ in found]
+            sentences += [Sentence(c.sentence, c.inputs) for c in calcs]
         if len(found) == 2:
             calcs += self._compare(found)
             sentences.append(Sentence(calcs[-2].sentence, tuple(r.id for r, _, _ in found)))
@@ -138,12 +139,11 @@ class PayAnswers:
                             pct, "percent", ids)]
 
     def _chart(self, ask: PayAsk, found) -> dict:
-        unit = found[0][2]
-        labels = [self._label(r, found[0][0])[0] if len(found) == 2 else _where(self.kb, r) for r, _, _ in found]
-        if len(found) == 2:
-            labels = list(self._label(found[0][0], found[1][0]))
-        return {"kind": "bar", "title": self._words[ask.stat], "unit": unit,
-                "items": [{"label": label, "value": v, "fact_id": r.id} for label, (r, v, _) in zip(labels, found)]}
+        """Chart the figures compared, each labelled by what differs between them (occupation, place or both)."""
+        several = len({r.occupation for r, _, _ in found}) > 1, len({r.area for r, _, _ in found}) > 1
+        label = lambda r: ", ".join(part for part, shown in zip((self.kb.pay.titles[r.occupation], _where(self.kb, r)), several) if shown)  # noqa: E731
+        return {"kind": "bar", "title": self._words[ask.stat], "unit": found[0][2],
+                "items": [{"label": label(r), "value": v, "fact_id": r.id} for r, v, _ in found]}
 
     def _ranking(self, ask: PayAsk):
         """Rank every state, DC and territory by the statistic asked for one occupation."""
