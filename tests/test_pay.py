@@ -153,3 +153,11 @@ def test_a_percentile_per_hour_is_computed_with_the_arithmetic_shown(bot, db):
 def test_two_occupations_in_a_state_are_charted_by_occupation(bot):
     answer = ask(bot, "do nurses earn more than coders in Texas?")
     assert [i["label"] for i in answer.chart["items"]] == ["Registered Nurses", "Medical Records Specialists"]
+
+
+def test_a_follow_up_leans_on_a_table_answer_kept_in_the_sqlite_session_store(bot, tmp_path):
+    from careerbot.ops.sessiondb import SQLiteSessions
+    stored = Bot(bot.kb, SQLiteSessions(tmp_path / "sessions.sqlite3"))
+    first = stored.ask("what do registered nurses earn?")
+    follow = stored.ask("and in Oregon?", first.session_id)
+    assert [c.fact_id for c in follow.citations] == ["oews:29-1141:41:000000"]

@@ -17,6 +17,7 @@ HOURLY = frozenset({"hour", "hourly", "hr", "hrs"})
 MEAN = frozenset({"mean"})
 STATE_WORDS = frozenset({"state", "states"})
 NATIONWIDE = frozenset({"national", "nationally", "nationwide", "countrywide", "us", "usa"})
+NOW = frozenset({"now", "today", "currently", "current", "nowadays", "latest"})  # today's figure, not the article's
 HIGH = frozenset({"most", "highest", "best", "top", "more", "higher", "better"})
 LOW = frozenset({"least", "lowest", "worst", "bottom", "less", "lower", "cheapest"})
 COMPARE = frozenset({"compare", "compared", "comparison", "vs", "versus", "than", "difference", "or", "between"})
@@ -46,6 +47,7 @@ class PayAsk:
     population: bool  # names a population ("all jobs"), which the article's facts compare with
     years: tuple[int, ...]  # the years it names
     blocked: tuple[str, ...]  # out-of-scope groups it touches besides other occupations and states ("remote")
+    now: bool = False  # asks for today's figure ("how many coders are there now?")
 
     def remembered(self) -> tuple[str, ...]:
         """Return what a follow-up to this answer may lean on, as the context keeps it."""
@@ -142,7 +144,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,
                   any(e.startswith("population:") for e in query.entities), query.years,
-                  tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)))
+                  tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(NOW & said))
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
@@ -153,7 +155,7 @@ def wanted(kb: KB, ask: PayAsk) -> bool:
         return not ask.other
     if any(y != kb.pay.year for y in ask.years):  # "dental hygienist pay in 2008": the table has one year
         return False
-    if ask.other or ask.areas or ask.op in ("highest", "lowest") or kb.pay.year in ask.years:
+    if ask.other or ask.areas or ask.op in ("highest", "lowest") or kb.pay.year in ask.years or ask.now:
         return True
     # The article's occupation, nationally or in a work setting: the article's figures, today's beside them.
     return ask.followup and ask.occupations not in ((), (kb.pay.occupation,))
