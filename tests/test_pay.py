@@ -161,3 +161,15 @@ def test_a_follow_up_leans_on_a_table_answer_kept_in_the_sqlite_session_store(bo
     first = stored.ask("what do registered nurses earn?")
     follow = stored.ask("and in Oregon?", first.session_id)
     assert [c.fact_id for c in follow.citations] == ["oews:29-1141:41:000000"]
+
+
+@pytest.mark.parametrize("question, areas", [
+    ("OK, what do nurses make?", ["00"]),  # a postal code that is a word counts only where a place goes
+    ("what do nurses make in OK?", ["40"]),
+    ("nurses pay in WA vs OR", ["53", "41"]),
+    ("what do nurses make in new mexico", ["35"]),
+    ("what do nurses make in tx", ["48"]),
+])
+def test_states_are_read_by_name_and_postal_code(bot, question, areas):
+    answer = ask(bot, question)
+    assert [c.fact_id.split(":")[2] for c in answer.citations if c.fact_id.startswith("oews:")] == areas

@@ -26,8 +26,6 @@ CHANGE = frozenset({"changed", "change", "changes", "grown", "grew", "risen", "r
 # Postal codes that are also English words count only written in capitals ("in OR?"), never lower case.
 WORDLIKE = frozenset({"AL", "AR", "DE", "HI", "ID", "IN", "LA", "MA", "ME", "MI", "MS", "OH", "OK", "OR", "PA", "CO", "GA", "MO", "ND", "NE", "SC", "VA", "WA", "MT", "UT", "AS", "GU"})
 CAPS_RE = re.compile(r"\b[A-Z]{2}\b")
-# Context keys: what a table answer leaves for the follow-ups that lean on it ("and in Oregon?").
-KEYS = ("occ", "area", "industry", "stat", "hourly", "op")
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,9 @@ def _places(kb: KB, text: str, words: list[str]) -> list[str]:
     shouting = text.upper() == text
     for match in CAPS_RE.finditer(text):
         code = match.group(0)
-        if code in codes and not shouting and codes[code] not in found:
+        # "OK, what do nurses make?" names no state; "and in OK?" does.
+        placed = code not in WORDLIKE or text[:match.start()].lower().split()[-1:] in (["in"], ["vs"], ["than"], ["and"])
+        if code in codes and placed and not shouting and codes[code] not in found:
             found.append(codes[code])
     for before, word in zip([""] + words, words):
         code = word.upper()
@@ -100,10 +100,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     areas = tuple(dict.fromkeys(_places(kb, query.text, words)))
     mine = {e for e in query.entities if e not in query.kept}
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
-    stat = "mean" if MEAN & set(words) else stats[0] if stats else "median"
+    said = set(words)
+    stat = "mean" if MEAN & said else stats[0] if stats else "median"
     settings = [e.split(":", 1)[1] for e in mine if e.startswith("setting:") and e.split(":", 1)[1] in pay.industries]
     industry = pay.industries[settings[0]] if settings else ALL
-    said = set(words)
     hourly = bool(HOURLY & said)
     before = _context(context)
     # A statistic alone ("the average program") asks for pay only after a pay answer ("and the top 10%?").
