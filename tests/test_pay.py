@@ -173,3 +173,16 @@ def test_a_follow_up_leans_on_a_table_answer_kept_in_the_sqlite_session_store(bo
 def test_states_are_read_by_name_and_postal_code(bot, question, areas):
     answer = ask(bot, question)
     assert [c.fact_id.split(":")[2] for c in answer.citations if c.fact_id.startswith("oews:")] == areas
+
+
+def test_a_table_row_out_of_order_is_a_located_problem(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kb", kb)
+    wages = kb / "oews" / "wages.tsv"
+    lines = wages.read_text().splitlines()
+    cells = lines[1].split("\t")
+    cells[5], cells[9] = cells[9], cells[5]  # p10 and p90 swapped
+    lines[1] = "\t".join(cells)
+    wages.write_text("\n".join(lines) + "\n")
+    _, problems = check(kb)
+    assert [(p.line, p.message) for p in problems] == [(2, "percentiles out of order")]

@@ -265,7 +265,8 @@ def kb_check(path: str | None) -> None:
     for warning in lint(kb_obj):  # works, but a part of it never will: said, not refused
         click.echo(str(warning), err=True)
     click.echo(f"OK: {kb_obj.path}: {len(kb_obj.facts)} facts, {len(kb_obj.figures)} figures, "
-               f"{len(kb_obj.sources)} sources, {len(kb_obj.topics)} topics.")
+               f"{len(kb_obj.sources)} sources, {len(kb_obj.topics)} topics"
+               + (f", {len(kb_obj.pay.lines):,} rows of pay (OEWS {kb_obj.pay.release['release']})." if kb_obj.pay else "."))
 
 
 @kb.command("import-oews")

@@ -191,7 +191,8 @@ class PayAnswers:
         sentences = [Sentence(then_fact.text, (then_fact.id,)),
                      Sentence(f"In {self.kb.pay.release['release']} the {self._words[stat]} of {_name(self.kb, row.occupation)} "
                               f"was {money(now)}.", (row.id,)),
-                     Sentence(f"That is {money(diff)} more, a change of {pct:.1f}% from {then.year} to {self.kb.pay.year}.",
+                     Sentence(f"That is {money(abs(diff))} {'more' if diff >= 0 else 'less'}, a change of {pct:.1f}% "
+                              f"from {then.year} to {self.kb.pay.year}.",
                               (then_fact.id, row.id)),
                      Sentence(caveat.text, (caveat.id,)), Sentence(mapping.text, (mapping.id,))]
         chart = {"kind": "bar", "title": self._words[stat], "unit": "USD/year",

@@ -192,6 +192,24 @@ def check_links(pay: PayTable, kb: "KB") -> list[Problem]:
               ("caveat", pay.caveat, pay.notes), *(("notes", source, kb.sources) for source, _ in pay.notes.values())]
     found += [Problem(label, 1, key, f"unknown {key} '{value}'") for key, value, known in wanted if value not in known]
     found += [Problem(label, 1, "industries", f"unknown setting '{s}'") for s in pay.industries if f"setting:{s}" not in kb.entities]
+    found += check_rows(pay, kb.path / TABLE / "wages.tsv")
     if pay.state_group not in kb.out_of_scope:
         found.append(Problem(label, 1, "state_group", f"unknown out_of_scope group '{pay.state_group}'"))
+    return found
+
+
+ORDERED = ("p10", "p25", "median", "p75", "p90")
+MARKS = frozenset({"#", "*", "**", "-"})
+
+
+def check_rows(pay: PayTable, file: Path) -> list[Problem]:
+    """Return the table's rows whose cells are neither numbers nor BLS's markers, or whose percentiles are out of order."""
+    found = []
+    for line_no, key in enumerate(pay.lines, start=2):  # the header is line 1
+        row = pay.row(*key.split(" "))
+        bad = [c.text for c in row.cells if c.value is None and c.text not in MARKS]
+        values = [v for v in (row.cell(s).value for s in ORDERED) if v is not None]
+        if bad or values != sorted(values):
+            what = f"not a number or a BLS marker: {bad[0]!r}" if bad else "percentiles out of order"
+            found.append(Problem(str(file), line_no, row.id, what))
     return found
