@@ -12,7 +12,7 @@ from .payask import PayAsk, national, read, wanted
 from .understand import Query
 
 HOURS = 2080  # a year of full-time work, as BLS computes annual wages from hourly ones
-SHOWN = 5  # states a ranking names; the chart shows twice as many
+SHOWN = 5  # states a ranking names, cites and charts: it stays short for any occupation
 # What a cell without a number means, said without BLS's footnote numbers (the guard would find no figure for them).
 MISSING = {"#": "it is at or above the top of the survey's wage range, so BLS publishes no exact figure",
            "*": "BLS did not release this estimate", "**": "BLS did not release this estimate",
