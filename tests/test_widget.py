@@ -81,7 +81,7 @@ def test_widget_answers_on_a_hostile_strict_page(page, sites):
     open_and_ask(page, "what do coders earn?")
     reply = page.locator(".msg.bot").last
     expect(reply).to_contain_text("$43,828")
-    expect(reply.locator(".cites button")).to_have_count(2)  # three facts from two sources
+    expect(reply.locator(".cites button")).to_have_count(4)  # the article's three facts from two sources, today's figure and its SOC note
     style = reply.locator(".text").evaluate("e => [getComputedStyle(e).fontSize, getComputedStyle(e).color]")
     assert style == ["15px", "rgb(29, 35, 39)"], "host CSS leaked into the widget"
     assert page.locator("h1").evaluate("e => getComputedStyle(e).color") == "rgb(255, 0, 0)", "the host page keeps its CSS"

@@ -18,6 +18,7 @@ from .kb.load import load
 from .kb.relations import of as relations_of
 from .engine.plan import Planner
 from .engine.parts import Part, split
+from .engine.pay import PayAnswers
 from .engine.retrieve import Index
 from .engine.context import Context
 from .ops.answerid import AnswerIds
@@ -56,6 +57,7 @@ class Bot:
         self.understander = Understander(kb, self.normalizer)
         self.index = Index(kb.facts, self.normalizer)
         self.planner = Planner(kb)
+        self.pay = PayAnswers(kb)
         self.sessions = sessions if sessions is not None else SessionStore()  # an empty store is falsy
         self.answer_ids = answer_ids or AnswerIds()
 
@@ -92,6 +94,8 @@ class Bot:
         """Run the pipeline on one question: the answer, the context it leaves, and what :debug shows."""
         query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language)
         query = self.understander.settle(query)
+        if table := self.pay.answer(query, context, session_id):  # today's pay of any occupation or state
+            return (*table, {"query": query, "verdict": Verdict("answer", table[0].intent)})
         verdict = choose(query, self.index, self.kb, limit)
         if verdict.kind == "answer" and (why := self.planner.undated(query) or self.planner.figureless(query)
                                          or self.planner.unscoped(query)):
@@ -105,6 +109,8 @@ class Bot:
         elif verdict.kind == "decline" and query.intent and (self.kb.others in query.out_of_scope or any(e.startswith("role:") for e in query.entities)):
             # "what do pharmacists make?" declined: "what about coders then?" still asks about pay.
             context = Context(query.intent, terms=tuple(t for t in query.terms if t not in query.entities))
+        # Today's figures beside the article's, after the context: a follow-up leans on the article's facts.
+        answer = self.pay.hint(self.pay.extend(answer, query) if note else answer, query)
         return answer, context, {"query": query, "verdict": verdict}
 
     def _questions(self, text: str) -> tuple[list[str], bool]:

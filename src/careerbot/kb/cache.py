@@ -52,7 +52,7 @@ def key(kb_folder: Path) -> str | None:
     # The folder is in the key as given: problems and warnings name files the way the user did.
     digest = hashlib.sha256(CODE_DIGEST + f"\0{kb_folder}\0".encode())
     try:
-        for path in sorted(kb_folder.glob("*.yaml")):
+        for path in [*sorted(kb_folder.glob("*.yaml")), *sorted(kb_folder.glob("oews/*"))]:
             digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     except OSError:
         return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from ..paths import shipped
@@ -11,7 +12,9 @@ from .files import FILES, KBError, Marked, Problem, read_kb, todos
 from .language import Language, read_language
 from .model import (KB, ChitChat, Decline, Derivation, Entity, Fact, Figure, Loc, OutOfScope, Source, Topic)
 from .occupations import Occupations, read_occupations
+from .paytable import check_links, read_pay
 from .schema import check_shape, items
+from .tokens import tokenize
 
 
 def _loc(value: Marked) -> Loc:
@@ -126,6 +129,10 @@ def check(path: str | os.PathLike | None = None) -> tuple[KB | None, list[Proble
     whole = {name: raw[name] if name in sound else _placeholder(name, folder) for name in FILES}
     kb = _build(whole, folder, language, occupations)
     problems += check_kb(kb, frozenset(sound))
+    if "lexicon" in sound:  # the table's names leave the lexicon's phrases their meaning
+        pay, found = read_pay(folder, {p.words for p in kb.phrases()}, {w for f in kb.facts for w in tokenize(f.text)})
+        problems += found or (check_links(pay, kb) if pay else [])
+        kb = replace(kb, pay=pay)
     if problems:
         return None, _order(problems)
     cache.write(kb, digest)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .language import Language
 from .occupations import Occupations, occupation_phrases
+from .paytable import PayTable
 from .tokens import tokenize
 
 Loc = tuple[str, int]  # (file, line), for messages
@@ -176,6 +177,7 @@ class KB:
     question_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "who" -> entity kinds that answer it
     occupations: Occupations | None = None  # the occupations it does not cover, to decline questions about them
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a phrase -> the other entities it may mean
+    pay: PayTable | None = None  # today's pay for every occupation and state (pay.yaml and the oews/ table)
 
     @cached_property
     def figures(self) -> dict[str, Figure]:
@@ -214,8 +216,14 @@ class KB:
         return {f"{k}:{v}" for k, v in fig.scope} | ({f"stat:{fig.stat}"} if fig.stat else set())
 
     def fact(self, fact_id: str) -> Fact:
-        """Return a fact by id."""
-        return self.facts_by_id[fact_id]
+        """Return a fact by id: the KB's own, or a row of its pay table, cited like one."""
+        found = self.facts_by_id.get(fact_id)
+        if found is None and self.pay is not None:
+            from .payfacts import row_fact  # a row becomes a fact when an answer cites it; payfacts reads this model
+            found = row_fact(self, fact_id)
+        if found is None:
+            raise KeyError(fact_id)
+        return found
 
     def phrases(self) -> list[Phrase]:
         """List every lexicon phrase with its term: entity aliases, synonyms and out-of-scope terms."""

@@ -16,7 +16,7 @@ CREATE INDEX IF NOT EXISTS sessions_seen ON sessions (seen);
 """
 
 
-FIELDS = ("intent", "entities", "years", "fact_ids", "figure_ids", "terms", "ops", "qtypes", "named", "earlier", "asked")  # appended only: old rows still load
+FIELDS = ("intent", "entities", "years", "fact_ids", "figure_ids", "terms", "ops", "qtypes", "named", "earlier", "asked", "pay")  # appended only: old rows still load
 TRIM_EVERY = 100  # saves between two trims: the table may pass its maximum by this many rows per worker
 
 

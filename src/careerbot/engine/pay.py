@@ -1,0 +1,252 @@
+"""Answer from the pay table: today's pay of any occupation and state, compared and ranked, beside the article's."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..kb.model import KB, Figure
+from ..kb.payfacts import area_name, money
+from ..kb.paytable import ALL, NATIONAL, WAGES, Row
+from .answer import Answer, Calculation, Citation, Sentence
+from .context import Context
+from .payask import PayAsk, national, read, wanted
+from .understand import Query
+
+HOURS = 2080  # a year of full-time work, as BLS computes annual wages from hourly ones
+SHOWN = 5  # states a ranking names, cites and charts: it stays short for any occupation
+# What a cell without a number means, said without BLS's footnote numbers (the guard would find no figure for them).
+MISSING = {"#": "it is at or above the top of the survey's wage range, so BLS publishes no exact figure",
+           "*": "BLS did not release this estimate", "**": "BLS did not release this estimate",
+           "-": "BLS reports this occupation's pay only per year or only per hour"}
+
+STATE_ONLY = "BLS publishes state figures for all industries together, not for {industry} alone."
+
+
+def _name(kb: KB, code: str) -> str:
+    return f"{kb.pay.titles[code]} (SOC {code})"
+
+
+def _where(kb: KB, row: Row) -> str:
+    place = area_name(kb, row.area)
+    return place if row.industry == ALL else f"{place}, {kb.pay.industry_names[row.industry]}"
+
+
+def _value(row: Row, ask: PayAsk) -> tuple[float | None, str]:
+    """Return the number a question asks of a row, with its unit (BLS's hourly median where it asks per hour)."""
+    if ask.stat == "employment":
+        return row.cell("employment").value, "people"
+    if ask.hourly and ask.stat == "median" and row.cell("hourly_median").value is not None:
+        return row.cell("hourly_median").value, "USD/hour"
+    return row.cell(ask.stat).value, "USD/year"
+
+
+def _shown(value: float, unit: str) -> str:
+    return f"{value:,.0f} people" if unit == "people" else f"{money(value, unit)} {'an hour' if unit == 'USD/hour' else 'a year'}"
+
+
+class PayAnswers:
+    """Answer questions the table holds; add today's figures to the article's pay answers."""
+
+    def __init__(self, kb: KB):
+        self.kb = kb
+        # BLS's names of the table's columns ("Annual median wage"), as the table's release file gives them.
+        self._words = {k: v.lower() for k, v in kb.pay.release["columns"].items()} if kb.pay else {}
+
+    def answer(self, query: Query, context: Context, session_id: str) -> tuple[Answer, Context] | None:
+        """Answer from the table, or None when the question is not one for it."""
+        ask = read(self.kb, query, context)
+        if ask is None or not wanted(self.kb, ask):
+            return None
+        if not ask.occupations:
+            ask = replace(ask, occupations=(self.kb.pay.occupation,))
+        if ask.op == "change":
+            made = self._change(ask)
+        elif ask.op in ("highest", "lowest"):
+            made = self._ranking(ask)
+        else:
+            made = self._figures(ask)
+        if made is None:
+            return None
+        sentences, facts, calcs, chart = made
+        # Which occupation today's figures are for matters where the conversation first meets them.
+        if self.kb.pay.occupation in ask.occupations and not ask.followup and self.kb.pay.mapping not in [f.id for f in facts]:
+            mapping = self.kb.fact(self.kb.pay.mapping)
+            sentences.append(Sentence(mapping.text, (mapping.id,)))
+            facts.append(mapping)
+        answer = Answer.said(sentences, True, self.kb.pay.topic, citations=tuple(Citation.of(f) for f in dict.fromkeys(facts)),
+                             calculations=tuple(calcs), session_id=session_id, chart=chart)
+        # What the article's facts would need to take over ("ok what about nationally then"): the measure asked.
+        terms = ("=employment",) if ask.stat == "employment" else ("=wage",)
+        return answer, Context(self.kb.pay.topic, terms=terms, pay=ask.remembered())
+
+    def _row(self, code: str, area: str, industry: str) -> Row | None:
+        return self.kb.pay.row(code, area, industry if area == NATIONAL else ALL)
+
+    def _figures(self, ask: PayAsk):
+        """State the figure asked for each occupation and area; compare two with the arithmetic shown."""
+        sentences, facts, found = [], [], []
+        for code in ask.occupations:
+            for area in national(ask):
+                row = self._row(code, area, ask.industry)
+                if row is None:
+                    sentences.append(Sentence(f"BLS publishes no {self._words[ask.stat]} for {_name(self.kb, code)} in {area_name(self.kb, area)}."))
+                    continue
+                fact = self.kb.fact(row.id)
+                facts.append(fact)
+                if area != NATIONAL and ask.industry != ALL:
+                    sentences.append(Sentence(STATE_ONLY.format(industry=self.kb.pay.industry_names[ask.industry])))
+                value, unit = _value(row, ask)
+                words = "employment" if unit == "people" else self._words[ask.stat].replace("annual", "hourly" if unit == "USD/hour" else "annual")
+                if value is None:
+                    sentences.append(Sentence(f"For {_name(self.kb, code)} in {_where(self.kb, row)}, {MISSING[row.cell(ask.stat).text]}.", (fact.id,)))
+                    continue
+                text = f"In {self.kb.pay.release['release']} the {words} of {_name(self.kb, code)} in {_where(self.kb, row)} was {_shown(value, unit)}"
+                if unit == "USD/year" and ask.stat == "median" and row.cell("hourly_median").value is not None:
+                    text += f" ({money(row.cell('hourly_median').value, 'USD/hour')} an hour)"
+                sentences.append(Sentence(text + ".", (fact.id,)))
+                found.append((row, value, unit))
+        calcs, chart = [], None
+        if ask.hourly and found and found[0][2] == "USD/year":  # BLS gives the median per hour; others are computed
+            calcs += [self._hourly(row, value) for row, value, _ in found]
+            sentences += [Sentence(c.sentence, c.inputs) for c in calcs]
+        if len(found) == 2:
+            calcs += self._compare(found)
+            sentences.append(Sentence(calcs[-2].sentence, tuple(r.id for r, _, _ in found)))
+        if len(found) > 1:
+            chart = self._chart(ask, found)
+        return (sentences, facts, calcs, chart) if facts else None
+
+    def _hourly(self, row: Row, value: float) -> Calculation:
+        per_hour = round(value / HOURS, 2)
+        return Calculation("hourly", f"{money(value)} / {HOURS:,} hours = {money(per_hour, 'USD/hour')}", per_hour,
+                           "USD/hour", (row.id,), sentence=f"That is {money(per_hour, 'USD/hour')} an hour.")
+
+    def _label(self, a: Row, b: Row) -> tuple[str, str]:
+        if a.occupation != b.occupation:
+            return self.kb.pay.titles[a.occupation], self.kb.pay.titles[b.occupation]
+        return _where(self.kb, a), _where(self.kb, b)
+
+    def _compare(self, found) -> list[Calculation]:
+        """Return the difference and the percent difference of two figures, the larger first."""
+        (hi, hv, unit), (lo, lv, _) = sorted(found, key=lambda f: -f[1])
+        big, small = self._label(hi, lo)
+        diff = round(hv - lv, 2)
+        shown = (lambda v: f"{v:,.0f}") if unit == "people" else (lambda v: money(v, unit))
+        pct = round(diff / lv * 100, 1) if lv else 0.0
+        ids = (hi.id, lo.id)
+        return [Calculation("difference", f"{shown(hv)} - {shown(lv)} = {shown(diff)}", diff, unit, ids,
+                            sentence=f"{big}: {shown(diff)} more than {small}, or {pct:.1f}% more."),
+                Calculation("percent_difference", f"({shown(hv)} - {shown(lv)}) / {shown(lv)} x 100 = {pct:.1f}%",
+                            pct, "percent", ids)]
+
+    def _chart(self, ask: PayAsk, found) -> dict:
+        """Chart the figures compared, each labelled by what differs between them (occupation, place or both)."""
+        several = len({r.occupation for r, _, _ in found}) > 1, len({r.area for r, _, _ in found}) > 1
+        label = lambda r: ", ".join(part for part, shown in zip((self.kb.pay.titles[r.occupation], _where(self.kb, r)), several) if shown)  # noqa: E731
+        return {"kind": "bar", "title": self._words[ask.stat], "unit": found[0][2],
+                "items": [{"label": label(r), "value": v, "fact_id": r.id} for r, v, _ in found]}
+
+    def _ranking(self, ask: PayAsk):
+        """Rank every state, DC and territory by the statistic asked for one occupation."""
+        code = ask.occupations[0]
+        rows = [(r, v) for r in self.kb.pay.states(code) if (v := _value(r, ask)[0]) is not None]
+        if not rows:
+            return None
+        unit = _value(rows[0][0], ask)[1]
+        rows.sort(key=lambda rv: (-rv[1] if ask.op == "highest" else rv[1], rv[0].area))
+        top = rows[:SHOWN]
+        facts = [self.kb.fact(r.id) for r, _ in top]
+        word = "highest" if ask.op == "highest" else "lowest"
+        listed = "; ".join(f"{self.kb.pay.areas[r.area]} {_shown(v, unit)}" for r, v in top)
+        first = top[0]
+        calc = Calculation(ask.op, f"{word} {len(top)} of {len(rows)} states and territories: "
+                           + ", ".join(f"{self.kb.pay.areas[r.area]} {_shown(v, unit)}" for r, v in top),
+                           first[1], unit, tuple(r.id for r, _ in top))
+        sentences = [Sentence(f"In {self.kb.pay.release['release']} the {word} {self._words[ask.stat] if unit != 'USD/hour' else 'median hourly wage'} "
+                              f"of {_name(self.kb, code)} was in {self.kb.pay.areas[first[0].area]}: {_shown(first[1], unit)}.", (top[0][0].id,)),
+                     Sentence(f"The {len(top)} {word} of {len(rows)} states and territories: {listed}.", tuple(f.id for f in facts))]
+        chart = {"kind": "bar", "title": self._words[ask.stat], "unit": unit,
+                 "items": [{"label": self.kb.pay.areas[r.area], "value": v, "fact_id": r.id} for r, v in top]}
+        return sentences, facts, [calc], chart
+
+    def _article_figure(self, stat: str) -> Figure | None:
+        """Return the article's national wage figure of a statistic (its latest year), if it has one."""
+        figs = [f for f in self.kb.figures.values() if f.measure == "annual_wage" and f.stat == stat and not f.scope
+                and f.year is not None and f.year < self.kb.pay.year]
+        return max(figs, key=lambda f: f.year) if figs else None
+
+    def _change(self, ask: PayAsk):
+        """Compute the change from the article's figure to today's, with the caveats as cited facts."""
+        stat = ask.stat if ask.stat in WAGES else "median"
+        then, row = self._article_figure(stat), self.kb.pay.row(self.kb.pay.occupation)
+        now = row.cell(stat).value if row else None
+        if then is None or now is None:
+            return None
+        then_fact, now_fact = self.kb.fact(then.fact_id), self.kb.fact(row.id)
+        caveat, mapping = self.kb.fact(self.kb.pay.caveat), self.kb.fact(self.kb.pay.mapping)
+        diff, pct = round(now - then.value, 2), round((now - then.value) / then.value * 100, 1)
+        calcs = [Calculation("percent_change", f"({money(now)} - {money(then.value)}) / {money(then.value)} x 100 = {pct:.1f}%",
+                             pct, "percent", (then_fact.id, row.id),
+                             note="different sources, years and occupation scopes; not adjusted for inflation"),
+                 Calculation("change", f"{money(now)} - {money(then.value)} = {money(diff)}", diff, "USD/year", (then_fact.id, row.id))]
+        sentences = [Sentence(then_fact.text, (then_fact.id,)),
+                     Sentence(f"In {self.kb.pay.release['release']} the {self._words[stat]} of {_name(self.kb, row.occupation)} "
+                              f"was {money(now)}.", (row.id,)),
+                     Sentence(f"That is {money(abs(diff))} {'more' if diff >= 0 else 'less'}, a change of {pct:.1f}% "
+                              f"from {then.year} to {self.kb.pay.year}.",
+                              (then_fact.id, row.id)),
+                     Sentence(caveat.text, (caveat.id,)), Sentence(mapping.text, (mapping.id,))]
+        chart = {"kind": "bar", "title": self._words[stat], "unit": "USD/year",
+                 "items": [{"label": str(then.year), "value": then.value, "fact_id": then_fact.id},
+                           {"label": str(self.kb.pay.year), "value": now, "fact_id": row.id}]}
+        return sentences, [then_fact, now_fact, caveat, mapping], calcs, chart
+
+    def extend(self, answer: Answer, query: Query) -> Answer:
+        """Add today's figures beside the article's pay figures an answer cites (same statistic and setting)."""
+        pay = self.kb.pay
+        if pay is None or not answer.answered or answer.calculations or query.years or answer.intent != pay.topic:
+            return answer
+        cited = [self.kb.fact(c.fact_id) for c in answer.citations]
+        wanted_ = []
+        for fig in (f for fact in cited for f in fact.figures):
+            scope = dict(fig.scope)
+            industry = pay.industries.get(scope.get("setting", ""), None) if scope else ALL
+            if fig.measure == "annual_wage" and fig.stat in WAGES and industry and fig.year and fig.year < pay.year \
+                    and set(scope) <= {"setting"}:
+                wanted_.append((fig.stat, industry))
+        wanted_ = list(dict.fromkeys(wanted_))[:2]
+        if not wanted_:
+            return answer
+        rows = {ind: pay.row(pay.occupation, NATIONAL, ind) for _, ind in wanted_}
+        parts, facts = [], []
+        for stat, ind in wanted_:
+            row = rows[ind]
+            value = row.cell(stat).value if row else None
+            if value is None:
+                continue
+            where = "" if ind == ALL else f" in {pay.industry_names[ind]}"
+            parts.append(f"{self._words[stat]} {money(value)}{where}")
+            facts.append(self.kb.fact(row.id))
+        if not parts:
+            return answer
+        mapping = self.kb.fact(pay.mapping)
+        text = (f"Today's figures (BLS OEWS, {pay.release['release']}) for {_name(self.kb, pay.occupation)}, "
+                f"where the article's occupation is counted now: " + ", ".join(parts) + ".")
+        ids = tuple(dict.fromkeys(f.id for f in facts))
+        sentences = (*answer.sentences, Sentence(text, (*ids, mapping.id)))  # after the note that the article's are old
+        citations = tuple(dict.fromkeys((*answer.citations, *(Citation.of(f) for f in (*facts, mapping)))))
+        return Answer.said(list(sentences), True, answer.intent, citations=citations, calculations=answer.calculations,
+                           suggestions=answer.suggestions, session_id=answer.session_id, chart=answer.chart)
+
+    def hint(self, answer: Answer, query: Query) -> Answer:
+        """Say, in a decline about another occupation, what the table does have for it: pay and employment."""
+        pay = self.kb.pay
+        if pay is None or answer.answered:
+            return answer
+        ask = read(self.kb, query, Context())
+        others = [c for c in (ask.occupations if ask else ()) if c != pay.occupation]
+        if not others or any(ch.isdigit() for ch in pay.titles[others[0]]):
+            return answer  # a decline cites nothing, so it states no number: not a title such as "Grades 1-5"
+        title = pay.titles[others[0]]
+        text = f"For {title} I do have today's pay and employment from the BLS: ask \"what do {title.lower()} earn?\""
+        return Answer.said([*answer.sentences, Sentence(text)], False, answer.intent, suggestions=answer.suggestions,
+                           session_id=answer.session_id)

@@ -1,0 +1,166 @@
+"""Read a question for the pay table: which occupations and states, which statistic, which comparison."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..kb.model import KB
+from ..kb.paytable import ALL, NATIONAL
+from ..kb.tokens import tokenize
+from .context import Context
+from .text import match_phrases
+from .understand import Query
+
+# How people ask for what the table holds: declared here, read by the tests (English, not the article).
+HOURLY = frozenset({"hour", "hourly", "hr", "hrs"})
+MEAN = frozenset({"mean"})
+STATE_WORDS = frozenset({"state", "states"})
+NATIONWIDE = frozenset({"national", "nationally", "nationwide", "countrywide", "us", "usa"})
+NOW = frozenset({"now", "today", "currently", "current", "nowadays", "latest"})  # today's figure, not the article's
+HIGH = frozenset({"most", "highest", "best", "top", "more", "higher", "better"})
+LOW = frozenset({"least", "lowest", "worst", "bottom", "less", "lower", "cheapest"})
+COMPARE = frozenset({"compare", "compared", "comparison", "vs", "versus", "than", "difference", "or", "between"})
+CHANGE = frozenset({"changed", "change", "changes", "grown", "grew", "risen", "rose", "increased", "increase",
+                    "gone", "went", "since", "then"})
+# Postal codes that are also English words count only written in capitals ("in OR?"), never lower case.
+WORDLIKE = frozenset({"AL", "AR", "DE", "HI", "ID", "IN", "LA", "MA", "ME", "MI", "MS", "OH", "OK", "OR", "PA", "CO", "GA", "MO", "ND", "NE", "SC", "VA", "WA", "MT", "UT", "AS", "GU"})
+CAPS_RE = re.compile(r"\b[A-Z]{2}\b")
+
+
+@dataclass(frozen=True)
+class PayAsk:
+    """What a question asks of the pay table."""
+
+    occupations: tuple[str, ...]  # SOC codes, in the order named
+    areas: tuple[str, ...]  # area codes, in the order named
+    industry: str
+    stat: str  # employment, mean, median, p10 ...
+    hourly: bool
+    op: str | None  # compare, highest, lowest, change
+    pay: bool  # asks for pay or employment at all
+    own: bool  # names the article's occupation
+    other: bool  # names another occupation
+    followup: bool  # leans on a table answer before it
+    population: bool  # names a population ("all jobs"), which the article's facts compare with
+    years: tuple[int, ...]  # the years it names
+    blocked: tuple[str, ...]  # out-of-scope groups it touches besides other occupations and states ("remote")
+    now: bool = False  # asks for today's figure ("how many coders are there now?")
+
+    def remembered(self) -> tuple[str, ...]:
+        """Return what a follow-up to this answer may lean on, as the context keeps it."""
+        return (f"occ={','.join(self.occupations)}", f"area={','.join(self.areas)}", f"industry={self.industry}",
+                f"stat={self.stat}", f"hourly={int(self.hourly)}", f"op={self.op or ''}")
+
+
+def _context(context: Context) -> dict[str, str]:
+    return dict(item.split("=", 1) for item in context.pay)
+
+
+@lru_cache(maxsize=8)
+def _starts(kb: KB) -> frozenset[str]:
+    return frozenset(words[0] for words in kb.pay.places)
+
+
+def _places(kb: KB, text: str, words: list[str]) -> list[str]:
+    """Return the areas a question names: state names, and postal codes as people write them ("in CA")."""
+    pay = kb.pay
+    found = [term for _, term in match_phrases(words, pay.places, _starts(kb)) if term]
+    codes = {p: a for a, p in pay.postal.items()}
+    shouting = text.upper() == text
+    for match in CAPS_RE.finditer(text):
+        code = match.group(0)
+        # "OK, what do nurses make?" names no state; "and in OK?" does.
+        placed = code not in WORDLIKE or text[:match.start()].lower().split()[-1:] in (["in"], ["vs"], ["than"], ["and"])
+        if code in codes and placed and not shouting and codes[code] not in found:
+            found.append(codes[code])
+    for before, word in zip([""] + words, words):
+        code = word.upper()
+        if code in codes and code not in WORDLIKE and before == "in" and codes[code] not in found:
+            found.append(codes[code])
+    return found
+
+
+@lru_cache(maxsize=8)
+def _names(kb: KB) -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
+    """Return every name of an occupation (the lexicon's roles name the article's) and their first words."""
+    own = {tuple(tokenize(a)): kb.pay.occupation for e in kb.entities.values() if e.kind == "role" for a in (*e.aliases, e.label)}
+    names = own | kb.pay.names
+    return names, frozenset(words[0] for words in names)
+
+
+def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
+    """Read what a question asks of the pay table, or None when the KB has no table."""
+    pay = kb.pay
+    if pay is None:
+        return None
+    words = tokenize(query.text)
+    named = [term for _, term in match_phrases(words, *_names(kb)) if term]
+    occupations = tuple(dict.fromkeys(named))
+    areas = tuple(dict.fromkeys(_places(kb, query.text, words)))
+    mine = {e for e in query.entities if e not in query.kept}
+    stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
+    said = set(words)
+    stat = "mean" if MEAN & said else stats[0] if stats else "median"
+    settings = [e.split(":", 1)[1] for e in mine if e.startswith("setting:") and e.split(":", 1)[1] in pay.industries]
+    industry = pay.industries[settings[0]] if settings else ALL
+    hourly = bool(HOURLY & said)
+    before = _context(context)
+    # A statistic alone ("the average program") asks for pay only after a pay answer ("and the top 10%?").
+    wage, employment = "=wage" in query.terms or hourly or bool(stats and before), "=employment" in query.terms
+    if areas and not (wage or employment):  # "and in Ohio?" after the article's pay or employment
+        wage = context.intent == pay.topic or "=wage" in context.terms
+        employment = "=employment" in context.terms and not wage
+    # A question that leans on a table answer names something the table varies by, and no occupation's pay anew.
+    leans = bool(areas or named or stats or hourly or settings or wage or employment or (HIGH | LOW | COMPARE | NATIONWIDE) & said)
+    # A question on another topic ("what % of techs have some college?") leans on nothing of the table.
+    # Nor does one that names a thing the KB does not know ("what about a clinical documentation specialist").
+    unknown = bool(query.analysis.unknown) and not (named or areas)
+    followup = bool(before) and leans and not unknown and not (named and (wage or employment)) and query.intent in (None, pay.topic)
+    if employment and not wage:
+        stat = "employment"
+    if followup:
+        earlier = tuple(before["occ"].split(","))
+        if not occupations:
+            occupations = earlier
+        elif COMPARE & said and len(occupations) == 1 and len(earlier) == 1 and occupations != earlier:
+            occupations = (*earlier, *occupations)  # "how does that compare to coders?"
+        ranking = before.get("op") in ("highest", "lowest") or STATE_WORDS & said  # a ranking is of every state
+        areas = areas or (() if NATIONWIDE & said or (ranking and (HIGH | LOW) & said) else tuple(a for a in before["area"].split(",") if a))
+        if not stats and not employment and not (MEAN & said):
+            stat = before["stat"]
+        hourly = hourly or (before["hourly"] == "1" and not stats)
+        if not settings and not areas:
+            industry = before["industry"]
+    op = None
+    ranked = followup and before.get("op") in ("highest", "lowest")  # "and the least?" after a ranking
+    by_setting = "=workplace" in query.terms or bool(settings)  # "which work setting pays the most": the article's
+    if (STATE_WORDS & said or ranked or (followup and "where" in said)) and (HIGH | LOW) & said and len(areas) < 2 and not by_setting:
+        op = "lowest" if LOW & said and not HIGH & said else "highest"
+    elif len(occupations) > 1 or len(areas) > 1:
+        op = "compare"
+    elif CHANGE & said and wage and any(y < pay.year for y in query.years + ((0,) if "since" in said else ())):
+        op = "change"
+    return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
+                  pay.occupation in named, any(c != pay.occupation for c in named), followup,
+                  any(e.startswith("population:") for e in query.entities), query.years,
+                  tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(NOW & said))
+
+
+def wanted(kb: KB, ask: PayAsk) -> bool:
+    """Say whether the table answers the question, rather than the article's facts."""
+    if not ask.pay or ask.blocked or (ask.population and not ask.areas):  # "than the median for all jobs": the article's
+        return False
+    if ask.op == "change":
+        return not ask.other
+    if any(y != kb.pay.year for y in ask.years):  # "dental hygienist pay in 2008": the table has one year
+        return False
+    if ask.other or ask.areas or ask.op in ("highest", "lowest") or kb.pay.year in ask.years or ask.now:
+        return True
+    # The article's occupation, nationally or in a work setting: the article's figures, today's beside them.
+    return ask.followup and ask.occupations not in ((), (kb.pay.occupation,))
+
+
+def national(ask: PayAsk) -> tuple[str, ...]:
+    """Return the areas a question is about: those it names, else the nation."""
+    return ask.areas or (NATIONAL,)

@@ -1,0 +1,188 @@
+"""Today's pay from the BLS OEWS table: every expected value is read straight from the downloaded database."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from careerbot import Bot
+from careerbot.kb import cache
+from careerbot.kb.load import check
+from conftest import ROOT
+
+ALL_INDUSTRIES = "000000"
+
+
+@pytest.fixture(scope="module")
+def db(oews_db):
+    connection = sqlite3.connect(f"file:{oews_db.database}?mode=ro", uri=True)
+    yield connection
+    connection.close()
+
+
+def median(db, soc: str, area: str = "0000000", kind: str = "N") -> float:
+    """Return BLS's annual median wage (datatype 13) for an occupation and area, straight from the database."""
+    value, = db.execute("select v13 from cell where key = ?", (f"OEU{kind}{area}{ALL_INDUSTRIES}{soc.replace('-', '')}",)).fetchone()
+    return float(value)
+
+
+def money(value: float) -> str:
+    return f"${value:,.0f}"
+
+
+def ask(bot: Bot, *questions: str):
+    session, answer = None, None
+    for question in questions:
+        answer = bot.ask(question, session)
+        session = answer.session_id
+        assert bot.ungrounded(answer) == [], answer.answer
+    return answer
+
+
+def cites_row(answer, soc: str, area: str = "00") -> bool:
+    """Say whether the answer cites the table row, as a BLS OEWS May 2025 citation."""
+    return any(c.fact_id == f"oews:{soc}:{area}:{ALL_INDUSTRIES}" and c.year == 2025 and "OEWS" in c.source
+               and soc in c.text and "May 2025" in c.text for c in answer.citations)
+
+
+def test_national_median_of_the_articles_occupation_beside_the_articles(bot, db):
+    answer = ask(bot, "what do coders earn?")
+    assert money(median(db, "29-2072")) in answer.answer and "$30,610" in answer.answer
+    assert cites_row(answer, "29-2072") and "wage-median" in [c.fact_id for c in answer.citations]
+    assert "oews-mapping" in [c.fact_id for c in answer.citations]  # which occupation today's figure is for
+
+
+@pytest.mark.parametrize("questions, fips, area", [
+    (("what do coders make in Ohio?",), "39", "3900000"),
+    (("what do coders make in CA?",), "06", "0600000"),
+    (("what do coders make in Ohio?", "and in Oregon?"), "41", "4100000"),
+])
+def test_state_median(bot, db, questions, fips, area):
+    answer = ask(bot, *questions)
+    assert answer.answered and money(median(db, "29-2072", area, "S")) in answer.answer
+    assert cites_row(answer, "29-2072", fips)
+
+
+def test_best_paid_state(bot, db):
+    rows = db.execute("select a.area_name, c.v13 from cell c join area a on a.area_code = substr(c.key, 5, 7) "
+                      "where substr(c.key, 4, 1) = 'S' and substr(c.key, 12) = ? and c.v13 glob '[0-9]*'",
+                      (ALL_INDUSTRIES + "292072",)).fetchall()
+    name, value = max(rows, key=lambda r: float(r[1]))
+    answer = ask(bot, "which state pays coders the most?")
+    assert answer.answer.index(name) < answer.answer.index(money(float(value)))
+    assert answer.calculations[0].op == "highest" and f"of {len(rows)} states" in answer.calculations[0].expression
+    assert any(c.fact_id.startswith("oews:29-2072:") and c.year == 2025 for c in answer.citations)
+    assert answer.chart and answer.chart["items"][0]["value"] == float(value)
+
+
+def test_second_occupation_national_median(bot, db):
+    answer = ask(bot, "what do registered nurses earn?")
+    assert answer.answered and money(median(db, "29-1141")) in answer.answer
+    assert cites_row(answer, "29-1141")
+
+
+def test_change_since_the_article(bot, db):
+    then = bot.kb.figures["wage-median"].value
+    now = median(db, "29-2072")
+    answer = ask(bot, "how much has pay changed since 2008?")
+    percent = round((now - then) / then * 100, 1)
+    change = next(c for c in answer.calculations if c.op == "percent_change")
+    assert change.result == percent and f"{percent:.1f}%" in answer.answer
+    cited = [c.fact_id for c in answer.citations]
+    assert {"wage-median", "oews-caveat", "oews-mapping"} <= set(cited) and cites_row(answer, "29-2072")
+    assert "inflation" in answer.answer
+
+
+def test_two_states_compared_with_the_arithmetic(bot, db):
+    texas, florida = median(db, "29-2072", "4800000", "S"), median(db, "29-2072", "1200000", "S")
+    answer = ask(bot, "is it better paid in Texas or Florida?")
+    difference = next(c for c in answer.calculations if c.op == "difference")
+    assert difference.result == abs(texas - florida)
+    assert {i["fact_id"] for i in answer.chart["items"]} == {"oews:29-2072:48:000000", "oews:29-2072:12:000000"}
+
+
+def test_follow_ups_lean_on_a_table_answer(bot, db):
+    p90, = db.execute("select v15 from cell where key = 'OEUS4100000000000292072'").fetchone()
+    answer = ask(bot, "what do coders make in Ohio?", "and in Oregon?", "and the top 10%?")
+    assert money(float(p90)) in answer.answer
+    compared = ask(bot, "what do registered nurses earn?", "how does that compare to coders?")
+    assert {c.op for c in compared.calculations} == {"difference", "percent_difference"}
+
+
+@pytest.mark.parametrize("question", ["what do nurses do?", "what education do pharmacists need?",
+                                      "what's the job outlook for paralegals?"])
+def test_what_the_table_cannot_answer_is_declined_naming_what_it_has(bot, question):
+    answer = ask(bot, question)
+    assert not answer.answered and "pay and employment" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["how much do coders make in houston?", "what do remote coders make in Ohio?",
+                                      "dental hygienist salary in 2008", "whats the minimum wage in texas"])
+def test_what_the_table_does_not_hold_is_still_declined(bot, question):
+    assert not ask(bot, question).answered
+
+
+def test_a_pay_yaml_naming_what_the_table_lacks_is_a_located_problem(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kb", kb)
+    text = (kb / "pay.yaml").read_text()
+    (kb / "pay.yaml").write_text(text.replace('hospitals: "622100"', 'hospitals: "999999"').replace('"29-1051":', '"29-9999":'))
+    _, problems = check(kb)
+    messages = [str(p) for p in problems]
+    assert any("pay.yaml" in m and "industry '999999'" in m for m in messages)
+    assert any("pay.yaml" in m and "unknown occupation code '29-9999'" in m for m in messages)
+
+
+def test_the_compiled_kb_is_keyed_by_the_table(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kb", kb)
+    before = cache.key(kb)
+    with (kb / "oews" / "wages.tsv").open("a") as out:
+        out.write("\n")
+    assert cache.key(kb) != before
+
+
+def test_a_percentile_per_hour_is_computed_with_the_arithmetic_shown(bot, db):
+    p90, = db.execute("select v15 from cell where key = 'OEUN0000000000000291141'").fetchone()
+    answer = ask(bot, "what do the top 10% of nurses make per hour?")
+    hourly = next(c for c in answer.calculations if c.op == "hourly")
+    assert hourly.result == round(float(p90) / 2080, 2) and f"${hourly.result:,.2f}" in answer.answer
+
+
+def test_two_occupations_in_a_state_are_charted_by_occupation(bot):
+    answer = ask(bot, "do nurses earn more than coders in Texas?")
+    assert [i["label"] for i in answer.chart["items"]] == ["Registered Nurses", "Medical Records Specialists"]
+
+
+def test_a_follow_up_leans_on_a_table_answer_kept_in_the_sqlite_session_store(bot, tmp_path):
+    from careerbot.ops.sessiondb import SQLiteSessions
+    stored = Bot(bot.kb, SQLiteSessions(tmp_path / "sessions.sqlite3"))
+    first = stored.ask("what do registered nurses earn?")
+    follow = stored.ask("and in Oregon?", first.session_id)
+    assert [c.fact_id for c in follow.citations] == ["oews:29-1141:41:000000"]
+
+
+@pytest.mark.parametrize("question, areas", [
+    ("OK, what do nurses make?", ["00"]),  # a postal code that is a word counts only where a place goes
+    ("what do nurses make in OK?", ["40"]),
+    ("nurses pay in WA vs OR", ["53", "41"]),
+    ("what do nurses make in new mexico", ["35"]),
+    ("what do nurses make in tx", ["48"]),
+])
+def test_states_are_read_by_name_and_postal_code(bot, question, areas):
+    answer = ask(bot, question)
+    assert [c.fact_id.split(":")[2] for c in answer.citations if c.fact_id.startswith("oews:")] == areas
+
+
+def test_a_table_row_out_of_order_is_a_located_problem(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kb", kb)
+    wages = kb / "oews" / "wages.tsv"
+    lines = wages.read_text().splitlines()
+    cells = lines[1].split("\t")
+    cells[5], cells[9] = cells[9], cells[5]  # p10 and p90 swapped
+    lines[1] = "\t".join(cells)
+    wages.write_text("\n".join(lines) + "\n")
+    _, problems = check(kb)
+    assert [(p.line, p.message) for p in problems] == [(2, "percentiles out of order")]
