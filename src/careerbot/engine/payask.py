@@ -46,6 +46,7 @@ class PayAsk:
     years: tuple[int, ...]  # the years it names
     blocked: tuple[str, ...]  # out-of-scope groups it touches besides other occupations and states ("remote")
     now: bool = False  # asks for today's figure ("how many coders are there now?")
+    foreign: bool = False  # names a thing the table does not vary by ("techs with high school or less")
 
     def remembered(self) -> tuple[str, ...]:
         """Return what a follow-up to this answer may lean on, as the context keeps it."""
@@ -144,12 +145,15 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,
                   any(e.startswith("population:") for e in query.entities), query.years,
-                  tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(NOW & said))
+                  tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(NOW & said),
+                  any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine))
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
     """Say whether the table answers the question, rather than the article's facts."""
     if not ask.pay or ask.blocked or (ask.population and not ask.areas):  # "than the median for all jobs": the article's
+        return False
+    if ask.foreign:  # "how many current techs only have high school?": the article's education shares
         return False
     if ask.op == "change":
         return not ask.other
