@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..kb.model import KB, Figure
+from ..kb.numbers import HOURS_PER_YEAR
 from ..kb.payfacts import area_name, money
 from ..kb.paytable import ALL, NATIONAL, WAGES, Row
 from .answer import Answer, Calculation, Citation, Sentence
@@ -11,7 +12,6 @@ from .context import Context
 from .payask import PayAsk, national, read, wanted
 from .understand import Query
 
-HOURS = 2080  # a year of full-time work, as BLS computes annual wages from hourly ones
 SHOWN = 5  # states a ranking names, cites and charts: it stays short for any occupation
 # What a cell without a number means, said without BLS's footnote numbers (the guard would find no figure for them).
 MISSING = {"#": "it is at or above the top of the survey's wage range, so BLS publishes no exact figure",
@@ -116,8 +116,8 @@ class PayAnswers:
         return (sentences, facts, calcs, chart) if facts else None
 
     def _hourly(self, row: Row, value: float) -> Calculation:
-        per_hour = round(value / HOURS, 2)
-        return Calculation("hourly", f"{money(value)} / {HOURS:,} hours = {money(per_hour, 'USD/hour')}", per_hour,
+        per_hour = round(value / HOURS_PER_YEAR, 2)
+        return Calculation("hourly", f"{money(value)} / {HOURS_PER_YEAR:,} hours = {money(per_hour, 'USD/hour')}", per_hour,
                            "USD/hour", (row.id,), sentence=f"That is {money(per_hour, 'USD/hour')} an hour.")
 
     def _label(self, a: Row, b: Row) -> tuple[str, str]:

@@ -12,17 +12,8 @@ from .context import Context
 from .text import match_phrases
 from .understand import Query
 
-# How people ask for what the table holds: declared here, read by the tests (English, not the article).
-HOURLY = frozenset({"hour", "hourly", "hr", "hrs"})
-MEAN = frozenset({"mean"})
-STATE_WORDS = frozenset({"state", "states"})
-NATIONWIDE = frozenset({"national", "nationally", "nationwide", "countrywide", "us", "usa"})
-NOW = frozenset({"now", "today", "currently", "current", "nowadays", "latest"})  # today's figure, not the article's
-HIGH = frozenset({"most", "highest", "best", "top", "more", "higher", "better"})
-LOW = frozenset({"least", "lowest", "worst", "bottom", "less", "lower", "cheapest"})
-COMPARE = frozenset({"compare", "compared", "comparison", "vs", "versus", "than", "difference", "or", "between"})
-CHANGE = frozenset({"changed", "change", "changes", "grown", "grew", "risen", "rose", "increased", "increase",
-                    "gone", "went", "since", "then"})
+# How people ask for what the table holds: the language layer's `pay_words` (hourly, mean, state, nationwide,
+# now, high, low, compare, change).
 # Postal codes that are also English words count only written in capitals ("in OR?"), never lower case.
 WORDLIKE = frozenset({"AL", "AR", "DE", "HI", "ID", "IN", "LA", "MA", "ME", "MI", "MS", "OH", "OK", "OR", "PA", "CO", "GA", "MO", "ND", "NE", "SC", "VA", "WA", "MT", "UT", "AS", "GU"})
 CAPS_RE = re.compile(r"\b[A-Z]{2}\b")
@@ -96,16 +87,17 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     if pay is None:
         return None
     words = tokenize(query.text)
+    w = kb.language.pay_words
     named = [term for _, term in match_phrases(words, *_names(kb)) if term]
     occupations = tuple(dict.fromkeys(named))
     areas = tuple(dict.fromkeys(_places(kb, query.text, words)))
     mine = {e for e in query.entities if e not in query.kept}
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
     said = set(words)
-    stat = "mean" if MEAN & said else stats[0] if stats else "median"
+    stat = "mean" if w["mean"] & said else stats[0] if stats else "median"
     settings = [e.split(":", 1)[1] for e in mine if e.startswith("setting:") and e.split(":", 1)[1] in pay.industries]
     industry = pay.industries[settings[0]] if settings else ALL
-    hourly = bool(HOURLY & said)
+    hourly = bool(w["hourly"] & said)
     before = _context(context)
     # A statistic alone ("the average program") asks for pay only after a pay answer ("and the top 10%?").
     wage, employment = "=wage" in query.terms or hourly or bool(stats and before), "=employment" in query.terms
@@ -113,7 +105,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         wage = context.intent == pay.topic or "=wage" in context.terms
         employment = "=employment" in context.terms and not wage
     # A question that leans on a table answer names something the table varies by, and no occupation's pay anew.
-    leans = bool(areas or named or stats or hourly or settings or wage or employment or (HIGH | LOW | COMPARE | NATIONWIDE) & said)
+    leans = bool(areas or named or stats or hourly or settings or wage or employment or (w["high"] | w["low"] | w["compare"] | w["nationwide"]) & said)
     # A question on another topic ("what % of techs have some college?") leans on nothing of the table.
     # Nor does one that names a thing the KB does not know ("what about a clinical documentation specialist").
     unknown = bool(query.analysis.unknown) and not (named or areas)
@@ -124,11 +116,11 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         earlier = tuple(before["occ"].split(","))
         if not occupations:
             occupations = earlier
-        elif COMPARE & said and len(occupations) == 1 and len(earlier) == 1 and occupations != earlier:
+        elif w["compare"] & said and len(occupations) == 1 and len(earlier) == 1 and occupations != earlier:
             occupations = (*earlier, *occupations)  # "how does that compare to coders?"
-        ranking = before.get("op") in ("highest", "lowest") or STATE_WORDS & said  # a ranking is of every state
-        areas = areas or (() if NATIONWIDE & said or (ranking and (HIGH | LOW) & said) else tuple(a for a in before["area"].split(",") if a))
-        if not stats and not employment and not (MEAN & said):
+        ranking = before.get("op") in ("highest", "lowest") or w["state"] & said  # a ranking is of every state
+        areas = areas or (() if w["nationwide"] & said or (ranking and (w["high"] | w["low"]) & said) else tuple(a for a in before["area"].split(",") if a))
+        if not stats and not employment and not (w["mean"] & said):
             stat = before["stat"]
         hourly = hourly or (before["hourly"] == "1" and not stats)
         if not settings and not areas:
@@ -136,16 +128,16 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     op = None
     ranked = followup and before.get("op") in ("highest", "lowest")  # "and the least?" after a ranking
     by_setting = "=workplace" in query.terms or bool(settings)  # "which work setting pays the most": the article's
-    if (STATE_WORDS & said or ranked or (followup and "where" in said)) and (HIGH | LOW) & said and len(areas) < 2 and not by_setting:
-        op = "lowest" if LOW & said and not HIGH & said else "highest"
+    if (w["state"] & said or ranked or (followup and "where" in said)) and (w["high"] | w["low"]) & said and len(areas) < 2 and not by_setting:
+        op = "lowest" if w["low"] & said and not w["high"] & said else "highest"
     elif len(occupations) > 1 or len(areas) > 1:
         op = "compare"
-    elif CHANGE & said and wage and any(y < pay.year for y in query.years + ((0,) if "since" in said else ())):
+    elif w["change"] & said and wage and any(y < pay.year for y in query.years + ((0,) if said & {k for k, v in kb.language.year_shifts.items() if v == 0} else ())):
         op = "change"
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,
                   any(e.startswith("population:") for e in query.entities), query.years,
-                  tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(NOW & said),
+                  tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(w["now"] & said),
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine))
 
 

@@ -50,6 +50,7 @@ class Language:
     future: tuple[str, ...]
     ordinals: dict[str, int]
     manner_endings: tuple[str, ...]
+    pay_words: dict[str, frozenset[str]]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -63,6 +64,7 @@ CONVERT = {
     "frozenset[str]": frozenset,
     "tuple[str, ...]": tuple,
     "Phrases": lambda v: {str(k): tuple(x) for k, x in v.items()},
+    "dict[str, frozenset[str]]": lambda v: {str(k): frozenset(x) for k, x in v.items()},
     "dict[str, str]": lambda v: {str(k): str(x) for k, x in v.items()},
     "dict[str, int]": lambda v: {str(k): int(x) for k, x in v.items()},
 }
@@ -102,6 +104,7 @@ SHAPES = {
     "future": ("list", "a list of phrases"),
     "ordinals": ("shifts", "a mapping of word to a whole number"),
     "manner_endings": ("list", "a list of word endings"),
+    "pay_words": ("phrases", "a mapping of hourly, mean, state, nationwide, now, high, low, compare and change to lists of words"),
 }
 
 
