@@ -254,7 +254,7 @@ def _set_aside(query: Query, index: Index, kb: KB) -> set[str]:
     for fact in (f for f in kb.facts if not f.figures):
         tags = index.tags_of(fact).text
         alone = any(t in tags and not any(o.split(":")[0] == t.split(":")[0] and o != t for o in tags) for t in named)
-        if plain & set(index.terms_of(fact)) or alone:
+        if plain and plain <= set(index.terms_of(fact)) or alone:  # all its words: "computer skills", not "skills"
             aside.add(fact.id)
     return aside
 
