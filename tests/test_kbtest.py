@@ -12,13 +12,13 @@ from conftest import KBS, ROOT, TESTS, run_cli
 # "How well it understands"); raise a floor when the engine improves, never lower one to pass.
 SETS = [
     (["tests/questions.yaml", "tests/conversations.yaml", "tests/calculations.yaml"], "kb", 100.0),
-    (["tests/corpus/dev.yaml"], "kb", 94.0),
-    (["tests/corpus/dev2.yaml"], "kb", 88.5),
-    (["tests/corpus/dev3.yaml"], "kb", 83.5),
-    (["tests/corpus/dev4.yaml"], "kb", 81.5),
-    (["tests/corpus/dev5.yaml"], "kb", 82.5),
-    (["tests/corpus/frozen.yaml"], "kb", 88.5),
-    (["tests/kbs/pharmtech/questions.yaml"], "tests/kbs/pharmtech", 95.0),
+    (["tests/corpus/dev.yaml"], "kb", 95.0),
+    (["tests/corpus/dev2.yaml"], "kb", 91.5),
+    (["tests/corpus/dev3.yaml"], "kb", 89.0),
+    (["tests/corpus/dev4.yaml"], "kb", 87.0),
+    (["tests/corpus/dev5.yaml"], "kb", 84.0),
+    (["tests/corpus/frozen.yaml"], "kb", 89.0),
+    (["tests/kbs/pharmtech/questions.yaml"], "tests/kbs/pharmtech", 97.0),
 ]
 
 
