@@ -8,27 +8,23 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ..settings import StartupError
+from ..ops.sessionredis import client_options
 from . import limitstore  # noqa: F401 - registers the sqlite:// storage with `limits`
 
 LIMITED = ("api.chat", "api.feedback")  # answering costs work; health and the description do not
+REDIS = ("redis://", "rediss://", "redis+")
 LIMIT_FILE = "ratelimit.sqlite3"  # beside the session file: the host's workers count in it together
 
 
-def storage_uri(setting: str | None, state_dir: Path) -> str:
-    """Return where the limiter counts: the setting, or a file in `state_dir` that all workers share."""
-    uri = str(setting or "").strip() or f"sqlite://{(state_dir / LIMIT_FILE).absolute()}"
-    if uri.startswith(("redis://", "rediss://", "redis+")):
-        try:
-            import redis  # noqa: F401 - only to say clearly what is missing
-        except ImportError:
-            raise StartupError(f"CAREERBOT_RATE_LIMIT_STORAGE is {uri.split('://')[0]}://, but the redis client is "
-                               "not installed: pip install 'careerbot[redis]'") from None
-    return uri
+def storage_uri(setting: str | None, state_dir: Path, redis_uri: str | None = None) -> str:
+    """Return where the limiter counts: the setting, else the sessions' Redis, else a file in `state_dir`
+    that all workers share."""
+    return str(setting or "").strip() or redis_uri or f"sqlite://{(state_dir / LIMIT_FILE).absolute()}"
 
 
-def register(app: Flask, state_dir: Path) -> None:
-    """Limit questions and ratings per client address, as CAREERBOT_RATE_LIMIT says."""
+def register(app: Flask, state_dir: Path, redis_uri: str | None = None) -> None:
+    """Limit questions and ratings per client address, as CAREERBOT_RATE_LIMIT says (`redis_uri`: the
+    sessions' Redis, where the hosts count together unless CAREERBOT_RATE_LIMIT_STORAGE says otherwise)."""
     proxies = int(app.config["TRUSTED_PROXIES"])
     if proxies:
         # Behind N proxies the client is the address they report, not the last proxy's.
@@ -36,9 +32,12 @@ def register(app: Flask, state_dir: Path) -> None:
     rate = str(app.config["RATE_LIMIT"]).strip()
     if rate.lower() in ("", "off", "none"):
         return
-    limiter = Limiter(get_remote_address, app=app, storage_uri=storage_uri(app.config["RATE_LIMIT_STORAGE"], state_dir),
-                      headers_enabled=True, strategy="moving-window",
-                      swallow_errors=True)  # a storage that fails (Redis down) lets requests through, logged
+    uri = storage_uri(app.config["RATE_LIMIT_STORAGE"], state_dir, redis_uri)
+    # Redis with the sessions' short timeouts (a Redis that is down must not hold every question); without
+    # its client, start-up stops with what to install.
+    options = client_options(uri, "CAREERBOT_RATE_LIMIT_STORAGE") if uri.startswith(REDIS) else {}
+    limiter = Limiter(get_remote_address, app=app, storage_uri=uri, storage_options=options, headers_enabled=True,
+                      strategy="moving-window", swallow_errors=True)  # a storage that fails (Redis down) lets requests through, logged
     shared = limiter.shared_limit(rate, scope="questions-and-ratings")  # one budget per client for both
     for endpoint in LIMITED:
         app.view_functions[endpoint] = shared(app.view_functions[endpoint])
