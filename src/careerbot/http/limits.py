@@ -13,8 +13,8 @@ from werkzeug.exceptions import TooManyRequests
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..ops.sessionredis import client_options
-from . import limitstore  # noqa: F401 - registers the sqlite:// storage with `limits`
 from ..settings import StartupError
+from . import limitstore  # noqa: F401 - registers the sqlite:// storage with `limits`
 
 log = logging.getLogger("careerbot")
 
