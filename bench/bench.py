@@ -337,6 +337,14 @@ def session_memory(count: int) -> dict:
     return {"memory_kb_per_1000": round(memory / count, 1), "sqlite_kb_per_1000": round(disk / count, 1)}
 
 
+def http_lines(h: dict) -> list[str]:
+    """Render the HTTP results: requests per second, latency and CPU per request of health and chat."""
+    return [f"HTTP (production server, 2 workers; client: {h['client']})   req/s   p50 ms   p99 ms   errors   CPU us/request",
+            *(f"  {label:<30} {h[k]['requests_per_second']:>9} {h[k]['p50_ms']:>8} {h[k]['p99_ms']:>8} {h[k]['errors']:>8} "
+              f"{h[k].get('cpu_us_per_request', '-'):>16}" for k, label in (("health", "GET /api/health"), ("chat", "POST /api/chat"))),
+            f"  chat/health throughput: {h['chat_over_health']}"]
+
+
 def table(results: dict) -> str:
     """Render the results for a terminal."""
     e, c, h = results["engine"], results["cold_start"], results["http"]
@@ -381,10 +389,7 @@ def table(results: dict) -> str:
     lines += ["",
               f"Cold start: first answer {c['first_answer_s']} s (importing flask, nltk, rank_bm25 alone: "
               f"{c['imports_alone_s']} s); server ready {c['server_ready_s']} s", "",
-              f"HTTP (production server, 2 workers; client: {h['client']})   req/s   p50 ms   p99 ms   errors   CPU us/request",
-              *(f"  {label:<30} {h[k]['requests_per_second']:>9} {h[k]['p50_ms']:>8} {h[k]['p99_ms']:>8} {h[k]['errors']:>8} "
-                f"{h[k].get('cpu_us_per_request', '-'):>16}" for k, label in (("health", "GET /api/health"), ("chat", "POST /api/chat"))),
-              f"  chat/health throughput: {h['chat_over_health']}", "",
+              *http_lines(h), "",
               f"Memory: server master {h['master_rss_mb']} MB, workers {h['worker_rss_mb']} MB; "
               f"sessions {results['sessions']['memory_kb_per_1000']} KB per 1,000 in memory, "
               f"{results['sessions']['sqlite_kb_per_1000']} KB per 1,000 in SQLite"]
@@ -395,8 +400,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--smoke", action="store_true", help="tiny sizes and short runs, for the test suite")
     parser.add_argument("--json", metavar="PATH", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument("--http-only", action="store_true",
+                        help="only the HTTP part (wrk against health and chat); prints it, writes no JSON")
     args = parser.parse_args()
     smoke = args.smoke
+    if args.http_only:
+        print("\n".join(http_lines(http_wrk(connections=4 if smoke else 16, seconds=1 if smoke else 15))))
+        return 0
     started = time.perf_counter()
     kb = load(None)
     results = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",

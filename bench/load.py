@@ -143,10 +143,13 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="worker processes of the server started here")
     parser.add_argument("--stalled", type=int, default=0, help="slow clients that send half a request and stop")
     parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
+    parser.add_argument("--session-db", metavar="URL", help="where the server keeps conversations, e.g. "
+                        "redis://127.0.0.1:6379/0 (default: an SQLite file in the run's folder)")
     args = parser.parse_args()
 
     state = Path(tempfile.mkdtemp(prefix="careerbot-load-"))
-    proc, url = start_server(state, workers=args.workers)
+    proc, url = start_server(state, workers=args.workers,
+                             env={"CAREERBOT_SESSION_DB": args.session_db} if args.session_db else None)
     try:
         since = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
         plays = scripts()

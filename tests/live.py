@@ -6,6 +6,8 @@ import json
 import os
 import queue
 import re
+import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -14,6 +16,8 @@ import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 READY = re.compile(r"serving (http://[\d.]+:\d+)/")
 
@@ -133,3 +137,40 @@ def host_site(pages: dict[str, tuple[str, str]], html_headers: dict[str, str] | 
     finally:
         server.shutdown()
         server.server_close()
+
+
+def free_port() -> int:
+    """Return a TCP port nothing listens on now (for servers that cannot pick their own, like nginx)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_redis(folder: Path, port: int, timeout: float = 20) -> subprocess.Popen:
+    """Start a real redis-server on 127.0.0.1:port that keeps nothing on disk; return once it answers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--appendonly", "no", "--dir", str(folder), "--logfile", str(folder / "redis.log")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+                sock.sendall(b"PING\r\n")
+                if sock.recv(64).startswith(b"+PONG"):
+                    return proc
+        except OSError:
+            time.sleep(0.05)
+    stop_server(proc)
+    raise RuntimeError(f"redis-server did not start: {(folder / 'redis.log').read_text()}")
+
+
+def need_program(program: str, package: str) -> str:
+    """Return a system program's path, or fail (CI: CAREERBOT_SYSTEM_TESTS=required) / skip with the reason."""
+    path = shutil.which(program)
+    if path is None:
+        reason = f"this test runs a real {program}: apt-get install {package}"
+        if os.environ.get("CAREERBOT_SYSTEM_TESTS") == "required":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return path

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from careerbot.http import create_app
+from careerbot.settings import StartupError
 from conftest import ROOT, config
 from live import post, running_server
 
@@ -99,3 +100,17 @@ def test_rate_limit_headers_count_down_per_client(limited):
     remaining = [_chat(limited, "10.0.0.1").headers["X-RateLimit-Remaining"] for _ in range(2)]
     other = _chat(limited, "10.0.0.2").headers["X-RateLimit-Remaining"]
     assert remaining + [other, _chat(limited, "10.0.0.1").headers["X-RateLimit-Remaining"]] == ["2", "1", "2", "0"]
+
+
+@pytest.mark.parametrize("rate", ["lots", "30 per fortnight"])
+def test_rate_limit_setting_that_says_no_rate_stops_start_up(tmp_path, rate):
+    with pytest.raises(StartupError, match="CAREERBOT_RATE_LIMIT must be like"):
+        create_app(config(tmp_path, RATE_LIMIT=rate))
+
+
+def test_rate_limit_counts_each_limit_and_headers_name_the_refusing_one(tmp_path):
+    client = create_app(config(tmp_path, RATE_LIMIT="5 per minute; 2 per hour")).test_client()
+    responses = [_chat(client) for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert [r.headers["X-RateLimit-Limit"] for r in responses] == ["5", "5", "2"]
+    assert 60 < int(responses[-1].headers["Retry-After"]) <= 3600

@@ -28,7 +28,9 @@ SETTINGS = (
     Setting("KB_CACHE", None, "Folder of compiled KBs (a checked KB pickled under the hash of its files and of "
                               "the checker's code); default: ~/.cache/careerbot/kb; 'off' reads the YAML every time."),
     Setting("SESSION_DB", None, "SQLite file that holds conversations, shared by all worker processes; "
-                                "default: ~/.cache/careerbot/sessions.sqlite3."),
+                                "default: ~/.cache/careerbot/sessions.sqlite3. redis://HOST:6379/N keeps them in "
+                                "Redis, shared by several hosts, and the rate limit counts there too "
+                                "(pip install 'careerbot[redis]')."),
     Setting("SESSION_TTL_SECONDS", 3600, "Idle time after which a conversation is forgotten."),
     Setting("MAX_SESSIONS", 10_000, "Most conversations kept; the oldest are dropped first."),
     Setting("MAX_MESSAGE_CHARS", 1000, "Longest question accepted by POST /api/chat (400 beyond)."),
@@ -37,7 +39,8 @@ SETTINGS = (
                                    "from a browser; '*' allows any. Empty: only careerbot's own pages."),
     Setting("RATE_LIMIT", "30 per minute", "Questions and ratings one client may send (e.g. '30 per minute; "
                                            "500 per day'); 'off' turns limiting off."),
-    Setting("RATE_LIMIT_STORAGE", None, "Where the limiter counts; default: an SQLite file beside the session file, "
+    Setting("RATE_LIMIT_STORAGE", None, "Where the limiter counts; default: the sessions' Redis if CAREERBOT_SESSION_DB "
+                                        "is redis://, else an SQLite file beside the session file, "
                                         "shared by the host's workers (sqlite:///PATH names another); "
                                         "redis://HOST:6379 shares the counts between hosts (pip install "
                                         "'careerbot[redis]'); memory:// counts per worker process."),

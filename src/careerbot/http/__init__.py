@@ -11,6 +11,7 @@ from ..ops.convlog import ConversationLog, NoLog, Retention
 from ..kb import KB, load
 from ..kb.schema import https_url
 from ..ops.sessiondb import SQLiteSessions
+from ..ops.sessionredis import RedisSessions, is_redis
 from ..settings import DEFAULTS, default_state_dir
 from . import cors, errors, headers, limits
 from .api import api
@@ -30,9 +31,10 @@ def create_app(config: dict | None = None, kb: KB | None = None) -> Flask:
     if app.config["HANDOFF_URL"] and not https_url(app.config["HANDOFF_URL"]):
         raise ValueError(f"CAREERBOT_HANDOFF_URL must be an https address, not {app.config['HANDOFF_URL']!r}")
     app.json.sort_keys = False
-    session_db = Path(app.config["SESSION_DB"] or default_state_dir() / "sessions.sqlite3")
-    ttl = float(app.config["SESSION_TTL_SECONDS"])
-    sessions = SQLiteSessions(session_db, int(app.config["MAX_SESSIONS"]), ttl)
+    session_db = str(app.config["SESSION_DB"] or default_state_dir() / "sessions.sqlite3")
+    ttl, most = float(app.config["SESSION_TTL_SECONDS"]), int(app.config["MAX_SESSIONS"])
+    shared = is_redis(session_db)  # several hosts: conversations and, unless set apart, the rate limit there
+    sessions = RedisSessions(session_db, most, ttl) if shared else SQLiteSessions(session_db, most, ttl)
     # Built before gunicorn forks: without a configured key, the workers of this server share a random one.
     answer_ids = AnswerIds(app.config["SECRET_KEY"] and str(app.config["SECRET_KEY"]), lifetime=ttl)
     app.extensions["careerbot"] = Bot(kb or load(app.config["KB"]), sessions, answer_ids)  # KBError stops start-up, located
@@ -44,5 +46,5 @@ def create_app(config: dict | None = None, kb: KB | None = None) -> Flask:
     headers.register(app)
     app.register_blueprint(api)
     app.register_blueprint(pages)
-    limits.register(app, session_db.parent)
+    limits.register(app, default_state_dir() if shared else Path(session_db).parent, session_db if shared else None)
     return app

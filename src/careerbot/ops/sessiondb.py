@@ -20,11 +20,13 @@ FIELDS = ("intent", "entities", "years", "fact_ids", "figure_ids", "terms", "ops
 TRIM_EVERY = 100  # saves between two trims: the table may pass its maximum by this many rows per worker
 
 
-def _dump(context: Context) -> str:
+def dump_context(context: Context) -> str:
+    """Return a context as JSON text, its fields in FIELDS order."""
     return json.dumps([getattr(context, name) for name in FIELDS])
 
 
-def _load(text: str) -> Context:
+def load_context(text: str | bytes) -> Context:
+    """Return the context that dump_context wrote."""
     intent, *rest = json.loads(text)
     return Context(intent, *(tuple(values) for values in rest))
 
@@ -60,14 +62,14 @@ class SQLiteSessions:
             row = self.file.run(lambda db: db.execute("SELECT context FROM sessions WHERE id = ? AND seen >= ?",
                                                       (session_id, self.clock() - self.ttl)).fetchone(), None)
             if row:
-                return session_id, _load(row[0])
+                return session_id, load_context(row[0])
         return secrets.token_hex(16), Context()  # 128 random bits
 
     def save(self, session_id: str, context: Context) -> None:
         """Remember a session's context after an answer; now and then drop expired and excess sessions."""
         now = self.clock()
         self.file.run(lambda db: db.execute("INSERT OR REPLACE INTO sessions (id, seen, context) VALUES (?, ?, ?)",
-                                            (session_id, now, _dump(context))), None, write=True)
+                                            (session_id, now, dump_context(context))), None, write=True)
         self._saves += 1  # per process; a lost count between threads only moves a trim
         if self._saves % TRIM_EVERY == 0:
             self.trim(now)
