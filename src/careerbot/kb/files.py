@@ -69,6 +69,11 @@ def _loader_for(file: str, base: type = yaml.SafeLoader) -> type[yaml.SafeLoader
     return Loader
 
 
+def read_optional(path: Path) -> tuple[Marked | None, list[Problem]]:
+    """Parse an optional KB file: nothing and no problem when it is absent."""
+    return read_file(path, str(path)) if path.is_file() else (None, [])
+
+
 def read_file(path: Path, label: str) -> tuple[Marked | None, list[Problem]]:
     """Parse one YAML file; return its top mapping or the problems that stop it."""
     try:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .files import Marked, Problem, read_file
+from .files import Marked, Problem, read_optional
 from .tokens import tokenize
 
 FILE = "occupations.yaml"
@@ -69,9 +69,7 @@ def phrases_of(title: str) -> set[str]:
 def read_occupations(folder: Path, out_of_scope: set[str]) -> tuple[Occupations | None, list[Problem]]:
     """Read a KB's optional occupations.yaml; None when the KB has none."""
     path = folder / FILE
-    if not path.is_file():
-        return None, []
-    data, problems = read_file(path, str(path))
+    data, problems = read_optional(path)
     if data is None:
         return None, problems
     label, titles = str(path), []

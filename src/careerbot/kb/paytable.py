@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .files import Problem, read_file
+from .files import Problem, read_optional
 from .occupations import phrases_of
 from .tokens import tokenize
 
@@ -128,9 +128,7 @@ def read_pay(folder: Path, taken: set[tuple[str, ...]], kb_words: set[str]) -> t
     `taken` are the lexicon's phrases: a title phrase the lexicon uses ("technicians") keeps its meaning;
     `kb_words` the words of the KB's facts."""
     path = folder / FILE
-    if not path.is_file():
-        return None, []
-    data, problems = read_file(path, str(path))
+    data, problems = read_optional(path)
     if data is None:
         return None, problems
     label = str(path)
