@@ -82,10 +82,11 @@ def test_second_occupation_national_median(bot, db):
     assert cites_row(answer, "29-1141")
 
 
-def test_change_since_the_article(bot, db):
+@pytest.mark.parametrize("question", ["how much has pay changed since 2008?", "is the pay better now than in 2008"])
+def test_change_since_the_article(bot, db, question):
     then = bot.kb.figures["wage-median"].value
     now = median(db, "29-2072")
-    answer = ask(bot, "how much has pay changed since 2008?")
+    answer = ask(bot, question)
     percent = round((now - then) / then * 100, 1)
     change = next(c for c in answer.calculations if c.op == "percent_change")
     assert change.result == percent and f"{percent:.1f}%" in answer.answer

@@ -132,7 +132,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         op = "lowest" if w["low"] & said and not w["high"] & said else "highest"
     elif len(occupations) > 1 or len(areas) > 1:
         op = "compare"
-    elif w["change"] & said and wage and any(y < pay.year for y in query.years + ((0,) if said & {k for k, v in kb.language.year_shifts.items() if v == 0} else ())):
+    elif (w["change"] | w["now"]) & said and wage and any(y < pay.year for y in query.years + ((0,) if said & {k for k, v in kb.language.year_shifts.items() if v == 0} else ())):
         op = "change"
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,
