@@ -19,7 +19,9 @@ from live import free_port, need_program, start_redis, start_server, stop_server
 
 NGINX_EXAMPLE = ROOT / "deploy" / "nginx-careerbot.conf"
 CONVERSATIONS = yaml.safe_load((TESTS / "conversations.yaml").read_text())["conversations"]
-LIMIT = 100  # questions a minute per client: more than the conversations ask of one client
+# Questions a minute per client: more than the conversations (and the rating test) ask of one client,
+# however many conversations the own set grows to.
+LIMIT = max(100, sum(len(c["turns"]) for c in CONVERSATIONS) + 20)
 QUESTION, FOLLOW_UP, CONTEXT_SAYS = "median wage in hospitals", "what about nursing homes?", "$30,660"
 # The test's own main configuration around the example: every file nginx writes stays in the folder.
 MAIN = """\

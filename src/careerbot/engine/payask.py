@@ -37,7 +37,7 @@ class PayAsk:
     years: tuple[int, ...]  # the years it names
     blocked: tuple[str, ...]  # out-of-scope groups it touches besides other occupations and states ("remote")
     now: bool = False  # asks for today's figure ("how many coders are there now?")
-    foreign: bool = False  # names a thing the table does not vary by ("techs with high school or less")
+    foreign: bool = False  # names a thing the table does not vary by (an education level)
 
     def remembered(self) -> tuple[str, ...]:
         """Return what a follow-up to this answer may lean on, as the context keeps it."""
@@ -145,7 +145,7 @@ def wanted(kb: KB, ask: PayAsk) -> bool:
     """Say whether the table answers the question, rather than the article's facts."""
     if not ask.pay or ask.blocked or (ask.population and not ask.areas):  # "than the median for all jobs": the article's
         return False
-    if ask.foreign:  # "how many current techs only have high school?": the article's education shares
+    if ask.foreign:  # "how many current techs have a given education?": the article's shares answer it
         return False
     if ask.op == "change":
         return not ask.other
