@@ -213,7 +213,7 @@ class PayAnswers:
             if fig.measure == "annual_wage" and fig.stat in WAGES and industry and fig.year and fig.year < pay.year \
                     and set(scope) <= {"setting"}:
                 wanted_.append((fig.stat, industry))
-        wanted_ = list(dict.fromkeys(wanted_))[:2]
+        wanted_ = list(dict.fromkeys(wanted_))[:3]  # a median and the range around it
         if not wanted_:
             return answer
         rows = {ind: pay.row(pay.occupation, NATIONAL, ind) for _, ind in wanted_}

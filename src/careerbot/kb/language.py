@@ -56,6 +56,7 @@ class Language:
         """Return every word the tables use, so typo repair knows them."""
         phrases = [p for table in (self.operations, self.question_types) for ps in table.values() for p in ps]
         phrases += [*self.background_before, *self.background_after, *self.ordinals]
+        phrases += [w for words in self.pay_words.values() for w in words]
         return {w for p in phrases for w in tokenize(p)}
 
 
