@@ -364,8 +364,10 @@ class Planner:
             if fig.part_of:
                 parts = [f for f in self.kb.figures.values() if f.part_of == fig.part_of and
                          any(v in named for _, v in f.scope)]
-                # "together?" after an answer with several parts of one whole: those parts.
-                parts = parts or [f for f in self.kb.figures.values() if f.part_of == fig.part_of and f.id in focus]
+                # "together?" after an answer with several parts of one whole (or two answers with one each,
+                # whose last entity a follow-up keeps): those parts.
+                if len(parts) < 2:
+                    parts = [f for f in self.kb.figures.values() if f.part_of == fig.part_of and f.id in focus]
                 if len(parts) > 1 and "share_count" in query.ops and len({p.share_of for p in parts}) == 1 and parts[0].share_of:
                     # "how many techs worked in hospitals or doctor's offices combined": the shares, as people.
                     return [calc.share_count_of_parts(self.kb, self.d, parts, self.kb.figures[parts[0].share_of])]
