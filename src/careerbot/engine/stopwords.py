@@ -16,7 +16,7 @@ STOPWORDS = frozenset(
     wut wat wht whut abt hw cuz bc ppl thx y
     its u ur r ya yeah yep yes ok okay please pls plz um uh hmm well just really actually basically
     like kinda sorta gonna wanna gotta also still even ever much many lot lots bit little
-    know tell say said want wanted wondering wonder curious question questions ask asking info
+    know tell say said want wanted wondering wonder curious question questions info
     information thing things stuff kind sort guys hey hi hello thanks thank lol btw anyway someone
     somebody anyone anybody people person one ones get gets got getting go going would could should
     will shall may might must more most less least give show find let explain describe
