@@ -231,7 +231,21 @@ class Understander:
                 tail = tuple(words[i + 2 : i + 2 + n])
                 if len(tail) == n and tail in phrases and (words[i],) + tail[1:] in phrases and words[i] != tail[0]:
                     return " ".join(words[:i] + [words[i], *tail[1:]] + words[i + 1 :])
-        return text
+        return self._parallel(words) or text
+
+    def _parallel(self, words: list[str]) -> str:
+        """Spell out an ending said once: "the top 10% make how much more than the bottom" -> "... the
+        bottom 10%", when the last word alone starts a phrase with the same ending as one said before."""
+        phrases = self.normalizer.phrases
+        for i in range(len(words)):
+            for n in range(SHARED_MAX, 1, -1):
+                said = tuple(words[i : i + n])
+                if len(said) < n or said not in phrases:
+                    continue
+                tail, last = said[1:], words[-1]
+                if last != said[0] and (last, *tail) in phrases and len(words) - 1 >= i + n:
+                    return " ".join([*words, *tail])
+        return ""
 
     def settle(self, query: Query) -> Query:
         """Read an ambiguous phrase by the question's topic: "faster than average" on growth means the
