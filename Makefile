@@ -46,6 +46,7 @@ kbtest: $(STAMP)
 	$(BIN)/careerbot kb test tests/corpus/dev3.yaml --quiet --min-pass 0 | tail -n 1
 	$(BIN)/careerbot kb test tests/corpus/dev4.yaml --quiet --min-pass 0 | tail -n 1
 	$(BIN)/careerbot kb test tests/corpus/dev5.yaml --quiet --min-pass 0 | tail -n 1
+	$(BIN)/careerbot kb test tests/corpus/dev6.yaml --quiet --min-pass 0 | tail -n 1
 	$(BIN)/careerbot kb test tests/corpus/frozen.yaml --quiet --min-pass 0 | tail -n 1
 	$(BIN)/careerbot kb test tests/kbs/pharmtech/questions.yaml --kb tests/kbs/pharmtech --quiet --min-pass 0
 

@@ -17,6 +17,7 @@ SETS = [
     (["tests/corpus/dev3.yaml"], "kb", 89.0),
     (["tests/corpus/dev4.yaml"], "kb", 87.0),
     (["tests/corpus/dev5.yaml"], "kb", 84.0),
+    (["tests/corpus/dev6.yaml"], "kb", 80.0),
     (["tests/corpus/frozen.yaml"], "kb", 89.0),
     (["tests/kbs/pharmtech/questions.yaml"], "tests/kbs/pharmtech", 97.0),
 ]
