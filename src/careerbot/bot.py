@@ -108,7 +108,8 @@ class Bot:
             context = self._context(verdict, query, answer, alone, context)
         elif verdict.kind == "decline" and query.intent and (self.kb.others in query.out_of_scope or any(e.startswith("role:") for e in query.entities)):
             # "what do pharmacists make?" declined: "what about coders then?" still asks about pay.
-            context = Context(query.intent, terms=tuple(t for t in query.terms if t not in query.entities))
+            context = Context(query.intent, terms=tuple(t for t in query.terms if t not in query.entities),
+                              pay=self.pay.remembered(query))
         # Today's figures beside the article's, after the context: a follow-up leans on the article's facts.
         answer = self.pay.hint(self.pay.extend(answer, query) if note else answer, query)
         return answer, context, {"query": query, "verdict": verdict}

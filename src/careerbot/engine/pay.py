@@ -237,6 +237,12 @@ class PayAnswers:
         return Answer.said(list(sentences), True, answer.intent, citations=citations, calculations=answer.calculations,
                            suggestions=answer.suggestions, session_id=answer.session_id, chart=answer.chart)
 
+    def remembered(self, query: Query) -> tuple[str, ...]:
+        """Return what a declined question about another occupation leaves for a follow-up ("what do
+        paralegals do all day?" declined: "how much do they make?" asks about paralegals)."""
+        ask = read(self.kb, query, Context()) if self.kb.pay else None
+        return ask.remembered() if ask and ask.other else ()
+
     def hint(self, answer: Answer, query: Query) -> Answer:
         """Say, in a decline about another occupation, what the table does have for it: pay and employment."""
         pay = self.kb.pay

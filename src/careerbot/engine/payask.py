@@ -109,7 +109,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # A question on another topic ("what % of techs have some college?") leans on nothing of the table.
     # Nor does one that names a thing the KB does not know ("what about a clinical documentation specialist").
     unknown = bool(query.analysis.unknown) and not (named or areas)
-    followup = bool(before) and leans and not unknown and not (named and (wage or employment)) and query.intent in (None, pay.topic)
+    # Naming an occupation's pay asks afresh, unless the question points back ("how much more is that than coders make?").
+    back = bool(said & kb.language.back_words)
+    followup = bool(before) and leans and not unknown and (back or not (named and (wage or employment))) \
+        and query.intent in (None, pay.topic)
     if employment and not wage:
         stat = "employment"
     if followup:
@@ -119,8 +122,12 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         elif w["compare"] & said and len(occupations) == 1 and len(earlier) == 1 and occupations != earlier:
             occupations = (*earlier, *occupations)  # "how does that compare to coders?"
         ranking = before.get("op") in ("highest", "lowest") or w["state"] & said  # a ranking is of every state
-        areas = areas or (() if w["nationwide"] & said or (ranking and (w["high"] | w["low"]) & said) else tuple(a for a in before["area"].split(",") if a))
-        if not stats and not employment and not (w["mean"] & said):
+        area_before = tuple(a for a in before["area"].split(",") if a)
+        if w["compare"] & said and len(areas) == 1 and len(area_before) == 1 and areas != area_before:
+            areas = (*area_before, *areas)  # "how much more do they make there than in texas?"
+        areas = areas or (() if w["nationwide"] & said or (ranking and (w["high"] | w["low"]) & said) else area_before)
+        # The statistic asked before, unless this asks pay after a count ("how much more do they make there?").
+        if not stats and not employment and not (w["mean"] & said) and not (before["stat"] == "employment" and "=wage" in query.terms):
             stat = before["stat"]
         hourly = hourly or (before["hourly"] == "1" and not stats)
         if not settings and not areas:
