@@ -76,7 +76,8 @@ class PayAnswers:
                              calculations=tuple(calcs), session_id=session_id, chart=chart)
         # What the article's facts would need to take over ("ok what about nationally then"): the measure asked.
         terms = ("=employment",) if ask.stat == "employment" else ("=wage",)
-        return answer, Context(self.kb.pay.topic, terms=terms, pay=ask.remembered())
+        # And what it named ("in hospitals"), so "and back in 2008?" asks the article about the same thing.
+        return answer, Context(self.kb.pay.topic, entities=query.narrowing, terms=terms, pay=ask.remembered())
 
     def _row(self, code: str, area: str, industry: str) -> Row | None:
         return self.kb.pay.row(code, area, industry if area == NATIONAL else ALL)
