@@ -192,6 +192,8 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     own = [t for t in domain if t not in query.carried]
     # A question that points back with a question word ("who hands that out?") may use verbs the KB lacks.
     pointing = bool((query.carried or query.kept) and query.qtype and set(query.analysis.words) & kb.language.back_words)
+    # So may a who-question that names what it asks about ("who grants the RHIT?").
+    pointing = pointing or bool(query.qtype == "who" and set(query.entities) - set(query.kept))
     # Long words with a manner ending say how, not what ("and coders specifically?", "exactly"): no unknown topic.
     manner = tuple(kb.language.manner_endings)
     unknown = [w for w in query.analysis.unknown if not (len(w) >= MANNER_MIN and w.endswith(manner))]
