@@ -111,7 +111,12 @@ class PayAnswers:
             sentences += [Sentence(c.sentence, c.inputs) for c in calcs]
         if len(found) == 2:
             calcs += self._compare(found)
-            sentences.append(Sentence(calcs[-2].sentence, tuple(r.id for r, _, _ in found)))
+            said = calcs[-2].sentence
+            if ask.polar:  # "is that above the national median?": the first named against the second, yes or no
+                ahead = found[0][1] > found[1][1] if ask.polar == "more" else found[0][1] < found[1][1]
+                said = f"{self.kb.language.messages['yes' if ahead else 'no']} {said}"
+            # A yes or no leads the answer; a plain comparison follows its figures.
+            sentences.insert(0 if ask.polar else len(sentences), Sentence(said, tuple(r.id for r, _, _ in found)))
         if len(found) > 1:
             chart = self._chart(ask, found)
         return (sentences, facts, calcs, chart) if facts else None
@@ -135,7 +140,7 @@ class PayAnswers:
         pct = round(diff / lv * 100, 1) if lv else 0.0
         ids = (hi.id, lo.id)
         return [Calculation("difference", f"{shown(hv)} - {shown(lv)} = {shown(diff)}", diff, unit, ids,
-                            sentence=f"{big}: {shown(diff)} more than {small}, or {pct:.1f}% more."),
+                            sentence=f"{big[0].upper() + big[1:]}: {shown(diff)} more than {small}, or {pct:.1f}% more."),
                 Calculation("percent_difference", f"({shown(hv)} - {shown(lv)}) / {shown(lv)} x 100 = {pct:.1f}%",
                             pct, "percent", ids)]
 

@@ -38,6 +38,7 @@ class PayAsk:
     blocked: tuple[str, ...]  # out-of-scope groups it touches besides other occupations and states ("remote")
     now: bool = False  # asks for today's figure ("how many coders are there now?")
     foreign: bool = False  # names a thing the table does not vary by (an education level)
+    polar: str | None = None  # a yes/no comparison: is the first named "more" or "less" than the second
 
     def remembered(self) -> tuple[str, ...]:
         """Return what a follow-up to this answer may lean on, as the context keeps it."""
@@ -105,14 +106,15 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         wage = context.intent == pay.topic or "=wage" in context.terms
         employment = "=employment" in context.terms and not wage
     # A question that leans on a table answer names something the table varies by, and no occupation's pay anew.
-    leans = bool(areas or named or stats or hourly or settings or wage or employment or (w["high"] | w["low"] | w["compare"] | w["nationwide"]) & said)
+    leans = bool(areas or named or stats or hourly or settings or wage or employment or (w["high"] | w["low"] | w["compare"] | w["nationwide"]) & said
+                 or (query.ops and before.get("op") == "change"))  # "in percent?" after the change since 2008
     # A question on another topic ("what % of techs have some college?") leans on nothing of the table.
     # Nor does one that names a thing the KB does not know ("what about a clinical documentation specialist").
     unknown = bool(query.analysis.unknown) and not (named or areas)
     # Naming an occupation's pay asks afresh, unless the question points back ("how much more is that than coders make?").
     back = bool(said & kb.language.back_words)
     followup = bool(before) and leans and not unknown and (back or not (named and (wage or employment))) \
-        and query.intent in (None, pay.topic)
+        and (query.intent in (None, pay.topic) or employment)  # "and how many work there?"
     if employment and not wage:
         stat = "employment"
     if followup:
@@ -125,6 +127,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         area_before = tuple(a for a in before["area"].split(",") if a)
         if w["compare"] & said and len(areas) == 1 and len(area_before) == 1 and areas != area_before:
             areas = (*area_before, *areas)  # "how much more do they make there than in texas?"
+        versus = w["compare"] & said or query.polar  # "is that above the national median?" after a state's
+        if versus and w["nationwide"] & said and len(area_before) == 1 and not areas:
+            areas = (*area_before, NATIONAL)
         areas = areas or (() if w["nationwide"] & said or (ranking and (w["high"] | w["low"]) & said) else area_before)
         # The statistic asked before, unless this asks pay after a count ("how much more do they make there?").
         if not stats and not employment and not (w["mean"] & said) and not (before["stat"] == "employment" and "=wage" in query.terms):
@@ -139,13 +144,16 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         op = "lowest" if w["low"] & said and not w["high"] & said else "highest"
     elif len(occupations) > 1 or len(areas) > 1:
         op = "compare"
+    elif followup and before.get("op") == "change" and query.ops and not (named or areas):
+        op = "change"  # "in percent?" after "how much has pay gone up since 2008?"
     elif (w["change"] | w["now"]) & said and wage and any(y < pay.year for y in query.years + ((0,) if said & {k for k, v in kb.language.year_shifts.items() if v == 0} else ())):
         op = "change"
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,
                   any(e.startswith("population:") for e in query.entities), query.years,
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(w["now"] & said),
-                  any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine))
+                  any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine),
+                  query.polar)
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
