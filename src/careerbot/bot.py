@@ -106,7 +106,8 @@ class Bot:
         answer = compose(verdict, calcs, alone, self.kb, session_id, asked=(*asked, text), note=note)
         if answer.answered and verdict.kind == "answer":
             context = self._context(verdict, query, answer, alone, context)
-        elif verdict.kind == "decline" and query.intent and (self.kb.others in query.out_of_scope or any(e.startswith("role:") for e in query.entities)):
+        elif verdict.kind == "decline" and (self.kb.others in query.out_of_scope
+                                             or query.intent and any(e.startswith("role:") for e in query.entities)):
             # "what do pharmacists make?" declined: "what about coders then?" still asks about pay.
             context = Context(query.intent, terms=tuple(t for t in query.terms if t not in query.entities),
                               pay=self.pay.remembered(query))

@@ -112,7 +112,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # Nor does one that names a thing the KB does not know ("what about a clinical documentation specialist").
     unknown = bool(query.analysis.unknown) and not (named or areas)
     # Naming an occupation's pay asks afresh, unless the question points back ("how much more is that than coders make?").
-    back = bool(said & kb.language.back_words)
+    back = bool(said & (kb.language.back_words | w["compare"]))  # or compares with it ("any better than coding?")
     followup = bool(before) and leans and not unknown and (back or not (named and (wage or employment))) \
         and (query.intent in (None, pay.topic) or employment)  # "and how many work there?"
     if employment and not wage:
