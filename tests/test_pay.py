@@ -27,6 +27,12 @@ def median(db, soc: str, area: str = "0000000", kind: str = "N") -> float:
     return float(value)
 
 
+def employment(db, soc: str) -> float:
+    """Return BLS's national employment (datatype 01) for an occupation, straight from the database."""
+    value, = db.execute("select v01 from cell where key = ?", (f"OEUN0000000{ALL_INDUSTRIES}{soc.replace('-', '')}",)).fetchone()
+    return float(value)
+
+
 def money(value: float) -> str:
     return f"${value:,.0f}"
 
@@ -93,6 +99,24 @@ def test_change_since_the_article(bot, db, question):
     cited = [c.fact_id for c in answer.citations]
     assert {"wage-median", "oews-caveat", "oews-mapping"} <= set(cited) and cites_row(answer, "29-2072")
     assert "inflation" in answer.answer
+
+
+def test_change_in_employment_since_the_article(bot, db):
+    then, now = bot.kb.figures["employment-2008"].value, employment(db, "29-2072")
+    answer = ask(bot, "how many more people work in medical records now compared to 2008?")
+    change = next(c for c in answer.calculations if c.op == "change")
+    assert change.result == now - then and f"{now - then:,.0f} more" in answer.answer
+    assert "inflation" not in answer.answer  # a head count has no prices
+    assert {"employment-2008", "oews-mapping"} <= {c.fact_id for c in answer.citations} and cites_row(answer, "29-2072")
+
+
+def test_a_pay_yaml_without_the_articles_measures_is_a_located_problem(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kb", kb)
+    text = (kb / "pay.yaml").read_text()
+    (kb / "pay.yaml").write_text(text.replace("  wage: annual_wage\n", "  wage: yearly_pay\n"))
+    messages = [str(p) for p in check(kb)[1]]
+    assert any("pay.yaml" in m and "unknown measure 'yearly_pay'" in m for m in messages), messages
 
 
 def test_two_states_compared_with_the_arithmetic(bot, db):

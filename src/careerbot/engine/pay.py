@@ -175,36 +175,43 @@ class PayAnswers:
         return sentences, facts, [calc], chart
 
     def _article_figure(self, stat: str) -> Figure | None:
-        """Return the article's national wage figure of a statistic (its latest year), if it has one."""
-        figs = [f for f in self.kb.figures.values() if f.measure == "annual_wage" and f.stat == stat and not f.scope
+        """Return the article's national figure that today's continues (its latest year, no projection)."""
+        column = "employment" if stat == "employment" else "wage"
+        figs = [f for f in self.kb.figures.values() if f.measure == self.kb.pay.measures[column]
+                and (column == "employment" or f.stat == stat) and not f.scope and not f.projection
                 and f.year is not None and f.year < self.kb.pay.year]
         return max(figs, key=lambda f: f.year) if figs else None
 
     def _change(self, ask: PayAsk):
         """Compute the change from the article's figure to today's, with the caveats as cited facts."""
-        stat = ask.stat if ask.stat in WAGES else "median"
+        counted = ask.stat == "employment"
+        stat = ask.stat if ask.stat in WAGES or counted else "median"
         then, row = self._article_figure(stat), self.kb.pay.row(self.kb.pay.occupation)
         now = row.cell(stat).value if row else None
         if then is None or now is None:
             return None
+        unit = "people" if counted else "USD/year"
+        shown = (lambda v: f"{v:,.0f}") if counted else money  # noqa: E731
         then_fact, now_fact = self.kb.fact(then.fact_id), self.kb.fact(row.id)
         caveat, mapping = self.kb.fact(self.kb.pay.caveat), self.kb.fact(self.kb.pay.mapping)
         diff, pct = round(now - then.value, 2), round((now - then.value) / then.value * 100, 1)
-        calcs = [Calculation("percent_change", f"({money(now)} - {money(then.value)}) / {money(then.value)} x 100 = {pct:.1f}%",
+        calcs = [Calculation("percent_change", f"({shown(now)} - {shown(then.value)}) / {shown(then.value)} x 100 = {pct:.1f}%",
                              pct, "percent", (then_fact.id, row.id),
-                             note="different sources, years and occupation scopes; not adjusted for inflation"),
-                 Calculation("change", f"{money(now)} - {money(then.value)} = {money(diff)}", diff, "USD/year", (then_fact.id, row.id))]
+                             note="different sources, years and occupation scopes" + ("" if counted else "; not adjusted for inflation")),
+                 Calculation("change", f"{shown(now)} - {shown(then.value)} = {shown(diff)}", diff, unit, (then_fact.id, row.id))]
+        words = "employment" if counted else self._words[stat]
         sentences = [Sentence(then_fact.text, (then_fact.id,)),
-                     Sentence(f"In {self.kb.pay.release['release']} the {self._words[stat]} of {_name(self.kb, row.occupation)} "
-                              f"was {money(now)}.", (row.id,)),
-                     Sentence(f"That is {money(abs(diff))} {'more' if diff >= 0 else 'less'}, a change of {pct:.1f}% "
+                     Sentence(f"In {self.kb.pay.release['release']} the {words} of {_name(self.kb, row.occupation)} "
+                              f"was {shown(now)}{' people' if counted else ''}.", (row.id,)),
+                     Sentence(f"That is {shown(abs(diff))} {'more' if diff >= 0 else 'less'}, a change of {pct:.1f}% "
                               f"from {then.year} to {self.kb.pay.year}.",
-                              (then_fact.id, row.id)),
-                     Sentence(caveat.text, (caveat.id,)), Sentence(mapping.text, (mapping.id,))]
-        chart = {"kind": "bar", "title": self._words[stat], "unit": "USD/year",
+                              (then_fact.id, row.id))]
+        notes = [mapping] if counted else [caveat, mapping]  # inflation concerns pay only
+        sentences += [Sentence(note.text, (note.id,)) for note in notes]
+        chart = {"kind": "bar", "title": words, "unit": unit,
                  "items": [{"label": str(then.year), "value": then.value, "fact_id": then_fact.id},
                            {"label": str(self.kb.pay.year), "value": now, "fact_id": row.id}]}
-        return sentences, [then_fact, now_fact, caveat, mapping], calcs, chart
+        return sentences, [then_fact, now_fact, *notes], calcs, chart
 
     def extend(self, answer: Answer, query: Query) -> Answer:
         """Add today's figures beside the article's pay figures an answer cites (same statistic and setting)."""
@@ -216,7 +223,7 @@ class PayAnswers:
         for fig in (f for fact in cited for f in fact.figures):
             scope = dict(fig.scope)
             industry = pay.industries.get(scope.get("setting", ""), None) if scope else ALL
-            if fig.measure == "annual_wage" and fig.stat in WAGES and industry and fig.year and fig.year < pay.year \
+            if fig.measure == pay.measures["wage"] and fig.stat in WAGES and industry and fig.year and fig.year < pay.year \
                     and set(scope) <= {"setting"}:
                 wanted_.append((fig.stat, industry))
         wanted_ = list(dict.fromkeys(wanted_))[:3]  # a median and the range around it

@@ -146,7 +146,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         op = "compare"
     elif followup and before.get("op") == "change" and query.ops and not (named or areas):
         op = "change"  # "in percent?" after "how much has pay gone up since 2008?"
-    elif (w["change"] | w["now"]) & said and wage and any(y < pay.year for y in query.years + ((0,) if said & {k for k, v in kb.language.year_shifts.items() if v == 0} else ())):
+    elif (w["change"] | w["now"]) & said and (wage or employment and w["now"] & said) and any(y < pay.year for y in query.years + ((0,) if said & {k for k, v in kb.language.year_shifts.items() if v == 0} else ())):
         op = "change"
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,

@@ -16,7 +16,9 @@ if TYPE_CHECKING:  # the model holds a PayTable; only the checker below reads th
 
 FILE = "pay.yaml"
 TABLE = "oews"
-KEYS = ("source", "topic", "occupation", "mapping", "caveat", "notes", "industries", "aliases", "states", "state_group")
+KEYS = ("source", "topic", "occupation", "mapping", "caveat", "notes", "industries", "aliases", "states", "state_group",
+        "measures")
+COLUMNS = ("wage", "employment")  # what `measures` links to the article's figures: the table's pay and head count
 ALL = "000000"  # the table's industry code for all industries together
 NATIONAL = "00"
 WAGES = ("mean", "p10", "p25", "median", "p75", "p90")  # annual wages, USD/year
@@ -75,6 +77,7 @@ class PayTable:
     places: dict[tuple[str, ...], str]  # the words of a state's name -> area code
     state_group: str  # the lexicon's out_of_scope group of states: the table answers what it declined
     notes: dict[str, tuple[str, str]]  # note id -> (source id, text): cited like facts
+    measures: dict[str, str]  # "wage", "employment" -> the article's figure measure of the same thing
 
     @property
     def year(self) -> int:
@@ -171,6 +174,9 @@ def read_pay(folder: Path, taken: set[tuple[str, ...]], kb_words: set[str]) -> t
             problems.append(Problem(label, note.line, str(ident), "a note states no number: it has no figures to ground it"))
         else:
             notes[str(ident)] = (str(note["source"]), str(note["text"]))
+    measures = {str(k): str(v) for k, v in (data["measures"] or {}).items()} if isinstance(data["measures"], dict) else {}
+    if set(measures) != set(COLUMNS):
+        problems.append(Problem(label, at("measures"), "measures", f"needs the article's measure for each of {', '.join(COLUMNS)}"))
     postal = {str(k): str(v) for k, v in (data["states"] or {}).items()}
     for code in set(postal) ^ (set(areas) - {NATIONAL}):
         problems.append(Problem(label, at("states"), code, "every state of the table needs one postal code, and only those"))
@@ -180,7 +186,7 @@ def read_pay(folder: Path, taken: set[tuple[str, ...]], kb_words: set[str]) -> t
     return PayTable(release, str(data["source"]), str(data["topic"]), str(data["occupation"]), str(data["mapping"]),
                     str(data["caveat"]), settings, titles, detailed, areas, postal, industries, lines,
                     _names(titles, detailed, aliases, taken, kb_words), places,
-                    str(data["state_group"]), notes), []
+                    str(data["state_group"]), notes, measures), []
 
 
 def check_links(pay: PayTable, kb: "KB") -> list[Problem]:
@@ -190,6 +196,7 @@ def check_links(pay: PayTable, kb: "KB") -> list[Problem]:
               ("caveat", pay.caveat, pay.notes), *(("notes", source, kb.sources) for source, _ in pay.notes.values())]
     found += [Problem(label, 1, key, f"unknown {key} '{value}'") for key, value, known in wanted if value not in known]
     found += [Problem(label, 1, "industries", f"unknown setting '{s}'") for s in pay.industries if f"setting:{s}" not in kb.entities]
+    found += [Problem(label, 1, "measures", f"unknown measure '{m}'") for m in pay.measures.values() if m not in kb.measures]
     found += check_rows(pay, kb.path / TABLE / "wages.tsv")
     if pay.state_group not in kb.out_of_scope:
         found.append(Problem(label, 1, "state_group", f"unknown out_of_scope group '{pay.state_group}'"))
