@@ -9,8 +9,9 @@ from ..kb.payfacts import area_name, money
 from ..kb.paytable import ALL, NATIONAL, WAGES, Row
 from .answer import Answer, Calculation, Citation, Sentence
 from .context import Context
+from .meta import provenance
 from .payask import PayAsk, national, read, wanted
-from .understand import Query
+from .understand import SOURCE, Query
 
 SHOWN = 5  # states a ranking names, cites and charts: it stays short for any occupation
 # What a cell without a number means, said without BLS's footnote numbers (the guard would find no figure for them).
@@ -53,6 +54,8 @@ class PayAnswers:
 
     def answer(self, query: Query, context: Context, session_id: str) -> tuple[Answer, Context] | None:
         """Answer from the table, or None when the question is not one for it."""
+        if query.qtype == SOURCE and self.kb.pay and context.pay and not context.fact_ids:
+            return self._source(context, session_id)  # "where do these numbers come from?" after the table's
         ask = read(self.kb, query, context)
         if ask is None or not wanted(self.kb, ask):
             return None
@@ -173,6 +176,15 @@ class PayAnswers:
         chart = {"kind": "bar", "title": self._words[ask.stat], "unit": unit,
                  "items": [{"label": self.kb.pay.areas[r.area], "value": v, "fact_id": r.id} for r, v in top]}
         return sentences, facts, [calc], chart
+
+    def _source(self, context: Context, session_id: str) -> tuple[Answer, Context]:
+        """Say where the table's figures come from, citing the row the last answer stated first."""
+        code = dict(item.split("=", 1) for item in context.pay).get("occ", "").split(",")[0] or self.kb.pay.occupation
+        row = self.kb.pay.row(code) or self.kb.pay.row(self.kb.pay.occupation)
+        fact = self.kb.fact(row.id)
+        answer = Answer.said([Sentence(provenance(self.kb, (fact,)), (fact.id,))], True, self.kb.pay.topic,
+                             citations=(Citation.of(fact),), session_id=session_id)
+        return answer, context
 
     def _article_figure(self, stat: str) -> Figure | None:
         """Return the article's national figure that today's continues (its latest year, no projection)."""
