@@ -46,9 +46,10 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         ops = (lang.rankings[query.weak],)  # "and the most?" after "which pays least?"
     elif query.place > 1 and not ops and RANKINGS & set(context.ops):
         ops = context.ops  # "and the third?" after "which pays the most?"
-    elif not ops and not own and query.entities and context.ops:
-        ops = context.ops  # "and physician offices?" after "how many people work in hospitals?"
-    more = bool(words & lang.more_words) and not own and not query.ops  # "how much more?" is arithmetic, not "any more?"
+    elif not ops and not own and query.entities and context.ops and query.qtype != "define":
+        ops = context.ops  # "and physician offices?" after "how many people work in hospitals?", not "what's in X?"
+    # "how much more?" is arithmetic, not "any more?"; "other industries" names a setting.
+    more = bool(words & lang.more_words) and not own and not query.ops and not query.narrowing
     # "how about with a bachelor's?" after "what jobs can i get with an associate's?": one thing swapped
     # for another of its kind asks the same question of it, whatever topic the new thing cues alone.
     swapped = not own and bool(kinds) and kinds <= {e.split(":")[0] for e in context.entities}
