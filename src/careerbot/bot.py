@@ -79,6 +79,11 @@ class Bot:
                 # The asker's story drowned the question ("my cousin says the pay is bad. what's the median?").
                 answer, after, debug = self._answer(questions[0], context, session_id, asked)
             context = after
+        elif whole := self._whole(text):
+            # "should I quit my retail job to do coding? I'm 41 with two kids": the asker's situation is
+            # the question, so no part of it is answered as if it were a general one.
+            verdict = Verdict("decline", "decline", reason=whole)
+            answer, debug = compose(verdict, [], False, self.kb, session_id, asked), {"verdict": verdict}
         else:
             answer, context, debug = self._answer_parts(questions, context, session_id, asked)
         bad = self.ungrounded(answer)
@@ -114,6 +119,11 @@ class Bot:
         # Today's figures beside the article's, after the context: a follow-up leans on the article's facts.
         answer = self.pay.hint(self.pay.extend(answer, query) if note else answer, query)
         return answer, context, {"query": query, "verdict": verdict}
+
+    def _whole(self, text: str) -> str:
+        """Return the reason of an out-of-scope group that declines a whole message, if the message touches one."""
+        touched = self.understander.understand(text).out_of_scope
+        return next((self.kb.out_of_scope[g].reason for g in touched if self.kb.out_of_scope[g].whole), "")
 
     def _questions(self, text: str) -> tuple[list[str], bool]:
         """Return the parts of a message that ask something of the KB (not greetings or the asker's story),

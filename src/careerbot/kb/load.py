@@ -53,7 +53,8 @@ def _build(raw: dict[str, Marked], path: Path, language: Language, occupations: 
     syn = lex["synonyms"]
     topics = {i: Topic(i, v["label"], tuple(v["cues"]), tuple(v.get("overview") or ()),
                        tuple(v.get("suggestions") or ()), _loc(v)) for i, v, _ in items(raw, "topics", "topics")}
-    oos = {i: OutOfScope(i, v["reason"], tuple(v["terms"]), _loc(v)) for i, v, _ in items(raw, "lexicon", "out_of_scope")}
+    oos = {i: OutOfScope(i, v["reason"], tuple(v["terms"]), _loc(v), v.get("whole", False))
+           for i, v, _ in items(raw, "lexicon", "out_of_scope")}
     chat = {i: ChitChat(i, tuple(v["patterns"]), v["response"], tuple(v.get("cues") or ()), v.get("courtesy", False), _loc(v))
             for i, v, _ in items(raw, "chitchat", "intents")}
     d = raw["chitchat"]["decline"]

@@ -124,6 +124,7 @@ class OutOfScope:
     reason: str
     terms: tuple[str, ...]
     loc: Loc = field(default=NO_LOC, compare=False, repr=False)
+    whole: bool = False  # it declines the whole message, not only its part ("..., I'm 41 with two kids")
 
 
 @dataclass(frozen=True)

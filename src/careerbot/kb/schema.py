@@ -32,7 +32,7 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
                "baseline": (BOOL, False)},
     "topic": {"label": (STR, True), "cues": (TEXT_LIST, True), "overview": (TEXT_LIST, False),
               "suggestions": (TEXT_LIST, False)},
-    "out_of_scope": {"reason": (STR, True), "terms": (TEXT_LIST, True)},
+    "out_of_scope": {"reason": (STR, True), "terms": (TEXT_LIST, True), "whole": (BOOL, False)},
     "chitchat": {"patterns": (TEXT_LIST, True), "response": (STR, True), "cues": (TEXT_LIST, False),
                  "courtesy": (BOOL, False)},
     "decline": {"message": (STR, True), "with_reason": (STR, True), "suggestions": (TEXT_LIST, True)},
