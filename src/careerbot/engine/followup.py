@@ -48,7 +48,7 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         ops = context.ops  # "and the third?" after "which pays the most?"
     elif not ops and not own and query.entities and context.ops and query.qtype != "define":
         ops = context.ops  # "and physician offices?" after "how many people work in hospitals?", not "what's in X?"
-    # "how much more?" is arithmetic, not "any more?"; "other industries" names a setting.
+    # "how much more?" is arithmetic, not "any more?"; "other" inside the name of a setting asks nothing more.
     more = bool(words & lang.more_words) and not own and not query.ops and not query.narrowing
     # "how about with a bachelor's?" after "what jobs can i get with an associate's?": one thing swapped
     # for another of its kind asks the same question of it, whatever topic the new thing cues alone.
