@@ -10,7 +10,7 @@ from ..kb.paytable import ALL, NATIONAL, WAGES, Row
 from .answer import Answer, Calculation, Citation, Sentence
 from .context import Context
 from .meta import provenance
-from .payask import PayAsk, national, read, wanted
+from .payask import PayAsk, national, read, recalled, wanted
 from .understand import SOURCE, Query
 
 SHOWN = 5  # states a ranking names, cites and charts: it stays short for any occupation
@@ -179,7 +179,7 @@ class PayAnswers:
 
     def _source(self, context: Context, session_id: str) -> tuple[Answer, Context]:
         """Say where the table's figures come from, citing the row the last answer stated first."""
-        code = dict(item.split("=", 1) for item in context.pay).get("occ", "").split(",")[0] or self.kb.pay.occupation
+        code = recalled(context).get("occ", "").split(",")[0] or self.kb.pay.occupation
         row = self.kb.pay.row(code) or self.kb.pay.row(self.kb.pay.occupation)
         fact = self.kb.fact(row.id)
         answer = Answer.said([Sentence(provenance(self.kb, (fact,)), (fact.id,))], True, self.kb.pay.topic,

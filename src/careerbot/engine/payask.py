@@ -46,7 +46,8 @@ class PayAsk:
                 f"stat={self.stat}", f"hourly={int(self.hourly)}", f"op={self.op or ''}")
 
 
-def _context(context: Context) -> dict[str, str]:
+def recalled(context: Context) -> dict[str, str]:
+    """Return what a table answer left in the context (`PayAsk.remembered`), by name."""
     return dict(item.split("=", 1) for item in context.pay)
 
 
@@ -99,7 +100,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     settings = [e.split(":", 1)[1] for e in mine if e.startswith("setting:") and e.split(":", 1)[1] in pay.industries]
     industry = pay.industries[settings[0]] if settings else ALL
     hourly = bool(w["hourly"] & said)
-    before = _context(context)
+    before = recalled(context)
     # A statistic alone ("the average program") asks for pay only after a pay answer ("and the top 10%?").
     wage, employment = "=wage" in query.terms or hourly or bool(stats and before), "=employment" in query.terms
     if areas and not (wage or employment):  # "and in Ohio?" after the article's pay or employment
