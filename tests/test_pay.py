@@ -119,6 +119,12 @@ def test_a_pay_yaml_without_the_articles_measures_is_a_located_problem(tmp_path)
     assert any("pay.yaml" in m and "unknown measure 'yearly_pay'" in m for m in messages), messages
 
 
+def test_a_row_bls_does_not_publish_is_said_without_an_ungrounded_code(bot):
+    # Firefighters have no Hawaii row: the sentence that says so cites nothing, so it names no SOC code.
+    answer = ask(bot, "coders vs firefighters pay in hawaii")
+    assert answer.answered and "BLS publishes no" in answer.answer and "33-2011" not in answer.answer
+
+
 def test_two_states_compared_with_the_arithmetic(bot, db):
     texas, florida = median(db, "29-2072", "4800000", "S"), median(db, "29-2072", "1200000", "S")
     answer = ask(bot, "is it better paid in Texas or Florida?")

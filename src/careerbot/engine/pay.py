@@ -26,6 +26,13 @@ def _name(kb: KB, code: str) -> str:
     return f"{kb.pay.titles[code]} (SOC {code})"
 
 
+def _unstated(kb: KB, code: str) -> str:
+    """Name an occupation in a sentence that cites no row: no SOC code, nor a title with a number in it,
+    since no cited figure grounds those digits."""
+    title = kb.pay.titles[code]
+    return "that occupation" if any(ch.isdigit() for ch in title) else title
+
+
 def _where(kb: KB, row: Row) -> str:
     place = area_name(kb, row.area)
     return place if row.industry == ALL else f"{place}, {kb.pay.industry_names[row.industry]}"
@@ -92,7 +99,7 @@ class PayAnswers:
             for area in national(ask):
                 row = self._row(code, area, ask.industry)
                 if row is None:
-                    sentences.append(Sentence(f"BLS publishes no {self._words[ask.stat]} for {_name(self.kb, code)} in {area_name(self.kb, area)}."))
+                    sentences.append(Sentence(f"BLS publishes no {self._words[ask.stat]} for {_unstated(self.kb, code)} in {area_name(self.kb, area)}."))
                     continue
                 fact = self.kb.fact(row.id)
                 facts.append(fact)
