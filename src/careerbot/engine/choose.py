@@ -29,6 +29,7 @@ WEIGHTS = {
     "action": 0.6,  # a how-to question, and the fact uses the word of what it asks to do ("how do i pick one?")
     "context_only": -0.5,  # a follow-up with words of its own, and the fact matches only what it took over
     "projected": 0.8,  # a question about the future, and the fact on its topic holds a projected figure
+    "requirement": 1.0,  # a question whether a thing is needed or enough, and the fact states a requirement
 }
 MANNER_MIN = 7  # shorter words with those endings are often names or things ("italy", "family")
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
@@ -77,6 +78,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     extra_kinds = kb.choice_kinds - query.kinds
     answer_kinds = set(kb.question_kinds.get(query.qtype or "", ()))
     # A follow-up's own words ("is it required?" after the RHIT): a fact must match one of them.
+    # What a need question is about: its topic, else the topics of the facts with figures on what it names.
+    needed = asked_topics or {t for h in hits if set(query.narrowing) & index.tags_of(h.fact).figures for t in h.fact.topics}
     own = {t for t in query.terms if t in index.postings and t not in query.kept and t not in query.carried
            and t.split(":")[0] not in BROAD_KINDS} \
         if query.kept or query.carried else set()
@@ -106,6 +109,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
             rules.append("pointed")
         if query.future and any(f.projection for f in hit.fact.figures) and (not asked_topics or asked_topics & set(hit.fact.topics)):
             rules.append("projected")
+        if query.requirement & set(index.terms_of(hit.fact)) and (not needed or needed & set(hit.fact.topics)):
+            rules.append("requirement")  # "do i need a four year degree?": what entry calls for, not who has one
         if own and not own & set(hit.matched):
             rules.append("context_only")
         if query.action and query.action in hit.matched and set(query.own_narrowing) <= figure_tags | text_tags \
@@ -123,7 +128,7 @@ def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...]) 
     if query.narrowing or query.years or (query.topic_scores and not query.intent):
         return True  # names a figure, or sits between topics: not a general question about one topic
     best = ranked[0]
-    if {"reason", "defines", "action"} & set(best.rules):
+    if {"reason", "defines", "action", "requirement"} & set(best.rules):
         return True  # a why, what-is or how-to question that a fact answers by itself
     if query.intent and query.intent not in best.fact.topics:
         return False  # the question names its topic; a fact off that topic does not answer it
@@ -202,6 +207,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     aside = _set_aside(query, index, kb)
     hits = index.search(query.terms)
     hits += [Hit(kb.fact(i), 0.0, ()) for i in query.pointed if i not in {h.fact.id for h in hits}]  # "why that?"
+    if query.requirement:  # "can you get hired with only a diploma?": what entry calls for, in other words
+        hits += [Hit(f, 0.0, ()) for f in kb.facts if query.requirement & set(index.terms_of(f))
+                 and f.id not in {h.fact.id for h in hits}]
     ranked = [r for r in rank(query, hits, index, kb) if r.fact.id not in set(query.exclude) | aside]
     asked = kb.topics.get(query.intent or "")
     if not ranked and aside and asked and asked.overview:
@@ -212,6 +220,8 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         return Verdict("decline", "decline")
     if query.qtype == "why" and any("reason" in r.rules for r in ranked):
         ranked = [r for r in ranked if "reason" in r.rules]  # "why is it growing?": only a fact that gives one
+    if query.requirement and any("requirement" in r.rules for r in ranked):
+        ranked = [r for r in ranked if "requirement" in r.rules]  # "with only a diploma?": not who has one
     best = ranked[0]
     common = len(kb.facts) * COMMON
     # Only words most facts share ("pharmacy technicians") say nothing, unless a fact says what they are.

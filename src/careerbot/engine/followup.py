@@ -10,7 +10,7 @@ from .stopwords import STOPWORDS
 from .understand import Query
 
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that rank: "and the most?" ranks again
-POINTING = frozenset({"why", "define"})  # "why do they need that?", "what's that?": about the last answer
+POINTING = frozenset({"why", "define", "need"})  # "why do they need that?", "what's that?", "what would i need for that?"
 
 
 def is_followup(query: Query, context: Context, own: list[str], lang: Language) -> bool:
@@ -39,8 +39,9 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
     words = set(query.analysis.words)
     # "why do they need that?": a why that points back asks about the last answer, whatever verb it uses.
     # "what's that?" points back only when it asks nothing else ("what do they require?" does).
-    pointing = query.qtype in POINTING and bool(words & lang.back_words) and (query.qtype == "why" or not own)
-    carried = tuple(t for t in context.terms if t not in query.terms) if not own or pointing and query.qtype == "why" else ()
+    pointing = query.qtype in POINTING and bool(words & lang.back_words) and (
+        query.qtype == "why" or not [t for t in own if t not in query.requirement])
+    carried = tuple(t for t in context.terms if t not in query.terms) if not own or pointing and query.qtype in ("why", "need") else ()
     ops = query.ops
     if query.weak and not ops and RANKINGS & set(context.ops):
         ops = (lang.rankings[query.weak],)  # "and the most?" after "which pays least?"

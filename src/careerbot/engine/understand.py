@@ -25,6 +25,8 @@ OOS_PREFIX = "oos:"
 # Entity kinds that name who is asked about rather than narrowing to one figure.
 BROAD_KINDS = frozenset({"role"})
 SOURCE = "source"  # the question type that asks where an answer's facts come from
+NEED = "need"  # the question type that asks whether a thing is needed or enough
+ENOUGH = "enough"  # "with just a certificate": NEED when asked yes or no
 
 
 # "aren't" -> "are not", and the usual spellings without the apostrophe ("dont"), not "student".
@@ -77,6 +79,7 @@ class Query:
     action: str | None = None  # the term of what a how-to question asks to do ("how do i pick a school": pick)
     future: bool = False  # the question asks about the future ("how many jobs will there be?")
     place: int = 1  # the place in a ranking a question asks for ("the second biggest": 2)
+    requirement: frozenset[str] = frozenset()  # asking whether a thing is needed: the terms that state a requirement
     choosing: bool = False  # the question chooses between two of a kind ("hospitals or nursing homes?")
 
     @property
@@ -157,6 +160,7 @@ class Understander:
         self.qtype_phrases = _phrase_table(lang.question_types)
         self.figure_kinds = frozenset(k for f in kb.figures.values() for k, _ in f.scope)
         self.how_to = [tuple(tokenize(p)) for p in lang.how_to]
+        self.requirement = frozenset(t for w in lang.requirement_words for t in normalizer.analyze(w, repair=False).terms)
         self.future = _phrase_table({"future": lang.future})
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
         self.background_after = [tuple(tokenize(p)) for p in lang.background_after]
@@ -180,6 +184,8 @@ class Understander:
         words = analysis.words
         lexed = _spans(match_phrases(words, self.normalizer.phrases))  # read once, used by the rules below
         qtype, question_words = self._asking(words, lexed)
+        if qtype == ENOUGH:  # only a yes/no question asks whether it is enough
+            qtype = NEED if words and words[0] in self.kb.language.polar["asks"] else None
         if qtype == SOURCE:
             # "where do the education numbers come from?": what the rest asks about, then whose it is.
             asked = _spans(match_phrases(words, self.qtype_phrases))
@@ -208,7 +214,8 @@ class Understander:
                      named_first=self._named_first(words, lexed), amount=self._amount(words, lexed),
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=self._mentioned(words), names=self._names(text, analysis), action=self._action(words),
-                     future=any(t for _, t in match_phrases(words, self.future)), place=place)
+                     future=any(t for _, t in match_phrases(words, self.future)), place=place,
+                     requirement=self.requirement if qtype == NEED else frozenset())
 
     def _action(self, words: tuple[str, ...]) -> str | None:
         """Return the term of the word a how-to phrase leads to ("how do i pick a school": pick), if it has one."""
@@ -452,4 +459,5 @@ class Understander:
         named = {term for start, end, _, term in lexed if term in self.kb.entities and set(range(start, end)) <= inside}
         # The longest phrase is the most specific: "where ... come from" asks for a source, not a place.
         found = sorted(((start - end, start, q) for start, end, _, q in asked if q and q != "none"))
+        found = [f for f in found if f[2] not in (NEED, ENOUGH)] or found  # "why do they need to listen?" asks why
         return (found[0][2] if found else None), named

@@ -51,6 +51,7 @@ class Language:
     ordinals: dict[str, int]
     manner_endings: tuple[str, ...]
     pay_words: dict[str, frozenset[str]]
+    requirement_words: tuple[str, ...]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -105,6 +106,7 @@ SHAPES = {
     "future": ("list", "a list of phrases"),
     "ordinals": ("shifts", "a mapping of word to a whole number"),
     "manner_endings": ("list", "a list of word endings"),
+    "requirement_words": ("list", "a list of words and phrases"),
     "pay_words": ("phrases", "a mapping of hourly, mean, state, nationwide, now, high, low, compare and change to lists of words"),
 }
 
