@@ -80,6 +80,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     # A follow-up's own words ("is it required?" after the RHIT): a fact must match one of them.
     # What a need question is about: its topic, else the topics of the facts with figures on what it names.
     needed = asked_topics or {t for h in hits if set(query.narrowing) & index.tags_of(h.fact).figures for t in h.fact.topics}
+    polar = kb.language.polar
+    comparing = bool(set(query.analysis.words) & (set(polar["more"]) | set(polar["less"])))
     own = {t for t in query.terms if t in index.postings and t not in query.kept and t not in query.carried
            and t.split(":")[0] not in BROAD_KINDS} \
         if query.kept or query.carried else set()
@@ -99,8 +101,9 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
         if kb.baselines and hit.fact.figures and all(kb.tags_of(f) & kb.baselines - set(query.entities) for f in hit.fact.figures):
             rules.append("baseline")  # "what is the median pay?" means the occupation's own median
         rules += ["figure"] if query.op and hit.fact.figures else []
-        if query.qtype == "why" and (asked_topics or set(hit.fact.topics)) & set(hit.fact.explains):
-            rules.append("reason")
+        if query.qtype == "why" and (asked_topics or set(hit.fact.topics)) & set(hit.fact.explains) \
+                and (not comparing or set(query.narrowing) <= figure_tags | text_tags):
+            rules.append("reason")  # "why do doctor's offices pay less?": a reason about them, not pay in general
         if query.qtype in ("define", "who") and _defines(query, hit, index):
             rules.append("defines")
         if query.mentioned and any(f.id in query.mentioned for f in hit.fact.figures):
