@@ -34,6 +34,7 @@ cases = {
  'misspelt-entity': ('facts.yaml', 'scope: {setting: parks}}\n  - id: share-institutes', 'scope: {setting: park}}\n  - id: share-institutes'),
  'misspelt-figure': ('facts.yaml', 'inputs: [employment-2010, employment-2020]}}', 'inputs: [employmnet-2010, employment-2020]}}'),
  'two-medians-one-scope': ('facts.yaml', 'value: 45500, unit: USD/year, year: 2010, scope: {setting: parks}}', 'value: 45500, unit: USD/year, year: 2010}'),
+ 'rest-without-includes': ('facts.yaml', 'value: 12000, unit: people, year: 2010}', 'value: 12000, unit: people, year: 2010, rest: [newcomers]}'),
  'spelled-number': ('facts.yaml', 'count and map the creatures', 'count and map, for three years, the creatures'),
 }
 for name, spec in cases.items():

@@ -210,7 +210,8 @@ def remainder(kb: KB, d: Describer, whole: Figure, *parts: Figure) -> Calculatio
     places = _places(whole, *parts)
     result = _round(whole.value - sum(p.value for p in parts), places)
     expr = f"{shown(whole)} - " + " - ".join(shown(p) for p in parts) + f" = {fmt(result, whole.unit, places)}"
-    sentence = (f"Of {shown(whole)} ({d.measure(whole)}), {fmt(result, whole.unit, places)} are not "
+    verb = "are not" if whole.unit == "people" else "is beyond the"  # "N are not new positions", "$N is beyond the base salary"
+    sentence = (f"Of {shown(whole)} ({d.measure(whole)}), {fmt(result, whole.unit, places)} {verb} "
                 + " or ".join(d.measure(p) for p in parts) + f" ({' + '.join(shown(p) for p in parts)}).")
     return Calculation("remainder", expr, result, whole.unit, _inputs(whole, *parts), sentence, mixing_note(kb, [whole, *parts]))
 

@@ -19,6 +19,7 @@ ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
 
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that order things by a measure
 RANKED = frozenset({"max", "min"})  # ops whose phrases name the measure they rank by ("pays the most")
+REST_OPS = frozenset({"remainder", "share_count"})  # "how many are replacements?" asks for the rest itself
 
 
 class Planner:
@@ -132,6 +133,8 @@ class Planner:
             fig = next((f for f in figs if f.unit == unit), None)
             if fig:
                 return self._yes_no(query, [calc.against(self.kb, self.d, fig, value)]), True
+        if rest := self._rest(query, verdict):
+            return rest, bool(query.op)
         for op in [o for o in query.ops if o in self.ops]:  # the most specific op that fits
             try:
                 found = self.ops[op](query, figs, verdict)
@@ -144,6 +147,17 @@ class Planner:
             lead = verdict.facts[0]
             return [c for f in lead.figures if (c := calc.recompute(self.kb, self.d, f))], False
         return [], False
+
+    def _rest(self, query: Query, verdict: Verdict) -> list[Calculation]:
+        """What a figure holds beyond the figures it includes, named by the question ("how much are the
+        benefits worth?"), when the answer or the last one is about it."""
+        if set(query.ops) - REST_OPS:
+            return []  # "the total with benefits, per month?" asks another operation of the whole
+        about = {f.id for fact in verdict.facts for f in fact.figures} | set(query.focus)
+        for whole in (self.kb.figures[i] for i in query.rest if i not in query.mentioned):
+            if about & {whole.id, *whole.includes}:
+                return [calc.remainder(self.kb, self.d, whole, *(self.kb.figures[i] for i in whole.includes))]
+        return []
 
     def _yes_no(self, query: Query, calcs: list[Calculation]) -> list[Calculation]:
         """Open the answer to a yes/no comparison with yes or no: from the sign of a difference, or for a

@@ -72,6 +72,7 @@ class Query:
     carried: tuple[str, ...] = ()  # terms a follow-up took over from the question before it
     exclude: tuple[str, ...] = ()  # facts already given, when a follow-up asks for more ("anything else?")
     mentioned: tuple[str, ...] = ()  # figure ids whose value the question writes ("how many people is 5%?")
+    rest: tuple[str, ...] = ()  # figure ids whose rest the question names ("the benefits": total pay beyond base)
     paired: tuple[str, ...] = ()  # the two figures "those two" means: named in the last answer, or in the last two
     names: tuple[str, ...] = ()  # capitalized words the KB does not know ("HIPAA", "Penn Foster"): named things it lacks
     kept: tuple[str, ...] = ()  # entities a follow-up took over from its context, not named by itself
@@ -160,6 +161,7 @@ class Understander:
         self.qtype_phrases = _phrase_table(lang.question_types)
         self.figure_kinds = frozenset(k for f in kb.figures.values() for k, _ in f.scope)
         self.how_to = [tuple(tokenize(p)) for p in lang.how_to]
+        self.rest = _phrase_table({f.id: f.rest for f in kb.figures.values() if f.rest})
         self.requirement = frozenset(t for w in lang.requirement_words for t in normalizer.analyze(w, repair=False).terms)
         self.future = _phrase_table({"future": lang.future})
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
@@ -215,7 +217,15 @@ class Understander:
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=self._mentioned(words), names=self._names(text, analysis), action=self._action(words),
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
-                     requirement=self.requirement if qtype == NEED else frozenset())
+                     requirement=self.requirement if qtype == NEED else frozenset(),
+                     rest=self._rest(words))
+
+    def _rest(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """Return the figures whose rest the question names ("the benefits"), not those it names with their
+        whole ("pay with benefits", "does it include people retiring")."""
+        inclusive = self.kb.language.inclusive
+        return tuple(dict.fromkeys(t for start, _, _, t in _spans(match_phrases(words, self.rest))
+                                   if t and not (start and words[start - 1] in inclusive)))
 
     def _action(self, words: tuple[str, ...]) -> str | None:
         """Return the term of the word a how-to phrase leads to ("how do i pick a school": pick), if it has one."""

@@ -52,6 +52,7 @@ class Language:
     manner_endings: tuple[str, ...]
     pay_words: dict[str, frozenset[str]]
     requirement_words: tuple[str, ...]
+    inclusive: frozenset[str]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -107,6 +108,7 @@ SHAPES = {
     "ordinals": ("shifts", "a mapping of word to a whole number"),
     "manner_endings": ("list", "a list of word endings"),
     "requirement_words": ("list", "a list of words and phrases"),
+    "inclusive": ("list", "a list of words"),
     "pay_words": ("phrases", "a mapping of hourly, mean, state, nationwide, now, high, low, compare and change to lists of words"),
 }
 

@@ -53,6 +53,7 @@ class Figure:
     part_of: str | None = None
     share_of: str | None = None  # the count (a figure id) this percentage is a share of
     includes: tuple[str, ...] = ()  # figures (ids) this count already contains
+    rest: tuple[str, ...] = ()  # phrases naming what it holds beyond them ("benefits": total pay beyond base salary)
     derived: Derivation | None = None
     loc: Loc = field(default=NO_LOC, compare=False, repr=False)
 
