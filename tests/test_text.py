@@ -9,6 +9,7 @@ from nltk.metrics.distance import edit_distance
 
 from careerbot.engine.stopwords import STOPWORDS
 from careerbot.engine.text import MAX_REPAIRS, MIN_CONTENT_REPAIR, MIN_REPAIR, Normalizer, tokenize
+from careerbot.engine.understand import clean
 
 
 @pytest.mark.parametrize("text, tokens", [
@@ -132,3 +133,14 @@ def test_normalizer_sends_a_bounded_number_of_words_to_typo_repair(bot):
     assert norm.repair.cache_info().misses <= MAX_REPAIRS
     assert "salry" in analysis.unknown  # past the cap a word stays unknown, even a typo
     assert Normalizer({}, bot.normalizer.vocabulary).analyze("what is the salry").repairs == (("salry", "salary"),)
+
+
+@pytest.mark.parametrize("text, left", [
+    ("<b>what</b> do coders earn", "what do coders earn"),
+    ("<script>alert('hi')</script> what do coders earn", "what do coders earn"),
+    ("<SCRIPT type='x'>hi()</SCRIPT>", ""),
+    ("<style>p {color: red}</style>hello", "hello"),
+    ("<script>never closed hi", ""),
+])
+def test_clean_drops_markup_and_the_code_inside_script_and_style(text, left):
+    assert " ".join(clean(text, {}).split()) == left

@@ -151,6 +151,9 @@ def choose(query: Query, index: Index, kb: KB, limit: int = MAX_FACTS) -> Verdic
 
 
 def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
+    if query.chitchat and query.out_of_scope and query.out_of_scope != (kb.others,):
+        # "this bot is trash": small talk's words ("bot"), but about what it cannot answer
+        return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
     if query.chitchat:
         return Verdict("chitchat", query.chitchat)  # the whole message is small talk
     if query.qtype == "source":
