@@ -113,7 +113,15 @@ class Planner:
     def unranked(self, query: Query, calcs: list[Calculation], known: Callable[[str], bool]) -> str:
         """Return why a ranking question is declined that ranks by something the KB has no figures or words
         for ("which cert is the most respected?", "is AHIMA or AAPC better?"), else ""."""
-        if query.op not in RANKINGS or calcs or any(words & set(query.terms) for words in self.measure_terms.values()):
+        if query.op not in RANKINGS:
+            return ""
+        measured = any(words & set(query.terms) for words in self.measure_terms.values())
+        judged = set(query.analysis.words) & self.kb.language.judged
+        if judged and not measured and not query.action:
+            return self.kb.language.messages["not_ranked"]  # "the best online school": a judgment, not a figure
+        if query.within and not query.choosing:
+            return self.kb.language.messages["not_ranked"]  # "which insurance companies hire the most?": not among them
+        if calcs or measured:
             return ""
         # "which skills matter most as records go digital?": every word is the KB's, so its facts may say.
         plain = not query.analysis.unknown and not query.analysis.repairs  # "respected" is no typo of "repeat"

@@ -75,6 +75,7 @@ class Query:
     exclude: tuple[str, ...] = ()  # facts already given, when a follow-up asks for more ("anything else?")
     mentioned: tuple[str, ...] = ()  # figure ids whose value the question writes ("how many people is 5%?")
     rest: tuple[str, ...] = ()  # figure ids whose rest the question names ("the benefits": total pay beyond base)
+    within: str | None = None  # the entity a which-question asks among ("which insurance companies ...")
     paired: tuple[str, ...] = ()  # the two figures "those two" means: named in the last answer, or in the last two
     names: tuple[str, ...] = ()  # capitalized words the KB does not know ("HIPAA", "Penn Foster"): named things it lacks
     kept: tuple[str, ...] = ()  # entities a follow-up took over from its context, not named by itself
@@ -220,7 +221,19 @@ class Understander:
                      mentioned=self._mentioned(words), names=self._names(text, analysis), action=self._action(words),
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
-                     rest=self._rest(words))
+                     rest=self._rest(words), within=self._within(words, lexed))
+
+    def _within(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> str | None:
+        """Return the entity a which-question asks among ("which insurance companies hire the most?", "which
+        of those clinics"), when the which-word leads to it past stopwords only."""
+        which = self.kb.language.which_words
+        for start, _, _, term in lexed:
+            if term in self.kb.entities and term.split(":")[0] not in BROAD_KINDS:
+                before = words[:start]
+                lead = next((i for i in range(len(before) - 1, -1, -1) if before[i] not in STOPWORDS or before[i] in which), None)
+                if lead is not None and before[lead] in which:
+                    return term
+        return None
 
     def _rest(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """Return the figures whose rest the question names ("the benefits"), not those it names with their

@@ -53,6 +53,7 @@ class Language:
     pay_words: dict[str, frozenset[str]]
     requirement_words: tuple[str, ...]
     inclusive: frozenset[str]
+    judged: frozenset[str]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
@@ -109,6 +110,7 @@ SHAPES = {
     "manner_endings": ("list", "a list of word endings"),
     "requirement_words": ("list", "a list of words and phrases"),
     "inclusive": ("list", "a list of words"),
+    "judged": ("list", "a list of words"),
     "pay_words": ("phrases", "a mapping of hourly, mean, state, nationwide, now, high, low, compare and change to lists of words"),
 }
 
