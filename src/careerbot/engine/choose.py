@@ -112,7 +112,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
             rules.append("pointed")
         if query.future and any(f.projection for f in hit.fact.figures) and (not asked_topics or asked_topics & set(hit.fact.topics)):
             rules.append("projected")
-        if query.requirement & set(index.terms_of(hit.fact)) and (not needed or needed & set(hit.fact.topics)):
+        if query.requirement & set(index.terms_of(hit.fact)) and needed & set(hit.fact.topics):
             rules.append("requirement")  # "do i need a four year degree?": what entry calls for, not who has one
         if own and not own & set(hit.matched):
             rules.append("context_only")
@@ -250,7 +250,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         if len(facts) >= limit:
             break
         close = other.score >= FOLLOW * best.score and other.rules.count("entity") >= best.rules.count("entity")
-        if intent in other.fact.topics and (close or _alike(best, other, kb)):
+        # "do i need a degree?": every requirement on its topic (what entry calls for, and what may do instead)
+        stated = "requirement" in best.rules and "requirement" in other.rules
+        if intent in other.fact.topics and (close or stated or _alike(best, other, kb)):
             facts.append(other.fact)
     if topic and topic.overview and _names_role(query, best):
         # A figure for one role comes with the occupation-wide overview figure for context.

@@ -196,7 +196,8 @@ class Understander:
             asked = _spans(match_phrases(words, self.qtype_phrases))
             rest = " ".join(w for start, end, piece, q in asked if not q or q == "none" for w in piece.split())
             return replace(self.understand(rest), text=text, qtype=SOURCE, chitchat=None)
-        kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX) and t not in question_words)
+        kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX) and t not in question_words
+                     and not (qtype == NEED and t in self._phrase_terms(words, NEED)))
         entities = tuple(dict.fromkeys(t for t in kept if t in self.kb.entities))
         shifts = self.kb.language.year_shifts  # "after 2018" is a year the KB may have no figures for
         years = tuple(int(w) + shifts.get(before, 0) for before, w in zip(("",) + analysis.words, analysis.words)
@@ -222,6 +223,13 @@ class Understander:
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
                      rest=self._rest(words), within=self._within(words, lexed))
+
+    def _phrase_terms(self, words: tuple[str, ...], qtype: str) -> set[str]:
+        """Return the terms of a question type's own words ("do i need": need), but not those that say
+        what is asked about ("is it required": required)."""
+        spans = _spans(match_phrases(words, self.qtype_phrases))
+        said = " ".join(piece for _, _, piece, q in spans if q == qtype)
+        return set(self.normalizer.analyze(said, repair=False).terms) - self.requirement if said else set()
 
     def _within(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> str | None:
         """Return the entity a which-question asks among ("which insurance companies hire the most?", "which
