@@ -7,7 +7,7 @@ from ..kb.model import KB, Fact
 from ..kb.tokens import tokenize
 from ..kb.relations import siblings
 from .retrieve import Hit, Index
-from .understand import BROAD_KINDS, Query
+from .understand import BROAD_KINDS, THOUSANDS, Query
 
 # Weights of the ranking rules, as data: tests and :debug read them by name.
 WEIGHTS = {
@@ -207,7 +207,8 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     pointing = pointing or bool(query.qtype == "who" and set(query.entities) - set(query.kept))
     # Long words with a manner ending say how, not what ("and coders specifically?", "exactly"): no unknown topic.
     manner = tuple(kb.language.manner_endings)
-    unknown = [w for w in query.analysis.unknown if not (len(w) >= MANNER_MIN and w.endswith(manner))]
+    unknown = [w for w in query.analysis.unknown if not (len(w) >= MANNER_MIN and w.endswith(manner))
+               and not (query.amount and w in THOUSANDS)]  # "43k" is an amount, not a word
     if not domain or (unknown and len(unknown) >= len(own) and not pointing):
         return Verdict("decline", "decline")  # as many words the KB does not know as words it knows
     aside = _set_aside(query, index, kb)
