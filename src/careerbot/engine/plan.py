@@ -19,6 +19,7 @@ ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
 
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that order things by a measure
 RANKED = frozenset({"max", "min"})  # ops whose phrases name the measure they rank by ("pays the most")
+COMPARING = frozenset({"difference", "times", "percent_change", "rank", "max", "min", "most", "least", "sum"})
 REST_OPS = frozenset({"remainder", "share_count"})  # "how many are replacements?" asks for the rest itself
 
 
@@ -109,6 +110,17 @@ class Planner:
                 return self.kb.language.messages["no_measure_for"].format(
                     measure=self.kb.measures[scoped[0]], entity=self.kb.entities[tag].label)
         return ""
+
+    def uncombined(self, query: Query) -> str:
+        """Return why a question is declined that names two things of different kinds no figure is about
+        together ("the top tenth in nursing homes": percentiles only for all, nursing homes only a median), else ""."""
+        named = [t for t in query.own_narrowing if t.split(":")[0] in self.scope_kinds]  # not "the BLS", "the RHIT"
+        kinds = [t.split(":")[0] for t in named]
+        if len(set(kinds)) < 2 or len(kinds) != len(set(kinds)) or query.choosing or set(query.ops) & COMPARING:
+            return ""  # one thing, or a choice or comparison between figures of their own
+        if any(set(named) <= self.kb.tags_of(f) for f in self.kb.figures.values()):
+            return ""
+        return self.kb.language.messages["no_combination"]
 
     def unranked(self, query: Query, calcs: list[Calculation], known: Callable[[str], bool]) -> str:
         """Return why a ranking question is declined that ranks by something the KB has no figures or words
