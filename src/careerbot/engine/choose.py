@@ -178,9 +178,11 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         # "the unemployment rate", "the stress level": a measure named by a word no fact with a figure
         # uses ("the job placement rate": the article says to check it, but gives none).
         return Verdict("decline", "decline", reason=kb.language.messages["no_measure"].format(thing=unmeasured[0]))
-    if (query.op in kb.language.quantity_ops or index.percent in query.terms) and not (query.focus or query.narrowing):
+    scoping = [t for t in query.narrowing if any(t in index.tags_of(kb.fact(f.fact_id)).figures for f in kb.figures.values())]
+    if (query.op in kb.language.quantity_ops or index.percent in query.terms) and not (query.focus or scoping):
         # "what percent of coders are certified?": a count or share about a topic no fact gives figures on.
-        cued = [t for t, _ in query.topic_scores]
+        cued = [t for t, _ in query.topic_scores] or [  # else the topics of the facts that name what it names
+            t for f in kb.facts if set(query.narrowing) & index.tags_of(f).text for t in f.topics]
         if cued and not index.figured_topics.intersection(cued):
             return Verdict("decline", "decline", reason=kb.language.messages["no_share"])
     if query.unlisted:
