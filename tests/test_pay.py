@@ -27,6 +27,12 @@ def median(db, soc: str, area: str = "0000000", kind: str = "N") -> float:
     return float(value)
 
 
+def cell(db, soc: str, column: str, area: str = "0000000", kind: str = "N", industry: str = ALL_INDUSTRIES) -> float:
+    """Return one BLS cell (v01 employment, v08 hourly median, v13 annual median ...), straight from the database."""
+    value, = db.execute(f"select {column} from cell where key = ?", (f"OEU{kind}{area}{industry}{soc.replace('-', '')}",)).fetchone()
+    return float(value)
+
+
 def employment(db, soc: str) -> float:
     """Return BLS's national employment (datatype 01) for an occupation, straight from the database."""
     value, = db.execute("select v01 from cell where key = ?", (f"OEUN0000000{ALL_INDUSTRIES}{soc.replace('-', '')}",)).fetchone()
@@ -217,3 +223,46 @@ def test_a_table_row_out_of_order_is_a_located_problem(tmp_path):
     wages.write_text("\n".join(lines) + "\n")
     _, problems = check(kb)
     assert [(p.line, p.message) for p in problems] == [(2, "percentiles out of order")]
+
+
+@pytest.mark.parametrize("first, follow", [
+    ("what are medical records specialists paid now?", "has that gone up since 2008?"),
+    ("coder salary right now", "compared with 2008?"),
+    ("how much do coders earn today", "how much higher than in 2008 is that"),
+])
+def test_change_since_the_article_as_a_follow_up_to_todays_pay(bot, db, first, follow):
+    then, now = bot.kb.figures["wage-median"].value, median(db, "29-2072")
+    answer = ask(bot, first, follow)
+    assert {c.op: c.result for c in answer.calculations} == {"change": now - then, "percent_change": round((now - then) / then * 100, 1)}
+    assert "wage-median" in {c.fact_id for c in answer.citations} and cites_row(answer, "29-2072")
+
+
+@pytest.mark.parametrize("questions", [
+    ("how many medical records specialists work today?", "how many more is that than in 2008", "and in percent?"),
+    ("how many coders are employed now", "up from 2008?", "what is that as a percentage"),
+])
+def test_change_in_employment_as_a_follow_up_then_in_percent(bot, db, questions):
+    then, now = bot.kb.figures["employment-2008"].value, employment(db, "29-2072")
+    answer = ask(bot, *questions)
+    percent = next(c for c in answer.calculations if c.op == "percent_change")
+    assert percent.result == round((now - then) / then * 100, 1) and f"{percent.result:.1f}%" in answer.answer
+
+
+@pytest.mark.parametrize("questions", [
+    ("what are medical records specialists paid now?", "and in 2030?"),
+    ("how many coders are employed now", "how many more than in 2008", "and how many will there be in 2031?"),
+])
+def test_a_later_year_after_todays_figure_asks_no_change(bot, questions):
+    assert not any(c.op in ("change", "percent_change") for c in ask(bot, *questions).calculations)
+
+
+@pytest.mark.parametrize("questions, soc, area, industry", [
+    (("coder salary right now", "what is that an hour?"), "29-2072", "0000000", ALL_INDUSTRIES),
+    (("what do paralegals earn in ohio", "hourly?"), "23-2011", "3900000", ALL_INDUSTRIES),
+    (("what do coders in hospitals make today?", "and by the hour today?"), "29-2072", "0000000", "622100"),
+])
+def test_per_hour_after_todays_figure_is_todays_hourly_median(bot, db, questions, soc, area, industry):
+    answer = ask(bot, *questions)
+    kind = "N" if area == "0000000" else "S"
+    assert f"${cell(db, soc, 'v08', area, kind, industry):,.2f}" in answer.answer
+    assert f"oews:{soc}:{area[:2] if kind == 'S' else '00'}:{industry}" in [c.fact_id for c in answer.citations]

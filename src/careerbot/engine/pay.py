@@ -203,6 +203,8 @@ class PayAnswers:
 
     def _change(self, ask: PayAsk):
         """Compute the change from the article's figure to today's, with the caveats as cited facts."""
+        if ask.areas or ask.industry != ALL or ask.occupations != (self.kb.pay.occupation,):
+            return None  # the article's figures are national, for its own occupation, in all settings together
         counted = ask.stat == "employment"
         stat = ask.stat if ask.stat in WAGES or counted else "median"
         then, row = self._article_figure(stat), self.kb.pay.row(self.kb.pay.occupation)

@@ -12,8 +12,8 @@ from .context import Context
 from .text import match_phrases
 from .understand import Query
 
-# How people ask for what the table holds: the language layer's `pay_words` (hourly, mean, state, nationwide,
-# now, high, low, compare, change).
+# How people ask for what the table holds: the language layer's `pay_words` (hourly, annual, mean, state,
+# nationwide, now, high, low, compare, change, moved).
 # Postal codes that are also English words count only written in capitals ("in OR?"), never lower case.
 WORDLIKE = frozenset({"AL", "AR", "DE", "HI", "ID", "IN", "LA", "MA", "ME", "MI", "MS", "OH", "OK", "OR", "PA", "CO", "GA", "MO", "ND", "NE", "SC", "VA", "WA", "MT", "UT", "AS", "GU"})
 CAPS_RE = re.compile(r"\b[A-Z]{2}\b")
@@ -39,6 +39,7 @@ class PayAsk:
     now: bool = False  # asks for today's figure ("how many coders are there now?")
     foreign: bool = False  # names a thing the table does not vary by (an education level)
     polar: str | None = None  # a yes/no comparison: is the first named "more" or "less" than the second
+    same: bool = False  # a follow-up to today's national figure that names nothing new ("per hour?")
 
     def remembered(self) -> tuple[str, ...]:
         """Return what a follow-up to this answer may lean on, as the context keeps it."""
@@ -101,6 +102,15 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     industry = pay.industries[settings[0]] if settings else ALL
     hourly = bool(w["hourly"] & said)
     before = recalled(context)
+    # A year before the table's ("since 2008", "since then"): the question may ask how today's figure changed.
+    shifts = {k for k, v in kb.language.year_shifts.items() if v == 0}
+    earlier_year = any(y < pay.year for y in query.years + ((0,) if said & shifts else ()))
+    # "how has that changed since 2008?", "vs 2008?", "how many more than in 2008?" after a table answer.
+    since = bool(before) and earlier_year and bool((w["change"] | w["moved"] | w["compare"] | w["high"] | w["low"]) & said) \
+        and not (named or areas or stats or settings)
+    # "in percent?" after the change; "and how many will there be in 2030?" asks a projection instead.
+    rechange = bool(before) and before.get("op") == "change" and bool(query.ops) and not query.future \
+        and all(y < pay.year for y in query.years)
     # A statistic alone ("the average program") asks for pay only after a pay answer ("and the top 10%?").
     wage, employment = "=wage" in query.terms or hourly or bool(stats and before), "=employment" in query.terms
     if areas and not (wage or employment):  # "and in Ohio?" after the article's pay or employment
@@ -108,14 +118,14 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         employment = "=employment" in context.terms and not wage
     # A question that leans on a table answer names something the table varies by, and no occupation's pay anew.
     leans = bool(areas or named or stats or hourly or settings or wage or employment or (w["high"] | w["low"] | w["compare"] | w["nationwide"]) & said
-                 or (query.ops and before.get("op") == "change"))  # "in percent?" after the change since 2008
+                 or since or rechange)
     # A question on another topic ("what % of techs have some college?") leans on nothing of the table.
     # Nor does one that names a thing the KB does not know ("what about a clinical documentation specialist").
     unknown = bool(query.analysis.unknown) and not (named or areas)
     # Naming an occupation's pay asks afresh, unless the question points back ("how much more is that than coders make?").
     back = bool(said & (kb.language.back_words | w["compare"]))  # or compares with it ("any better than coding?")
     followup = bool(before) and leans and not unknown and (back or not (named and (wage or employment))) \
-        and (query.intent in (None, pay.topic) or employment)  # "and how many work there?"
+        and (query.intent in (None, pay.topic) or employment or since or rechange)  # "and how many work there?"
     if employment and not wage:
         stat = "employment"
     if followup:
@@ -135,9 +145,12 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         # The statistic asked before, unless this asks pay after a count ("how much more do they make there?").
         if not stats and not employment and not (w["mean"] & said) and not (before["stat"] == "employment" and "=wage" in query.terms):
             stat = before["stat"]
-        hourly = hourly or (before["hourly"] == "1" and not stats)
+        hourly = hourly or (before["hourly"] == "1" and not stats and not w["annual"] & said)  # "and a year?"
         if not settings and not areas:
             industry = before["industry"]
+    # After today's national figure, a follow-up that names no occupation, place or setting stays with it.
+    same = followup and not (named or areas or settings or w["nationwide"] & said or "=workplace" in query.terms) \
+        and before.get("area") == "" and before.get("industry") == ALL
     op = None
     ranked = followup and before.get("op") in ("highest", "lowest")  # "and the least?" after a ranking
     by_setting = "=workplace" in query.terms or bool(settings)  # "which work setting pays the most": the article's
@@ -145,8 +158,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         op = "lowest" if w["low"] & said and not w["high"] & said else "highest"
     elif len(occupations) > 1 or len(areas) > 1:
         op = "compare"
-    elif followup and before.get("op") == "change" and query.ops and not (named or areas):
-        op = "change"  # "in percent?" after "how much has pay gone up since 2008?"
+    elif followup and (since or rechange and not (named or areas)):
+        op = "change"  # "vs 2008?" after today's figure; "in percent?" after "how much has pay gone up since 2008?"
     elif (w["change"] | w["now"]) & said and (wage or employment and w["now"] & said) and any(y < pay.year for y in query.years + ((0,) if said & {k for k, v in kb.language.year_shifts.items() if v == 0} else ())):
         op = "change"
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
@@ -154,7 +167,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   any(e.startswith("population:") for e in query.entities), query.years,
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(w["now"] & said),
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine),
-                  query.polar)
+                  query.polar, same)
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
@@ -169,8 +182,9 @@ def wanted(kb: KB, ask: PayAsk) -> bool:
         return False
     if ask.other or ask.areas or ask.op in ("highest", "lowest") or kb.pay.year in ask.years or ask.now:
         return True
-    # The article's occupation, nationally or in a work setting: the article's figures, today's beside them.
-    return ask.followup and ask.occupations not in ((), (kb.pay.occupation,))
+    # The article's occupation, nationally or in a work setting: the article's figures, today's beside them;
+    # but a follow-up to today's figure ("per hour?") asks of today's.
+    return ask.followup and (ask.occupations not in ((), (kb.pay.occupation,)) or ask.same)
 
 
 def national(ask: PayAsk) -> tuple[str, ...]:
