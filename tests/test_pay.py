@@ -206,10 +206,40 @@ def test_a_follow_up_leans_on_a_table_answer_kept_in_the_sqlite_session_store(bo
     ("nurses pay in WA vs OR", ["53", "41"]),
     ("what do nurses make in new mexico", ["35"]),
     ("what do nurses make in tx", ["48"]),
+    ("what do nurses make in calif", ["06"]),  # the curated `state_aliases`
+    ("nurse salary washington state", ["53"]),
+    ("what's the going rate for nurses in mass", ["25"]),
+    ("wat do nurses make n nm", ["35"]),  # chat spelling: "n" is "in"
+    ("nurses pay tn vs ga", ["47", "13"]),
+    ("hi, what do nurses make?", ["00"]),  # a lower-case code that is a word is never a state
 ])
 def test_states_are_read_by_name_and_postal_code(bot, question, areas):
     answer = ask(bot, question)
     assert [c.fact_id.split(":")[2] for c in answer.citations if c.fact_id.startswith("oews:")] == areas
+
+
+@pytest.mark.parametrize("questions, row", [
+    (("what do nurses make in ohio", "tn?"), "oews:29-1141:47:000000"),  # a bare postal code is a whole follow-up
+    (("dental hygienist pay in oregon", "what do pharmacists make there"), "oews:29-1051:41:000000"),
+    (("what are coders paid in maine", "per hour?", "and lpns there?"), "oews:29-2061:23:000000"),
+])
+def test_a_state_follow_up_keeps_or_changes_the_state(bot, questions, row):
+    answer = ask(bot, *questions)
+    assert [c.fact_id for c in answer.citations if c.fact_id.startswith("oews:")] == [row]
+
+
+def test_a_new_occupation_there_is_said_by_the_year_with_its_hourly_median(bot, db):
+    answer = ask(bot, "what are coders paid in maine", "per hour?", "and lpns there?")
+    assert money(median(db, "29-2061", "2300000", "S")) in answer.answer
+
+
+def test_a_state_alias_of_no_state_is_a_located_problem(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kb", kb)
+    text = (kb / "pay.yaml").read_text()
+    (kb / "pay.yaml").write_text(text.replace('  "06": [cali, calif]', '  "07": [cali, calif]'))
+    messages = [str(p) for p in check(kb)[1]]
+    assert any("pay.yaml" in m and "unknown state '07'" in m for m in messages), messages
 
 
 def test_a_table_row_out_of_order_is_a_located_problem(tmp_path):

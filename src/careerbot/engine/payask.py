@@ -69,9 +69,13 @@ def _places(kb: KB, text: str, words: list[str]) -> list[str]:
         placed = code not in WORDLIKE or text[:match.start()].lower().split()[-1:] in (["in"], ["vs"], ["than"], ["and"])
         if code in codes and placed and not shouting and codes[code] not in found:
             found.append(codes[code])
-    for before, word in zip([""] + words, words):
+    w = kb.language.pay_words
+    placed = kb.language.place_before | w["state_before"]
+    for before, word, after in zip([""] + words, words, words[1:] + [""]):
         code = word.upper()
-        if code in codes and code not in WORDLIKE and before == "in" and codes[code] not in found:
+        # "ny?", "fl coder pay", "n ga", "ca vs tx": a lower-case code where a place goes, unless it is a word.
+        where = before == "" or before in placed or after in w["state_before"]
+        if code in codes and word not in w["not_states"] and where and codes[code] not in found:
             found.append(codes[code])
     return found
 
@@ -112,7 +116,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     rechange = bool(before) and before.get("op") == "change" and bool(query.ops) and not query.future \
         and all(y < pay.year for y in query.years)
     # A statistic alone ("the average program") asks for pay only after a pay answer ("and the top 10%?").
-    wage, employment = "=wage" in query.terms or hourly or bool(stats and before), "=employment" in query.terms
+    spoken = f" {' '.join(words)} "
+    wage = "=wage" in query.terms or hourly or bool(stats and before) or any(f" {p} " in spoken for p in w["wage"])
+    employment = "=employment" in query.terms
     if areas and not (wage or employment):  # "and in Ohio?" after the article's pay or employment
         wage = context.intent == pay.topic or "=wage" in context.terms
         employment = "=employment" in context.terms and not wage
@@ -145,7 +151,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         # The statistic asked before, unless this asks pay after a count ("how much more do they make there?").
         if not stats and not employment and not (w["mean"] & said) and not (before["stat"] == "employment" and "=wage" in query.terms):
             stat = before["stat"]
-        hourly = hourly or (before["hourly"] == "1" and not stats and not w["annual"] & said)  # "and a year?"
+        # Not "and a year?", nor a new occupation's pay, whose annual median is said with its hourly one.
+        hourly = hourly or (before["hourly"] == "1" and not stats and not w["annual"] & said and not named)
         if not settings and not areas:
             industry = before["industry"]
     # After today's national figure, a follow-up that names no occupation, place or setting stays with it.
