@@ -296,3 +296,20 @@ def test_per_hour_after_todays_figure_is_todays_hourly_median(bot, db, questions
     kind = "N" if area == "0000000" else "S"
     assert f"${cell(db, soc, 'v08', area, kind, industry):,.2f}" in answer.answer
     assert f"oews:{soc}:{area[:2] if kind == 'S' else '00'}:{industry}" in [c.fact_id for c in answer.citations]
+
+
+@pytest.mark.parametrize("first, then, after, row", [
+    ("what do electricians earn", "what training do they need?", "and in ohio?", "oews:47-2111:39:000000"),
+    ("lawyer salary", "is their field growing?", "how much do they make in utah", "oews:23-1011:49:000000"),
+    ("what do plumbers do", "what certification do they need", "their pay in iowa?", "oews:47-2152:19:000000"),
+])
+def test_another_occupations_topic_pointed_back_to_is_declined_and_its_pay_still_follows(bot, first, then, after, row):
+    declined = ask(bot, first, then)
+    assert not declined.answered and not declined.citations and "pay and employment" in declined.answer
+    answer = ask(bot, first, then, after)
+    assert [c.fact_id for c in answer.citations] == [row]
+
+
+def test_the_articles_occupation_pointed_back_to_is_still_answered(bot):
+    answer = ask(bot, "what do coders make in ohio", "what do they do all day?")
+    assert answer.answered and answer.intent == "duties"

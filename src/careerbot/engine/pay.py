@@ -7,7 +7,10 @@ from ..kb.model import KB, Figure
 from ..kb.numbers import HOURS_PER_YEAR
 from ..kb.payfacts import area_name, money
 from ..kb.paytable import ALL, NATIONAL, WAGES, Row
+from ..kb.tokens import tokenize
 from .answer import Answer, Calculation, Citation, Sentence
+from .choose import Verdict
+from .compose import compose
 from .context import Context
 from .meta import provenance
 from .payask import PayAsk, national, read, recalled, wanted
@@ -64,8 +67,10 @@ class PayAnswers:
         if query.qtype == SOURCE and self.kb.pay and context.pay and not context.fact_ids:
             return self._source(context, session_id)  # "where do these numbers come from?" after the table's
         ask = read(self.kb, query, context)
-        if ask is None or not wanted(self.kb, ask):
+        if ask is None:
             return None
+        if not wanted(self.kb, ask):
+            return self._theirs(ask, query, context, session_id)
         if not ask.occupations:
             ask = replace(ask, occupations=(self.kb.pay.occupation,))
         if ask.op == "change":
@@ -88,6 +93,18 @@ class PayAnswers:
         terms = ("=employment",) if ask.stat == "employment" else ("=wage",)
         # And what it named ("in hospitals"), so "and back in 2008?" asks the article about the same thing.
         return answer, Context(self.kb.pay.topic, entities=query.narrowing, terms=terms, pay=ask.remembered())
+
+    def _theirs(self, ask: PayAsk, query: Query, context: Context, session_id: str) -> tuple[Answer, Context] | None:
+        """Decline what a question asks of another occupation it points back to ("what do they do all day?"
+        after nurses' pay), keeping the conversation on that occupation ("and in texas?"), or None."""
+        earlier = [c for c in recalled(context).get("occ", "").split(",") if c]
+        points = set(tokenize(query.text)) & self.kb.language.back_words
+        if not earlier or self.kb.pay.occupation in earlier or not points or ask.occupations or ask.followup \
+                or query.intent in (None, self.kb.pay.topic) or any(e.startswith("role:") for e in query.entities):
+            return None
+        verdict = Verdict("decline", "decline", reason=self.kb.out_of_scope[self.kb.others].reason)
+        answer = self._hinted(compose(verdict, [], False, self.kb, session_id), earlier[0])
+        return answer, context
 
     def _row(self, code: str, area: str, industry: str) -> Row | None:
         return self.kb.pay.row(code, area, industry if area == NATIONAL else ALL)
@@ -284,9 +301,13 @@ class PayAnswers:
             return answer
         ask = read(self.kb, query, Context())
         others = [c for c in (ask.occupations if ask else ()) if c != pay.occupation]
-        if not others or any(ch.isdigit() for ch in pay.titles[others[0]]):
+        return self._hinted(answer, others[0]) if others else answer
+
+    def _hinted(self, answer: Answer, code: str) -> Answer:
+        """Add to a decline what the table has for an occupation, unless its title holds a number."""
+        if any(ch.isdigit() for ch in self.kb.pay.titles[code]):
             return answer  # a decline cites nothing, so it states no number: not a title such as "Grades 1-5"
-        title = pay.titles[others[0]]
+        title = self.kb.pay.titles[code]
         text = f"For {title} I do have today's pay and employment from the BLS: ask \"what do {title.lower()} earn?\""
         return Answer.said([*answer.sentences, Sentence(text)], False, answer.intent, suggestions=answer.suggestions,
                            session_id=answer.session_id)
