@@ -313,3 +313,19 @@ def test_another_occupations_topic_pointed_back_to_is_declined_and_its_pay_still
 def test_the_articles_occupation_pointed_back_to_is_still_answered(bot):
     answer = ask(bot, "what do coders make in ohio", "what do they do all day?")
     assert answer.answered and answer.intent == "duties"
+
+
+@pytest.mark.parametrize("questions, row", [
+    (("how many coders work in chicago?", "illinois then?"), "oews:29-2072:17:000000"),
+    (("what do coders earn in miami", "ok florida then"), "oews:29-2072:12:000000"),
+])
+def test_a_place_the_table_lacks_declined_then_its_state_asks_the_same(bot, db, questions, row):
+    declined = ask(bot, questions[0])
+    assert not declined.answered
+    answer = ask(bot, *questions)
+    assert [c.fact_id for c in answer.citations if c.fact_id.startswith("oews:")] == [row]
+
+
+def test_a_declined_place_leaves_nothing_for_a_follow_up_that_names_no_state(bot):
+    answer = ask(bot, "can coders earn six figures working from home?", "what do the top earners make")
+    assert answer.citations[0].fact_id == "wage-extremes"  # the article's answer, today's figures beside it

@@ -289,10 +289,15 @@ class PayAnswers:
                            suggestions=answer.suggestions, session_id=answer.session_id, chart=answer.chart)
 
     def remembered(self, query: Query) -> tuple[str, ...]:
-        """Return what a declined question about another occupation leaves for a follow-up ("what do
-        paralegals do all day?" declined: "how much do they make?" asks about paralegals)."""
+        """Return what a declined question leaves for a follow-up to the table: about another occupation ("what
+        do paralegals do all day?" declined: "how much do they make?" asks about paralegals), or the pay or head
+        count of a place the table lacks ("how many coders are in Los Angeles?": "ok California then")."""
         ask = read(self.kb, query, Context()) if self.kb.pay else None
-        return ask.remembered() if ask and ask.other else ()
+        if ask and ask.other:
+            return ask.remembered()
+        if ask and ask.pay and query.out_of_scope:  # leaned on only by a question that names a state
+            return (*replace(ask, occupations=ask.occupations or (self.kb.pay.occupation,)).remembered(), "declined=1")
+        return ()
 
     def hint(self, answer: Answer, query: Query) -> Answer:
         """Say, in a decline about another occupation, what the table does have for it: pay and employment."""

@@ -106,6 +106,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     industry = pay.industries[settings[0]] if settings else ALL
     hourly = bool(w["hourly"] & said)
     before = recalled(context)
+    if before.get("declined") and not areas:  # "how many coders are in LA?" declined: only "ok California then" leans
+        before = {}
     # A year before the table's ("since 2008", "since then"): the question may ask how today's figure changed.
     shifts = {k for k, v in kb.language.year_shifts.items() if v == 0}
     earlier_year = any(y < pay.year for y in query.years + ((0,) if said & shifts else ()))
