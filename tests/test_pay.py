@@ -329,3 +329,20 @@ def test_a_place_the_table_lacks_declined_then_its_state_asks_the_same(bot, db, 
 def test_a_declined_place_leaves_nothing_for_a_follow_up_that_names_no_state(bot):
     answer = ask(bot, "can coders earn six figures working from home?", "what do the top earners make")
     assert answer.citations[0].fact_id == "wage-extremes"  # the article's answer, today's figures beside it
+
+
+@pytest.mark.parametrize("questions, rows", [
+    (("nurse pay in oregon", "wa?", "which one pays better"), ("41", "53")),
+    (("what do pharmacists earn in iowa", "and in nebraska?", "what's the gap between the two"), ("19", "31")),
+    (("what do coders make nationally today", "and in ohio", "which is higher?"), ("00", "39")),
+])
+def test_the_last_two_answers_compared_with_the_arithmetic(bot, questions, rows):
+    answer = ask(bot, *questions)
+    difference = next(c for c in answer.calculations if c.op == "difference")
+    assert {i.split(":")[2] for i in difference.inputs} == set(rows)
+
+
+def test_the_last_two_occupations_compared_with_the_arithmetic(bot, db):
+    answer = ask(bot, "what do dental hygienists make", "and pharmacists?", "which pays more?")
+    difference = next(c for c in answer.calculations if c.op == "difference")
+    assert difference.result == median(db, "29-1051") - median(db, "29-1292")

@@ -92,7 +92,14 @@ class PayAnswers:
         # What the article's facts would need to take over ("ok what about nationally then"): the measure asked.
         terms = ("=employment",) if ask.stat == "employment" else ("=wage",)
         # And what it named ("in hospitals"), so "and back in 2008?" asks the article about the same thing.
-        return answer, Context(self.kb.pay.topic, entities=query.narrowing, terms=terms, pay=ask.remembered())
+        return answer, Context(self.kb.pay.topic, entities=query.narrowing, terms=terms, pay=(*ask.remembered(), *self._prior(context)))
+
+    def _prior(self, context: Context) -> tuple[str, ...]:
+        """Return the table answer before this one, for "which is more?" after two: its occupations and areas."""
+        before = recalled(context)
+        if "occ" not in before or before.get("declined"):
+            return ()
+        return f"prior_occ={before['occ']}", f"prior_area={before['area'] or NATIONAL}"
 
     def _theirs(self, ask: PayAsk, query: Query, context: Context, session_id: str) -> tuple[Answer, Context] | None:
         """Decline what a question asks of another occupation it points back to ("what do they do all day?"

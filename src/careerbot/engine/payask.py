@@ -146,6 +146,14 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         area_before = tuple(a for a in before["area"].split(",") if a)
         if w["compare"] & said and len(areas) == 1 and len(area_before) == 1 and areas != area_before:
             areas = (*area_before, *areas)  # "how much more do they make there than in texas?"
+        # "which is more?", "the difference between those two" after two answers: the one before and the last.
+        prior = tuple(a for a in before.get("prior_area", NATIONAL).split(",") if a) or (NATIONAL,)
+        if (w["compare"] | w["high"] | w["low"]) & said and not (areas or named or stats or settings) and "prior_occ" in before:
+            if before["prior_occ"] == before["occ"] and len(area_before) == 1 and len(prior) == 1 and prior != area_before:
+                areas = (*prior, *area_before)
+            elif "," not in before["prior_occ"] + before["occ"] and before["prior_occ"] != before["occ"] \
+                    and prior == (area_before or (NATIONAL,)):
+                occupations = (before["prior_occ"], *occupations)
         versus = w["compare"] & said or query.polar  # "is that above the national median?" after a state's
         if versus and w["nationwide"] & said and len(area_before) == 1 and not areas:
             areas = (*area_before, NATIONAL)
