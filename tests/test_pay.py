@@ -346,3 +346,22 @@ def test_the_last_two_occupations_compared_with_the_arithmetic(bot, db):
     answer = ask(bot, "what do dental hygienists make", "and pharmacists?", "which pays more?")
     difference = next(c for c in answer.calculations if c.op == "difference")
     assert difference.result == median(db, "29-1051") - median(db, "29-1292")
+
+
+@pytest.mark.parametrize("question, soc", [
+    ("which state has the most registered nurses?", "29-1141"),
+    ("what state employs the fewest electricians", "47-2111"),
+])
+def test_a_ranking_of_states_by_head_count(bot, db, question, soc):
+    answer = ask(bot, question)
+    ranked = next(c for c in answer.calculations if c.op in ("highest", "lowest"))
+    counts = [float(v) for v, in db.execute("select v01 from cell where key like ? and v01 glob '[0-9]*'",
+                                            (f"OEUS%000000{soc.replace('-', '')}",))]
+    assert ranked.result == (max(counts) if ranked.op == "highest" else min(counts))
+
+
+def test_there_after_a_ranking_is_its_first_state(bot, db):
+    answer = ask(bot, "which state has the most registered nurses?", "how much do they earn there?")
+    top = next(c.fact_id for c in ask(bot, "which state has the most registered nurses?").citations)
+    assert [c.fact_id for c in answer.citations] == [top]
+    assert money(median(db, "29-1141", top.split(":")[2] + "00000", "S")) in answer.answer

@@ -82,6 +82,8 @@ class PayAnswers:
         if made is None:
             return None
         sentences, facts, calcs, chart = made
+        # A ranking's first state, for "what do they make there?".
+        top = (f"top={facts[0].id.split(':')[2]}",) if ask.op in ("highest", "lowest") else ()
         # Which occupation today's figures are for matters where the conversation first meets them.
         if self.kb.pay.occupation in ask.occupations and not ask.followup and self.kb.pay.mapping not in [f.id for f in facts]:
             mapping = self.kb.fact(self.kb.pay.mapping)
@@ -92,7 +94,7 @@ class PayAnswers:
         # What the article's facts would need to take over ("ok what about nationally then"): the measure asked.
         terms = ("=employment",) if ask.stat == "employment" else ("=wage",)
         # And what it named ("in hospitals"), so "and back in 2008?" asks the article about the same thing.
-        return answer, Context(self.kb.pay.topic, entities=query.narrowing, terms=terms, pay=(*ask.remembered(), *self._prior(context)))
+        return answer, Context(self.kb.pay.topic, entities=query.narrowing, terms=terms, pay=(*ask.remembered(), *self._prior(context), *top))
 
     def _prior(self, context: Context) -> tuple[str, ...]:
         """Return the table answer before this one, for "which is more?" after two: its occupations and areas."""

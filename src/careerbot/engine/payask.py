@@ -121,6 +121,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     spoken = f" {' '.join(words)} "
     wage = "=wage" in query.terms or hourly or bool(stats and before) or any(f" {p} " in spoken for p in w["wage"])
     employment = "=employment" in query.terms
+    # "which state has the most coders?": a ranking of states by a verb of having ranks head count.
+    employment = employment or bool(named and not wage and w["count"] & said and w["state"] & said and (w["high"] | w["low"]) & said)
     if areas and not (wage or employment):  # "and in Ohio?" after the article's pay or employment
         wage = context.intent == pay.topic or "=wage" in context.terms
         employment = "=employment" in context.terms and not wage
@@ -157,6 +159,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         versus = w["compare"] & said or query.polar  # "is that above the national median?" after a state's
         if versus and w["nationwide"] & said and len(area_before) == 1 and not areas:
             areas = (*area_before, NATIONAL)
+        if not areas and before.get("top") and w["there"] & said:
+            areas = (before["top"],)  # "what do they make there?" after a ranking: its first state
         areas = areas or (() if w["nationwide"] & said or (ranking and (w["high"] | w["low"]) & said) else area_before)
         # The statistic asked before, unless this asks pay after a count ("how much more do they make there?").
         if not stats and not employment and not (w["mean"] & said) and not (before["stat"] == "employment" and "=wage" in query.terms):
@@ -170,7 +174,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         and before.get("area") == "" and before.get("industry") == ALL
     op = None
     ranked = followup and before.get("op") in ("highest", "lowest")  # "and the least?" after a ranking
-    by_setting = "=workplace" in query.terms or bool(settings)  # "which work setting pays the most": the article's
+    # "which work setting pays the most": the article's; "which state employs the most": the table's.
+    by_setting = "=workplace" in query.terms and not w["state"] & said or bool(settings)
     if (w["state"] & said or ranked or (followup and "where" in said)) and (w["high"] | w["low"]) & said and len(areas) < 2 and not by_setting:
         op = "lowest" if w["low"] & said and not w["high"] & said else "highest"
     elif len(occupations) > 1 or len(areas) > 1:
