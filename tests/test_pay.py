@@ -365,3 +365,18 @@ def test_there_after_a_ranking_is_its_first_state(bot, db):
     top = next(c.fact_id for c in ask(bot, "which state has the most registered nurses?").citations)
     assert [c.fact_id for c in answer.citations] == [top]
     assert money(median(db, "29-1141", top.split(":")[2] + "00000", "S")) in answer.answer
+
+
+@pytest.mark.parametrize("questions, soc", [
+    (("what do paralegals make", "how much is that above medical records specialists?"), "23-2011"),
+    (("what do electricians do all day", "what's their salary", "is that more than medical records specialists make"), "47-2111"),
+])
+def test_another_occupations_pay_compared_with_the_articles_by_its_title_today(bot, db, questions, soc):
+    answer = ask(bot, *questions)
+    difference = next(c for c in answer.calculations if c.op == "difference")
+    assert difference.result == abs(median(db, soc) - median(db, "29-2072"))
+
+
+def test_a_place_the_table_lacks_declined_then_the_nation(bot):
+    answer = ask(bot, "what do coders earn in canada?", "ok and in the us today?")
+    assert [c.fact_id for c in answer.citations if c.fact_id.startswith("oews:")] == ["oews:29-2072:00:000000"]

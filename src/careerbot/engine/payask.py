@@ -84,6 +84,7 @@ def _places(kb: KB, text: str, words: list[str]) -> list[str]:
 def _names(kb: KB) -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
     """Return every name of an occupation (the lexicon's roles name the article's) and their first words."""
     own = {tuple(tokenize(a)): kb.pay.occupation for e in kb.entities.values() if e.kind == "role" for a in (*e.aliases, e.label)}
+    own[tuple(tokenize(kb.pay.titles[kb.pay.occupation]))] = kb.pay.occupation  # its title today, whole
     names = own | kb.pay.names
     return names, frozenset(words[0] for words in names)
 
@@ -106,7 +107,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     industry = pay.industries[settings[0]] if settings else ALL
     hourly = bool(w["hourly"] & said)
     before = recalled(context)
-    if before.get("declined") and not areas:  # "how many coders are in LA?" declined: only "ok California then" leans
+    # "how many coders are in LA?" declined: only "ok California then" or "and in the US?" leans on it.
+    if before.get("declined") and not (areas or w["nationwide"] & set(words)):
         before = {}
     # A year before the table's ("since 2008", "since then"): the question may ask how today's figure changed.
     shifts = {k for k, v in kb.language.year_shifts.items() if v == 0}
@@ -135,7 +137,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # Naming an occupation's pay asks afresh, unless the question points back ("how much more is that than coders make?").
     back = bool(said & (kb.language.back_words | w["compare"]))  # or compares with it ("any better than coding?")
     followup = bool(before) and leans and not unknown and (back or not (named and (wage or employment))) \
-        and (query.intent in (None, pay.topic) or employment or since or rechange)  # "and how many work there?"
+        and (query.intent in (None, pay.topic) or employment or since or rechange  # "and how many work there?"
+             or bool(named and said & kb.language.back_words and w["compare"] & said))  # "is that more than X?"
     if employment and not wage:
         stat = "employment"
     if followup:
