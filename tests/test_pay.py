@@ -380,3 +380,12 @@ def test_another_occupations_pay_compared_with_the_articles_by_its_title_today(b
 def test_a_place_the_table_lacks_declined_then_the_nation(bot):
     answer = ask(bot, "what do coders earn in canada?", "ok and in the us today?")
     assert [c.fact_id for c in answer.citations if c.fact_id.startswith("oews:")] == ["oews:29-2072:00:000000"]
+
+
+@pytest.mark.parametrize("questions, cited", [
+    (("can coders move up to management?", "what do those managers earn today?"), "oews:11-9111:00:000000"),
+    (("can coders move up to management?", "what's the salary of a manager like that in texas"), "oews:11-9111:48:000000"),
+    (("can coders move up to management?", "do those managers earn more?"), "advancement-bachelors"),  # the article says
+])
+def test_an_occupation_the_lexicon_names_is_the_tables_by_its_aliases(bot, questions, cited):
+    assert cited in [c.fact_id for c in ask(bot, *questions).citations]

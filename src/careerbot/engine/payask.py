@@ -89,6 +89,18 @@ def _names(kb: KB) -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
     return names, frozenset(words[0] for words in names)
 
 
+@lru_cache(maxsize=8)
+def _entity_codes(kb: KB) -> dict[str, str]:
+    """Return the occupation each of the lexicon's other entities names in the table ("those managers")."""
+    names, _ = _names(kb)
+    out = {}
+    for ident, entity in kb.entities.items():
+        codes = [names[w] for a in (entity.label, *entity.aliases) if (w := tuple(tokenize(a))) in names]
+        if entity.kind != "role" and codes:
+            out[ident] = codes[0]
+    return out
+
+
 def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     """Read what a question asks of the pay table, or None when the KB has no table."""
     pay = kb.pay
@@ -96,10 +108,13 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         return None
     words = tokenize(query.text)
     w = kb.language.pay_words
+    mine = {e for e in query.entities if e not in query.kept}
     named = [term for _, term in match_phrases(words, *_names(kb)) if term]
+    # "how much do those managers make?"; but "do managers earn more?" asks the article, which says they do.
+    if not (w["high"] | w["low"]) & set(words):
+        named += [code for e in sorted(mine) if (code := _entity_codes(kb).get(e))]
     occupations = tuple(dict.fromkeys(named))
     areas = tuple(dict.fromkeys(_places(kb, query.text, words)))
-    mine = {e for e in query.entities if e not in query.kept}
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
     said = set(words)
     stat = "mean" if w["mean"] & said else stats[0] if stats else "median"
