@@ -290,6 +290,9 @@ def test_a_later_year_after_todays_figure_asks_no_change(bot, questions):
     (("coder salary right now", "what is that an hour?"), "29-2072", "0000000", ALL_INDUSTRIES),
     (("what do paralegals earn in ohio", "hourly?"), "23-2011", "3900000", ALL_INDUSTRIES),
     (("what do coders in hospitals make today?", "and by the hour today?"), "29-2072", "0000000", "622100"),
+    # after the article's 2008 figure of a work setting: today's figure of the same setting, not a change
+    (("what did coders in nursing homes earn in 2008", "and per hour today?"), "29-2072", "0000000", "623100"),
+    (("how much do coders in physician offices make", "what about now, hourly"), "29-2072", "0000000", "621100"),
 ])
 def test_per_hour_after_todays_figure_is_todays_hourly_median(bot, db, questions, soc, area, industry):
     answer = ask(bot, *questions)

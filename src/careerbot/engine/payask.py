@@ -34,7 +34,7 @@ class PayAsk:
     other: bool  # names another occupation
     followup: bool  # leans on a table answer before it
     population: bool  # names a population ("all jobs"), which the article's facts compare with
-    years: tuple[int, ...]  # the years it names
+    years: tuple[int, ...]  # the years it names itself, not those a follow-up took over
     blocked: tuple[str, ...]  # out-of-scope groups it touches besides other occupations and states ("remote")
     now: bool = False  # asks for today's figure ("how many coders are there now?")
     foreign: bool = False  # names a thing the table does not vary by (an education level)
@@ -118,7 +118,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
     said = set(words)
     stat = "mean" if w["mean"] & said else stats[0] if stats else "median"
-    settings = [e.split(":", 1)[1] for e in mine if e.startswith("setting:") and e.split(":", 1)[1] in pay.industries]
+    # A setting the article's answer before was about counts too ("and per hour today?" after hospitals in 2008);
+    # after a table answer, its memory says the setting.
+    scoped = mine if context.pay else {*mine, *query.kept}
+    settings = [e.split(":", 1)[1] for e in scoped if e.startswith("setting:") and e.split(":", 1)[1] in pay.industries]
     industry = pay.industries[settings[0]] if settings else ALL
     hourly = bool(w["hourly"] & said)
     before = recalled(context)
@@ -128,6 +131,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # A year before the table's ("since 2008", "since then"): the question may ask how today's figure changed.
     shifts = {k for k, v in kb.language.year_shifts.items() if v == 0}
     earlier_year = any(y < pay.year for y in query.years + ((0,) if said & shifts else ()))
+    # Only a year the question says itself: "and per hour today?" after the article's 2008 figure asks no change.
+    earlier_said = any(y < pay.year and str(y) in said for y in query.years) or bool(said & shifts)
     # "how has that changed since 2008?", "vs 2008?", "how many more than in 2008?" after a table answer.
     since = bool(before) and earlier_year and bool((w["change"] | w["moved"] | w["compare"] | w["high"] | w["low"]) & said) \
         and not (named or areas or stats or settings)
@@ -200,11 +205,11 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         op = "compare"
     elif followup and (since or rechange and not (named or areas)):
         op = "change"  # "vs 2008?" after today's figure; "in percent?" after "how much has pay gone up since 2008?"
-    elif (w["change"] | w["now"]) & said and (wage or employment and w["now"] & said) and any(y < pay.year for y in query.years + ((0,) if said & {k for k, v in kb.language.year_shifts.items() if v == 0} else ())):
+    elif (w["change"] | w["now"]) & said and (wage or employment and w["now"] & said) and earlier_said:
         op = "change"
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,
-                  any(e.startswith("population:") for e in query.entities), query.years,
+                  any(e.startswith("population:") for e in query.entities), tuple(y for y in query.years if str(y) in said),
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(w["now"] & said),
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine),
                   query.polar, same)
