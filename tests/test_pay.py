@@ -392,3 +392,20 @@ def test_a_place_the_table_lacks_declined_then_the_nation(bot):
 ])
 def test_an_occupation_the_lexicon_names_is_the_tables_by_its_aliases(bot, questions, cited):
     assert cited in [c.fact_id for c in ask(bot, *questions).citations]
+
+
+@pytest.mark.parametrize("questions, setting, industry", [
+    (("what do coders in hospitals make now", "and back in 2008?", "percent increase?"), "wage-hospitals", "622100"),
+    (("federal coder pay today", "what was it in 2008", "how much has it gone up?"), "wage-federal", "999100"),
+])
+def test_todays_figure_of_a_setting_then_the_articles_then_the_change(bot, db, questions, setting, industry):
+    then, now = bot.kb.figures[setting].value, cell(db, "29-2072", "v13", industry=industry)
+    answer = ask(bot, *questions)
+    percent = next(c for c in answer.calculations if c.op == "percent_change")
+    assert percent.result == round((now - then) / then * 100, 1)
+    assert {setting, f"oews:29-2072:00:{industry}"} <= {c.fact_id for c in answer.citations}
+
+
+def test_after_todays_figure_and_the_articles_a_new_question_leans_on_the_article(bot):
+    answer = ask(bot, "what do coders in hospitals make now", "and back in 2008?", "and in nursing homes?")
+    assert answer.citations[0].fact_id == "wage-nursing"

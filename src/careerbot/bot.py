@@ -110,7 +110,7 @@ class Bot:
             verdict, calcs = Verdict("decline", "decline", reason=why), []  # ranks by nothing it has figures of
         answer = compose(verdict, calcs, alone, self.kb, session_id, asked=(*asked, text), note=note)
         if answer.answered and verdict.kind == "answer":
-            context = self._context(verdict, query, answer, alone, context)
+            context = self.pay.carried(self._context(verdict, query, answer, alone, context), context, query)
         elif verdict.kind == "decline" and (self.kb.others in query.out_of_scope or self.pay.remembered(query)
                                              or query.intent and any(e.startswith("role:") for e in query.entities)):
             # "what do pharmacists make?" declined: "what about coders then?" still asks about pay; "how many

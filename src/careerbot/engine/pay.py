@@ -96,6 +96,16 @@ class PayAnswers:
         # And what it named ("in hospitals"), so "and back in 2008?" asks the article about the same thing.
         return answer, Context(self.kb.pay.topic, entities=query.narrowing, terms=terms, pay=(*ask.remembered(), *self._prior(context), *top))
 
+    def carried(self, after: Context, before: Context, query: Query) -> Context:
+        """Keep a table answer's memory through the article's answer for an earlier year of the same figure
+        ("and back in 2008?"), so "percent increase?" asks the change between the two."""
+        shown = recalled(before)
+        words = set(tokenize(query.text))
+        if not shown or shown.get("declined") or shown.get("then") or not any(y < self.kb.pay.year and str(y) in words for y in query.years):
+            return after
+        kept = tuple(item for item in before.pay if item.split("=", 1)[0] in ("occ", "area", "industry", "stat", "hourly"))
+        return replace(after, pay=(*kept, "op=", "then=1"))
+
     def _prior(self, context: Context) -> tuple[str, ...]:
         """Return the table answer before this one, for "which is more?" after two: its occupations and areas."""
         before = recalled(context)
@@ -219,21 +229,23 @@ class PayAnswers:
                              citations=(Citation.of(fact),), session_id=session_id)
         return answer, context
 
-    def _article_figure(self, stat: str) -> Figure | None:
-        """Return the article's national figure that today's continues (its latest year, no projection)."""
+    def _article_figure(self, stat: str, industry: str = ALL) -> Figure | None:
+        """Return the article's national figure that today's continues (its latest year, no projection), of
+        all settings or of the work setting the industry matches."""
         column = "employment" if stat == "employment" else "wage"
+        scope = () if industry == ALL else tuple(("setting", s) for s, i in self.kb.pay.industries.items() if i == industry)
         figs = [f for f in self.kb.figures.values() if f.measure == self.kb.pay.measures[column]
-                and (column == "employment" or f.stat == stat) and not f.scope and not f.projection
+                and (column == "employment" or f.stat == stat) and tuple(f.scope) == scope and not f.projection
                 and f.year is not None and f.year < self.kb.pay.year]
         return max(figs, key=lambda f: f.year) if figs else None
 
     def _change(self, ask: PayAsk):
         """Compute the change from the article's figure to today's, with the caveats as cited facts."""
-        if ask.areas or ask.industry != ALL or ask.occupations != (self.kb.pay.occupation,):
-            return None  # the article's figures are national, for its own occupation, in all settings together
+        if ask.areas or ask.occupations != (self.kb.pay.occupation,):
+            return None  # the article's figures are national, for its own occupation
         counted = ask.stat == "employment"
         stat = ask.stat if ask.stat in WAGES or counted else "median"
-        then, row = self._article_figure(stat), self.kb.pay.row(self.kb.pay.occupation)
+        then, row = self._article_figure(stat, ask.industry), self.kb.pay.row(self.kb.pay.occupation, NATIONAL, ask.industry)
         now = row.cell(stat).value if row else None
         if then is None or now is None:
             return None
@@ -248,7 +260,8 @@ class PayAnswers:
                  Calculation("change", f"{shown(now)} - {shown(then.value)} = {shown(diff)}", diff, unit, (then_fact.id, row.id))]
         words = "employment" if counted else self._words[stat]
         sentences = [Sentence(then_fact.text, (then_fact.id,)),
-                     Sentence(f"In {self.kb.pay.release['release']} the {words} of {_name(self.kb, row.occupation)} "
+                     Sentence(f"In {self.kb.pay.release['release']} the {words} of {_name(self.kb, row.occupation)}"
+                              f"{'' if row.industry == ALL else ' in ' + self.kb.pay.industry_names[row.industry]} "
                               f"was {shown(now)}{' people' if counted else ''}.", (row.id,)),
                      Sentence(f"That is {shown(abs(diff))} {'more' if diff >= 0 else 'less'}, a change of {pct:.1f}% "
                               f"from {then.year} to {self.kb.pay.year}.",

@@ -131,6 +131,12 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # A year before the table's ("since 2008", "since then"): the question may ask how today's figure changed.
     shifts = {k for k, v in kb.language.year_shifts.items() if v == 0}
     earlier_year = any(y < pay.year for y in query.years + ((0,) if said & shifts else ()))
+    # Today's figure, then the article's of an earlier year ("and back in 2008?"): "percent increase?" asks the
+    # change between them; any other question leans on the article's answer, not the table's.
+    then = bool(before.get("then")) and not (named or areas or mine) and bool(query.ops or (w["change"] | w["moved"]) & said)
+    if before.get("then") and not then:
+        before = {}
+    earlier_year = earlier_year or then
     # Only a year the question says itself: "and per hour today?" after the article's 2008 figure asks no change.
     earlier_said = any(y < pay.year and str(y) in said for y in query.years) or bool(said & shifts)
     # "how has that changed since 2008?", "vs 2008?", "how many more than in 2008?" after a table answer.
