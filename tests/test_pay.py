@@ -293,6 +293,8 @@ def test_a_later_year_after_todays_figure_asks_no_change(bot, questions):
     # after the article's 2008 figure of a work setting: today's figure of the same setting, not a change
     (("what did coders in nursing homes earn in 2008", "and per hour today?"), "29-2072", "0000000", "623100"),
     (("how much do coders in physician offices make", "what about now, hourly"), "29-2072", "0000000", "621100"),
+    # after the change since 2008: today's figure per hour, not the change again
+    (("coder salary right now", "vs 2008?", "and per hour?"), "29-2072", "0000000", ALL_INDUSTRIES),
 ])
 def test_per_hour_after_todays_figure_is_todays_hourly_median(bot, db, questions, soc, area, industry):
     answer = ask(bot, *questions)
@@ -409,3 +411,12 @@ def test_todays_figure_of_a_setting_then_the_articles_then_the_change(bot, db, q
 def test_after_todays_figure_and_the_articles_a_new_question_leans_on_the_article(bot):
     answer = ask(bot, "what do coders in hospitals make now", "and back in 2008?", "and in nursing homes?")
     assert answer.citations[0].fact_id == "wage-nursing"
+
+
+@pytest.mark.parametrize("question, column", [("what's the 75th percentile for coders today?", "v14"),
+                                              ("the median for coders in hospitals now?", "v13")])
+def test_a_statistic_asked_of_today_is_the_tables(bot, db, question, column):
+    industry = "622100" if "hospitals" in question else ALL_INDUSTRIES
+    answer = ask(bot, question)
+    assert money(cell(db, "29-2072", column, industry=industry)) in answer.answer
+    assert f"oews:29-2072:00:{industry}" in [c.fact_id for c in answer.citations]

@@ -133,7 +133,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     earlier_year = any(y < pay.year for y in query.years + ((0,) if said & shifts else ()))
     # Today's figure, then the article's of an earlier year ("and back in 2008?"): "percent increase?" asks the
     # change between them; any other question leans on the article's answer, not the table's.
-    then = bool(before.get("then")) and not (named or areas or mine) and bool(query.ops or (w["change"] | w["moved"]) & said)
+    then = bool(before.get("then")) and not (named or areas or mine) \
+        and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["moved"]) & said)
     if before.get("then") and not then:
         before = {}
     earlier_year = earlier_year or then
@@ -142,12 +143,12 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # "how has that changed since 2008?", "vs 2008?", "how many more than in 2008?" after a table answer.
     since = bool(before) and earlier_year and bool((w["change"] | w["moved"] | w["compare"] | w["high"] | w["low"]) & said) \
         and not (named or areas or stats or settings)
-    # "in percent?" after the change; "and how many will there be in 2030?" asks a projection instead.
-    rechange = bool(before) and before.get("op") == "change" and bool(query.ops) and not query.future \
+    # "in percent?" after the change ("per hour?" asks today's figure); "and how many will there be in 2030?" a projection.
+    rechange = bool(before) and before.get("op") == "change" and bool(set(query.ops) & w["between_ops"]) and not query.future \
         and all(y < pay.year for y in query.years)
-    # A statistic alone ("the average program") asks for pay only after a pay answer ("and the top 10%?").
     spoken = f" {' '.join(words)} "
-    wage = "=wage" in query.terms or hourly or bool(stats and before) or any(f" {p} " in spoken for p in w["wage"])
+    # A statistic alone asks pay after a pay answer ("and the top 10%?") or of today ("what's the median now?").
+    wage = "=wage" in query.terms or hourly or bool(stats and (before or w["now"] & said)) or any(f" {p} " in spoken for p in w["wage"])
     employment = "=employment" in query.terms
     # "which state has the most coders?": a ranking of states by a verb of having ranks head count.
     employment = employment or bool(named and not wage and w["count"] & said and w["state"] & said and (w["high"] | w["low"]) & said)

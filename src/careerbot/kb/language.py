@@ -107,7 +107,7 @@ SHAPES = {
     "ordinals": ("shifts", "a mapping of word to a whole number"),
     "manner_endings": ("list", "a list of word endings"),
     "requirement_words": ("list", "a list of words and phrases"),
-    "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, moved, state_before, not_states, wage, count and there to lists of words"),
+    "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, moved, state_before, not_states, wage, count, between_ops and there to lists of words"),
 }
 
 
