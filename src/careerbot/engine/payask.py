@@ -12,9 +12,10 @@ from .context import Context
 from .text import match_phrases
 from .understand import Query
 
-# How people ask for what the table holds: the language layer's `pay_words` (hourly, annual, mean, state,
-# nationwide, now, high, low, compare, change, moved).
-# Postal codes that are also English words count only written in capitals ("in OR?"), never lower case.
+# How people ask for what the table holds: the language layer's `pay_words` (per hour or year, the mean, states,
+# the nation, today, more or less, comparison, change, how states are written, names of pay, ranking verbs).
+# Postal codes that are also English words count only written in capitals ("in OR?"); in lower case, those of
+# `pay_words.not_states` never count.
 WORDLIKE = frozenset({"AL", "AR", "DE", "HI", "ID", "IN", "LA", "MA", "ME", "MI", "MS", "OH", "OK", "OR", "PA", "CO", "GA", "MO", "ND", "NE", "SC", "VA", "WA", "MT", "UT", "AS", "GU"})
 CAPS_RE = re.compile(r"\b[A-Z]{2}\b")
 
@@ -108,15 +109,15 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         return None
     words = tokenize(query.text)
     w = kb.language.pay_words
+    said = set(words)
     mine = {e for e in query.entities if e not in query.kept}
     named = [term for _, term in match_phrases(words, *_names(kb)) if term]
     # "how much do those managers make?"; but "do managers earn more?" asks the article, which says they do.
-    if not (w["high"] | w["low"]) & set(words):
+    if not (w["high"] | w["low"]) & said:
         named += [code for e in sorted(mine) if (code := _entity_codes(kb).get(e))]
     occupations = tuple(dict.fromkeys(named))
     areas = tuple(dict.fromkeys(_places(kb, query.text, words)))
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
-    said = set(words)
     stat = "mean" if w["mean"] & said else stats[0] if stats else "median"
     # A setting the article's answer before was about counts too ("and per hour today?" after hospitals in 2008);
     # after a table answer, its memory says the setting.
@@ -126,7 +127,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     hourly = bool(w["hourly"] & said)
     before = recalled(context)
     # "how many coders are in LA?" declined: only "ok California then" or "and in the US?" leans on it.
-    if before.get("declined") and not (areas or w["nationwide"] & set(words)):
+    if before.get("declined") and not (areas or w["nationwide"] & said):
         before = {}
     # A year before the table's ("since 2008", "since then"): the question may ask how today's figure changed.
     shifts = {k for k, v in kb.language.year_shifts.items() if v == 0}
