@@ -27,6 +27,12 @@ def median(db, soc: str, area: str = "0000000", kind: str = "N") -> float:
     return float(value)
 
 
+def cell(db, soc: str, column: str, area: str = "0000000", kind: str = "N", industry: str = ALL_INDUSTRIES) -> float:
+    """Return one BLS cell (v01 employment, v08 hourly median, v13 annual median ...), straight from the database."""
+    value, = db.execute(f"select {column} from cell where key = ?", (f"OEU{kind}{area}{industry}{soc.replace('-', '')}",)).fetchone()
+    return float(value)
+
+
 def employment(db, soc: str) -> float:
     """Return BLS's national employment (datatype 01) for an occupation, straight from the database."""
     value, = db.execute("select v01 from cell where key = ?", (f"OEUN0000000{ALL_INDUSTRIES}{soc.replace('-', '')}",)).fetchone()
@@ -200,10 +206,40 @@ def test_a_follow_up_leans_on_a_table_answer_kept_in_the_sqlite_session_store(bo
     ("nurses pay in WA vs OR", ["53", "41"]),
     ("what do nurses make in new mexico", ["35"]),
     ("what do nurses make in tx", ["48"]),
+    ("what do nurses make in calif", ["06"]),  # the curated `state_aliases`
+    ("nurse salary washington state", ["53"]),
+    ("what's the going rate for nurses in mass", ["25"]),
+    ("wat do nurses make n nm", ["35"]),  # chat spelling: "n" is "in"
+    ("nurses pay tn vs ga", ["47", "13"]),
+    ("hi, what do nurses make?", ["00"]),  # a lower-case code that is a word is never a state
 ])
 def test_states_are_read_by_name_and_postal_code(bot, question, areas):
     answer = ask(bot, question)
     assert [c.fact_id.split(":")[2] for c in answer.citations if c.fact_id.startswith("oews:")] == areas
+
+
+@pytest.mark.parametrize("questions, row", [
+    (("what do nurses make in ohio", "tn?"), "oews:29-1141:47:000000"),  # a bare postal code is a whole follow-up
+    (("dental hygienist pay in oregon", "what do pharmacists make there"), "oews:29-1051:41:000000"),
+    (("what are coders paid in maine", "per hour?", "and lpns there?"), "oews:29-2061:23:000000"),
+])
+def test_a_state_follow_up_keeps_or_changes_the_state(bot, questions, row):
+    answer = ask(bot, *questions)
+    assert [c.fact_id for c in answer.citations if c.fact_id.startswith("oews:")] == [row]
+
+
+def test_a_new_occupation_there_is_said_by_the_year_with_its_hourly_median(bot, db):
+    answer = ask(bot, "what are coders paid in maine", "per hour?", "and lpns there?")
+    assert money(median(db, "29-2061", "2300000", "S")) in answer.answer
+
+
+def test_a_state_alias_of_no_state_is_a_located_problem(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kb", kb)
+    text = (kb / "pay.yaml").read_text()
+    (kb / "pay.yaml").write_text(text.replace('  "06": [cali, calif]', '  "07": [cali, calif]'))
+    messages = [str(p) for p in check(kb)[1]]
+    assert any("pay.yaml" in m and "unknown state '07'" in m for m in messages), messages
 
 
 def test_a_table_row_out_of_order_is_a_located_problem(tmp_path):
@@ -217,3 +253,170 @@ def test_a_table_row_out_of_order_is_a_located_problem(tmp_path):
     wages.write_text("\n".join(lines) + "\n")
     _, problems = check(kb)
     assert [(p.line, p.message) for p in problems] == [(2, "percentiles out of order")]
+
+
+@pytest.mark.parametrize("first, follow", [
+    ("what are medical records specialists paid now?", "has that gone up since 2008?"),
+    ("coder salary right now", "compared with 2008?"),
+    ("how much do coders earn today", "how much higher than in 2008 is that"),
+])
+def test_change_since_the_article_as_a_follow_up_to_todays_pay(bot, db, first, follow):
+    then, now = bot.kb.figures["wage-median"].value, median(db, "29-2072")
+    answer = ask(bot, first, follow)
+    assert {c.op: c.result for c in answer.calculations} == {"change": now - then, "percent_change": round((now - then) / then * 100, 1)}
+    assert "wage-median" in {c.fact_id for c in answer.citations} and cites_row(answer, "29-2072")
+
+
+@pytest.mark.parametrize("questions", [
+    ("how many medical records specialists work today?", "how many more is that than in 2008", "and in percent?"),
+    ("how many coders are employed now", "up from 2008?", "what is that as a percentage"),
+])
+def test_change_in_employment_as_a_follow_up_then_in_percent(bot, db, questions):
+    then, now = bot.kb.figures["employment-2008"].value, employment(db, "29-2072")
+    answer = ask(bot, *questions)
+    percent = next(c for c in answer.calculations if c.op == "percent_change")
+    assert percent.result == round((now - then) / then * 100, 1) and f"{percent.result:.1f}%" in answer.answer
+
+
+@pytest.mark.parametrize("questions", [
+    ("what are medical records specialists paid now?", "and in 2030?"),
+    ("how many coders are employed now", "how many more than in 2008", "and how many will there be in 2031?"),
+])
+def test_a_later_year_after_todays_figure_asks_no_change(bot, questions):
+    assert not any(c.op in ("change", "percent_change") for c in ask(bot, *questions).calculations)
+
+
+@pytest.mark.parametrize("questions, soc, area, industry", [
+    (("coder salary right now", "what is that an hour?"), "29-2072", "0000000", ALL_INDUSTRIES),
+    (("what do paralegals earn in ohio", "hourly?"), "23-2011", "3900000", ALL_INDUSTRIES),
+    (("what do coders in hospitals make today?", "and by the hour today?"), "29-2072", "0000000", "622100"),
+    # after the article's 2008 figure of a work setting: today's figure of the same setting, not a change
+    (("what did coders in nursing homes earn in 2008", "and per hour today?"), "29-2072", "0000000", "623100"),
+    (("how much do coders in physician offices make", "what about now, hourly"), "29-2072", "0000000", "621100"),
+    # after the change since 2008: today's figure per hour, not the change again
+    (("coder salary right now", "vs 2008?", "and per hour?"), "29-2072", "0000000", ALL_INDUSTRIES),
+])
+def test_per_hour_after_todays_figure_is_todays_hourly_median(bot, db, questions, soc, area, industry):
+    answer = ask(bot, *questions)
+    kind = "N" if area == "0000000" else "S"
+    assert f"${cell(db, soc, 'v08', area, kind, industry):,.2f}" in answer.answer
+    assert f"oews:{soc}:{area[:2] if kind == 'S' else '00'}:{industry}" in [c.fact_id for c in answer.citations]
+
+
+@pytest.mark.parametrize("first, then, after, row", [
+    ("what do electricians earn", "what training do they need?", "and in ohio?", "oews:47-2111:39:000000"),
+    ("lawyer salary", "is their field growing?", "how much do they make in utah", "oews:23-1011:49:000000"),
+    ("what do plumbers do", "what certification do they need", "their pay in iowa?", "oews:47-2152:19:000000"),
+])
+def test_another_occupations_topic_pointed_back_to_is_declined_and_its_pay_still_follows(bot, first, then, after, row):
+    declined = ask(bot, first, then)
+    assert not declined.answered and not declined.citations and "pay and employment" in declined.answer
+    answer = ask(bot, first, then, after)
+    assert [c.fact_id for c in answer.citations] == [row]
+
+
+def test_the_articles_occupation_pointed_back_to_is_still_answered(bot):
+    answer = ask(bot, "what do coders make in ohio", "what do they do all day?")
+    assert answer.answered and answer.intent == "duties"
+
+
+@pytest.mark.parametrize("questions, row", [
+    (("how many coders are in houston", "ok texas then"), "oews:29-2072:48:000000"),
+    (("how many coders are there in boston", "massachusetts then?"), "oews:29-2072:25:000000"),
+])
+def test_a_place_the_table_lacks_declined_then_its_state_asks_the_same(bot, db, questions, row):
+    declined = ask(bot, questions[0])
+    assert not declined.answered
+    answer = ask(bot, *questions)
+    assert [c.fact_id for c in answer.citations if c.fact_id.startswith("oews:")] == [row]
+
+
+def test_a_declined_place_leaves_nothing_for_a_follow_up_that_names_no_state(bot):
+    answer = ask(bot, "can coders earn six figures working from home?", "what do the top earners make")
+    assert answer.citations[0].fact_id == "wage-extremes"  # the article's answer, today's figures beside it
+
+
+@pytest.mark.parametrize("questions, rows", [
+    (("nurse pay in oregon", "wa?", "which one pays better"), ("41", "53")),
+    (("what do pharmacists earn in iowa", "and in nebraska?", "what's the gap between the two"), ("19", "31")),
+    (("what do coders make nationally today", "and in ohio", "which is higher?"), ("00", "39")),
+])
+def test_the_last_two_answers_compared_with_the_arithmetic(bot, questions, rows):
+    answer = ask(bot, *questions)
+    difference = next(c for c in answer.calculations if c.op == "difference")
+    assert {i.split(":")[2] for i in difference.inputs} == set(rows)
+
+
+def test_the_last_two_occupations_compared_with_the_arithmetic(bot, db):
+    answer = ask(bot, "what do dental hygienists make", "and pharmacists?", "which pays more?")
+    difference = next(c for c in answer.calculations if c.op == "difference")
+    assert difference.result == median(db, "29-1051") - median(db, "29-1292")
+
+
+@pytest.mark.parametrize("question, soc", [
+    ("which state has the most registered nurses?", "29-1141"),
+    ("what state employs the fewest electricians", "47-2111"),
+])
+def test_a_ranking_of_states_by_head_count(bot, db, question, soc):
+    answer = ask(bot, question)
+    ranked = next(c for c in answer.calculations if c.op in ("highest", "lowest"))
+    counts = [float(v) for v, in db.execute("select v01 from cell where key like ? and v01 glob '[0-9]*'",
+                                            (f"OEUS%000000{soc.replace('-', '')}",))]
+    assert ranked.result == (max(counts) if ranked.op == "highest" else min(counts))
+
+
+def test_there_after_a_ranking_is_its_first_state(bot, db):
+    answer = ask(bot, "which state has the most registered nurses?", "how much do they earn there?")
+    top = next(c.fact_id for c in ask(bot, "which state has the most registered nurses?").citations)
+    assert [c.fact_id for c in answer.citations] == [top]
+    assert money(median(db, "29-1141", top.split(":")[2] + "00000", "S")) in answer.answer
+
+
+@pytest.mark.parametrize("questions, soc", [
+    (("what do paralegals make", "how much is that above medical records specialists?"), "23-2011"),
+    (("what do electricians do all day", "what's their salary", "is that more than medical records specialists make"), "47-2111"),
+])
+def test_another_occupations_pay_compared_with_the_articles_by_its_title_today(bot, db, questions, soc):
+    answer = ask(bot, *questions)
+    difference = next(c for c in answer.calculations if c.op == "difference")
+    assert difference.result == abs(median(db, soc) - median(db, "29-2072"))
+
+
+def test_a_place_the_table_lacks_declined_then_the_nation(bot):
+    answer = ask(bot, "what do coders earn in canada?", "ok and in the us today?")
+    assert [c.fact_id for c in answer.citations if c.fact_id.startswith("oews:")] == ["oews:29-2072:00:000000"]
+
+
+@pytest.mark.parametrize("questions, cited", [
+    (("can coders move up to management?", "what do those managers earn today?"), "oews:11-9111:00:000000"),
+    (("can coders move up to management?", "what's the salary of a manager like that in texas"), "oews:11-9111:48:000000"),
+    (("can coders move up to management?", "do those managers earn more?"), "advancement-bachelors"),  # the article says
+])
+def test_an_occupation_the_lexicon_names_is_the_tables_by_its_aliases(bot, questions, cited):
+    assert cited in [c.fact_id for c in ask(bot, *questions).citations]
+
+
+@pytest.mark.parametrize("questions, setting, industry", [
+    (("what do coders in hospitals make now", "and back in 2008?", "percent increase?"), "wage-hospitals", "622100"),
+    (("federal coder pay today", "what was it in 2008", "how much has it gone up?"), "wage-federal", "999100"),
+])
+def test_todays_figure_of_a_setting_then_the_articles_then_the_change(bot, db, questions, setting, industry):
+    then, now = bot.kb.figures[setting].value, cell(db, "29-2072", "v13", industry=industry)
+    answer = ask(bot, *questions)
+    percent = next(c for c in answer.calculations if c.op == "percent_change")
+    assert percent.result == round((now - then) / then * 100, 1)
+    assert {setting, f"oews:29-2072:00:{industry}"} <= {c.fact_id for c in answer.citations}
+
+
+def test_after_todays_figure_and_the_articles_a_new_question_leans_on_the_article(bot):
+    answer = ask(bot, "what do coders in hospitals make now", "and back in 2008?", "and in nursing homes?")
+    assert answer.citations[0].fact_id == "wage-nursing"
+
+
+@pytest.mark.parametrize("question, column", [("what's the 75th percentile for coders today?", "v14"),
+                                              ("the median for coders in hospitals now?", "v13")])
+def test_a_statistic_asked_of_today_is_the_tables(bot, db, question, column):
+    industry = "622100" if "hospitals" in question else ALL_INDUSTRIES
+    answer = ask(bot, question)
+    assert money(cell(db, "29-2072", column, industry=industry)) in answer.answer
+    assert answer.citations[0].fact_id == f"oews:29-2072:00:{industry}"  # the table's answer, not the article's

@@ -110,10 +110,11 @@ class Bot:
             verdict, calcs = Verdict("decline", "decline", reason=why), []  # ranks by nothing it has figures of
         answer = compose(verdict, calcs, alone, self.kb, session_id, asked=(*asked, text), note=note)
         if answer.answered and verdict.kind == "answer":
-            context = self._context(verdict, query, answer, alone, context)
-        elif verdict.kind == "decline" and (self.kb.others in query.out_of_scope
+            context = self.pay.carried(self._context(verdict, query, answer, alone, context), context, query)
+        elif verdict.kind == "decline" and (self.kb.others in query.out_of_scope or self.pay.remembered(query)
                                              or query.intent and any(e.startswith("role:") for e in query.entities)):
-            # "what do pharmacists make?" declined: "what about coders then?" still asks about pay.
+            # "what do pharmacists make?" declined: "what about coders then?" still asks about pay; "how many
+            # coders are in Los Angeles?" declined: "ok California then" asks the table the same.
             context = Context(query.intent, terms=tuple(t for t in query.terms if t not in query.entities),
                               pay=self.pay.remembered(query))
         # Today's figures beside the article's, after the context: a follow-up leans on the article's facts.

@@ -7,7 +7,10 @@ from ..kb.model import KB, Figure
 from ..kb.numbers import HOURS_PER_YEAR
 from ..kb.payfacts import area_name, money
 from ..kb.paytable import ALL, NATIONAL, WAGES, Row
+from ..kb.tokens import tokenize
 from .answer import Answer, Calculation, Citation, Sentence
+from .choose import Verdict
+from .compose import compose
 from .context import Context
 from .meta import provenance
 from .payask import PayAsk, national, read, recalled, wanted
@@ -64,8 +67,10 @@ class PayAnswers:
         if query.qtype == SOURCE and self.kb.pay and context.pay and not context.fact_ids:
             return self._source(context, session_id)  # "where do these numbers come from?" after the table's
         ask = read(self.kb, query, context)
-        if ask is None or not wanted(self.kb, ask):
+        if ask is None:
             return None
+        if not wanted(self.kb, ask):
+            return self._theirs(ask, query, context, session_id)
         if not ask.occupations:
             ask = replace(ask, occupations=(self.kb.pay.occupation,))
         if ask.op == "change":
@@ -77,6 +82,8 @@ class PayAnswers:
         if made is None:
             return None
         sentences, facts, calcs, chart = made
+        # A ranking's first state, for "what do they make there?".
+        top = (f"top={facts[0].id.split(':')[2]}",) if ask.op in ("highest", "lowest") else ()
         # Which occupation today's figures are for matters where the conversation first meets them.
         if self.kb.pay.occupation in ask.occupations and not ask.followup and self.kb.pay.mapping not in [f.id for f in facts]:
             mapping = self.kb.fact(self.kb.pay.mapping)
@@ -87,7 +94,36 @@ class PayAnswers:
         # What the article's facts would need to take over ("ok what about nationally then"): the measure asked.
         terms = ("=employment",) if ask.stat == "employment" else ("=wage",)
         # And what it named ("in hospitals"), so "and back in 2008?" asks the article about the same thing.
-        return answer, Context(self.kb.pay.topic, entities=query.narrowing, terms=terms, pay=ask.remembered())
+        return answer, Context(self.kb.pay.topic, entities=query.narrowing, terms=terms, pay=(*ask.remembered(), *self._prior(context), *top))
+
+    def carried(self, after: Context, before: Context, query: Query) -> Context:
+        """Keep a table answer's memory through the article's answer for an earlier year of the same figure
+        ("and back in 2008?"), so "percent increase?" asks the change between the two."""
+        shown = recalled(before)
+        words = set(tokenize(query.text))
+        if not shown or shown.get("declined") or shown.get("then") or not any(y < self.kb.pay.year and str(y) in words for y in query.years):
+            return after
+        kept = tuple(item for item in before.pay if item.split("=", 1)[0] in ("occ", "area", "industry", "stat", "hourly"))
+        return replace(after, pay=(*kept, "op=", "then=1"))
+
+    def _prior(self, context: Context) -> tuple[str, ...]:
+        """Return the table answer before this one, for "which is more?" after two: its occupations and areas."""
+        before = recalled(context)
+        if "occ" not in before or before.get("declined"):
+            return ()
+        return f"prior_occ={before['occ']}", f"prior_area={before['area'] or NATIONAL}"
+
+    def _theirs(self, ask: PayAsk, query: Query, context: Context, session_id: str) -> tuple[Answer, Context] | None:
+        """Decline what a question asks of another occupation it points back to ("what do they do all day?"
+        after nurses' pay), keeping the conversation on that occupation ("and in texas?"), or None."""
+        earlier = [c for c in recalled(context).get("occ", "").split(",") if c]
+        points = set(tokenize(query.text)) & self.kb.language.back_words
+        if not earlier or self.kb.pay.occupation in earlier or not points or ask.occupations or ask.followup \
+                or query.intent in (None, self.kb.pay.topic) or any(e.startswith("role:") for e in query.entities):
+            return None
+        verdict = Verdict("decline", "decline", reason=self.kb.out_of_scope[self.kb.others].reason)
+        answer = self._hinted(compose(verdict, [], False, self.kb, session_id), earlier[0])
+        return answer, context
 
     def _row(self, code: str, area: str, industry: str) -> Row | None:
         return self.kb.pay.row(code, area, industry if area == NATIONAL else ALL)
@@ -193,19 +229,23 @@ class PayAnswers:
                              citations=(Citation.of(fact),), session_id=session_id)
         return answer, context
 
-    def _article_figure(self, stat: str) -> Figure | None:
-        """Return the article's national figure that today's continues (its latest year, no projection)."""
+    def _article_figure(self, stat: str, industry: str = ALL) -> Figure | None:
+        """Return the article's national figure that today's continues (its latest year, no projection), of
+        all settings or of the work setting the industry matches."""
         column = "employment" if stat == "employment" else "wage"
+        scope = () if industry == ALL else tuple(("setting", s) for s, i in self.kb.pay.industries.items() if i == industry)
         figs = [f for f in self.kb.figures.values() if f.measure == self.kb.pay.measures[column]
-                and (column == "employment" or f.stat == stat) and not f.scope and not f.projection
+                and (column == "employment" or f.stat == stat) and tuple(f.scope) == scope and not f.projection
                 and f.year is not None and f.year < self.kb.pay.year]
         return max(figs, key=lambda f: f.year) if figs else None
 
     def _change(self, ask: PayAsk):
         """Compute the change from the article's figure to today's, with the caveats as cited facts."""
+        if ask.areas or ask.occupations != (self.kb.pay.occupation,):
+            return None  # the article's figures are national, for its own occupation
         counted = ask.stat == "employment"
         stat = ask.stat if ask.stat in WAGES or counted else "median"
-        then, row = self._article_figure(stat), self.kb.pay.row(self.kb.pay.occupation)
+        then, row = self._article_figure(stat, ask.industry), self.kb.pay.row(self.kb.pay.occupation, NATIONAL, ask.industry)
         now = row.cell(stat).value if row else None
         if then is None or now is None:
             return None
@@ -220,7 +260,8 @@ class PayAnswers:
                  Calculation("change", f"{shown(now)} - {shown(then.value)} = {shown(diff)}", diff, unit, (then_fact.id, row.id))]
         words = "employment" if counted else self._words[stat]
         sentences = [Sentence(then_fact.text, (then_fact.id,)),
-                     Sentence(f"In {self.kb.pay.release['release']} the {words} of {_name(self.kb, row.occupation)} "
+                     Sentence(f"In {self.kb.pay.release['release']} the {words} of {_name(self.kb, row.occupation)}"
+                              f"{'' if row.industry == ALL else ' in ' + self.kb.pay.industry_names[row.industry]} "
                               f"was {shown(now)}{' people' if counted else ''}.", (row.id,)),
                      Sentence(f"That is {shown(abs(diff))} {'more' if diff >= 0 else 'less'}, a change of {pct:.1f}% "
                               f"from {then.year} to {self.kb.pay.year}.",
@@ -270,10 +311,15 @@ class PayAnswers:
                            suggestions=answer.suggestions, session_id=answer.session_id, chart=answer.chart)
 
     def remembered(self, query: Query) -> tuple[str, ...]:
-        """Return what a declined question about another occupation leaves for a follow-up ("what do
-        paralegals do all day?" declined: "how much do they make?" asks about paralegals)."""
+        """Return what a declined question leaves for a follow-up to the table: about another occupation ("what
+        do paralegals do all day?" declined: "how much do they make?" asks about paralegals), or the pay or head
+        count of a place the table lacks ("how many coders are in Los Angeles?": "ok California then")."""
         ask = read(self.kb, query, Context()) if self.kb.pay else None
-        return ask.remembered() if ask and ask.other else ()
+        if ask and ask.other:
+            return ask.remembered()
+        if ask and ask.pay and query.out_of_scope:  # leaned on only by a question that names a state
+            return (*replace(ask, occupations=ask.occupations or (self.kb.pay.occupation,)).remembered(), "declined=1")
+        return ()
 
     def hint(self, answer: Answer, query: Query) -> Answer:
         """Say, in a decline about another occupation, what the table does have for it: pay and employment."""
@@ -282,9 +328,13 @@ class PayAnswers:
             return answer
         ask = read(self.kb, query, Context())
         others = [c for c in (ask.occupations if ask else ()) if c != pay.occupation]
-        if not others or any(ch.isdigit() for ch in pay.titles[others[0]]):
+        return self._hinted(answer, others[0]) if others else answer
+
+    def _hinted(self, answer: Answer, code: str) -> Answer:
+        """Add to a decline what the table has for an occupation, unless its title holds a number."""
+        if any(ch.isdigit() for ch in self.kb.pay.titles[code]):
             return answer  # a decline cites nothing, so it states no number: not a title such as "Grades 1-5"
-        title = pay.titles[others[0]]
+        title = self.kb.pay.titles[code]
         text = f"For {title} I do have today's pay and employment from the BLS: ask \"what do {title.lower()} earn?\""
         return Answer.said([*answer.sentences, Sentence(text)], False, answer.intent, suggestions=answer.suggestions,
                            session_id=answer.session_id)

@@ -12,9 +12,10 @@ from .context import Context
 from .text import match_phrases
 from .understand import Query
 
-# How people ask for what the table holds: the language layer's `pay_words` (hourly, mean, state, nationwide,
-# now, high, low, compare, change).
-# Postal codes that are also English words count only written in capitals ("in OR?"), never lower case.
+# How people ask for what the table holds: the language layer's `pay_words` (per hour or year, the mean, states,
+# the nation, today, more or less, comparison, change, how states are written, names of pay, ranking verbs).
+# Postal codes that are also English words count only written in capitals ("in OR?"); in lower case, those of
+# `pay_words.not_states` never count.
 WORDLIKE = frozenset({"AL", "AR", "DE", "HI", "ID", "IN", "LA", "MA", "ME", "MI", "MS", "OH", "OK", "OR", "PA", "CO", "GA", "MO", "ND", "NE", "SC", "VA", "WA", "MT", "UT", "AS", "GU"})
 CAPS_RE = re.compile(r"\b[A-Z]{2}\b")
 
@@ -34,11 +35,12 @@ class PayAsk:
     other: bool  # names another occupation
     followup: bool  # leans on a table answer before it
     population: bool  # names a population ("all jobs"), which the article's facts compare with
-    years: tuple[int, ...]  # the years it names
+    years: tuple[int, ...]  # the years it names itself, not those a follow-up took over
     blocked: tuple[str, ...]  # out-of-scope groups it touches besides other occupations and states ("remote")
     now: bool = False  # asks for today's figure ("how many coders are there now?")
     foreign: bool = False  # names a thing the table does not vary by (an education level)
     polar: str | None = None  # a yes/no comparison: is the first named "more" or "less" than the second
+    same: bool = False  # a follow-up to today's national figure that names nothing new ("per hour?")
 
     def remembered(self) -> tuple[str, ...]:
         """Return what a follow-up to this answer may lean on, as the context keeps it."""
@@ -68,9 +70,13 @@ def _places(kb: KB, text: str, words: list[str]) -> list[str]:
         placed = code not in WORDLIKE or text[:match.start()].lower().split()[-1:] in (["in"], ["vs"], ["than"], ["and"])
         if code in codes and placed and not shouting and codes[code] not in found:
             found.append(codes[code])
-    for before, word in zip([""] + words, words):
+    w = kb.language.pay_words
+    placed = kb.language.place_before | w["state_before"]
+    for before, word, after in zip([""] + words, words, words[1:] + [""]):
         code = word.upper()
-        if code in codes and code not in WORDLIKE and before == "in" and codes[code] not in found:
+        # "ny?", "fl coder pay", "n ga", "ca vs tx": a lower-case code where a place goes, unless it is a word.
+        where = before == "" or before in placed or after in w["state_before"]
+        if code in codes and word not in w["not_states"] and where and codes[code] not in found:
             found.append(codes[code])
     return found
 
@@ -79,8 +85,21 @@ def _places(kb: KB, text: str, words: list[str]) -> list[str]:
 def _names(kb: KB) -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
     """Return every name of an occupation (the lexicon's roles name the article's) and their first words."""
     own = {tuple(tokenize(a)): kb.pay.occupation for e in kb.entities.values() if e.kind == "role" for a in (*e.aliases, e.label)}
+    own[tuple(tokenize(kb.pay.titles[kb.pay.occupation]))] = kb.pay.occupation  # its title today, whole
     names = own | kb.pay.names
     return names, frozenset(words[0] for words in names)
+
+
+@lru_cache(maxsize=8)
+def _entity_codes(kb: KB) -> dict[str, str]:
+    """Return the occupation each of the lexicon's other entities names in the table ("those managers")."""
+    names, _ = _names(kb)
+    out = {}
+    for ident, entity in kb.entities.items():
+        codes = [names[w] for a in (entity.label, *entity.aliases) if (w := tuple(tokenize(a))) in names]
+        if entity.kind != "role" and codes:
+            out[ident] = codes[0]
+    return out
 
 
 def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
@@ -90,32 +109,64 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         return None
     words = tokenize(query.text)
     w = kb.language.pay_words
+    said = set(words)
+    mine = {e for e in query.entities if e not in query.kept}
     named = [term for _, term in match_phrases(words, *_names(kb)) if term]
+    # "how much do those managers make?"; but "do managers earn more?" asks the article, which says they do.
+    if not (w["high"] | w["low"]) & said:
+        named += [code for e in sorted(mine) if (code := _entity_codes(kb).get(e))]
     occupations = tuple(dict.fromkeys(named))
     areas = tuple(dict.fromkeys(_places(kb, query.text, words)))
-    mine = {e for e in query.entities if e not in query.kept}
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
-    said = set(words)
     stat = "mean" if w["mean"] & said else stats[0] if stats else "median"
-    settings = [e.split(":", 1)[1] for e in mine if e.startswith("setting:") and e.split(":", 1)[1] in pay.industries]
+    # A setting the article's answer before was about counts too ("and per hour today?" after hospitals in 2008);
+    # after a table answer, its memory says the setting.
+    scoped = mine if context.pay else {*mine, *query.kept}
+    settings = [e.split(":", 1)[1] for e in scoped if e.startswith("setting:") and e.split(":", 1)[1] in pay.industries]
     industry = pay.industries[settings[0]] if settings else ALL
     hourly = bool(w["hourly"] & said)
     before = recalled(context)
-    # A statistic alone ("the average program") asks for pay only after a pay answer ("and the top 10%?").
-    wage, employment = "=wage" in query.terms or hourly or bool(stats and before), "=employment" in query.terms
+    # "how many coders are in LA?" declined: only "ok California then" or "and in the US?" leans on it.
+    if before.get("declined") and not (areas or w["nationwide"] & said):
+        before = {}
+    # A year before the table's ("since 2008", "since then"): the question may ask how today's figure changed.
+    shifts = {k for k, v in kb.language.year_shifts.items() if v == 0}
+    earlier_year = any(y < pay.year for y in query.years + ((0,) if said & shifts else ()))
+    # Today's figure, then the article's of an earlier year ("and back in 2008?"): "percent increase?" asks the
+    # change between them; any other question leans on the article's answer, not the table's.
+    then = bool(before.get("then")) and not (named or areas or mine) \
+        and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["moved"]) & said)
+    if before.get("then") and not then:
+        before = {}
+    earlier_year = earlier_year or then
+    # Only a year the question says itself: "and per hour today?" after the article's 2008 figure asks no change.
+    earlier_said = any(y < pay.year and str(y) in said for y in query.years) or bool(said & shifts)
+    # "how has that changed since 2008?", "vs 2008?", "how many more than in 2008?" after a table answer.
+    since = bool(before) and earlier_year and bool((w["change"] | w["moved"] | w["compare"] | w["high"] | w["low"]) & said) \
+        and not (named or areas or stats or settings)
+    # "in percent?" after the change ("per hour?" asks today's figure); "and how many will there be in 2030?" a projection.
+    rechange = bool(before) and before.get("op") == "change" and bool(set(query.ops) & w["between_ops"]) and not query.future \
+        and all(y < pay.year for y in query.years)
+    spoken = f" {' '.join(words)} "
+    # A statistic alone asks pay after a pay answer ("and the top 10%?") or of today ("what's the median now?").
+    wage = "=wage" in query.terms or hourly or bool(stats and (before or w["now"] & said)) or any(f" {p} " in spoken for p in w["wage"])
+    employment = "=employment" in query.terms
+    # "which state has the most coders?": a ranking of states by a verb of having ranks head count.
+    employment = employment or bool(named and not wage and w["count"] & said and w["state"] & said and (w["high"] | w["low"]) & said)
     if areas and not (wage or employment):  # "and in Ohio?" after the article's pay or employment
         wage = context.intent == pay.topic or "=wage" in context.terms
         employment = "=employment" in context.terms and not wage
     # A question that leans on a table answer names something the table varies by, and no occupation's pay anew.
     leans = bool(areas or named or stats or hourly or settings or wage or employment or (w["high"] | w["low"] | w["compare"] | w["nationwide"]) & said
-                 or (query.ops and before.get("op") == "change"))  # "in percent?" after the change since 2008
+                 or since or rechange)
     # A question on another topic ("what % of techs have some college?") leans on nothing of the table.
     # Nor does one that names a thing the KB does not know ("what about a clinical documentation specialist").
     unknown = bool(query.analysis.unknown) and not (named or areas)
     # Naming an occupation's pay asks afresh, unless the question points back ("how much more is that than coders make?").
     back = bool(said & (kb.language.back_words | w["compare"]))  # or compares with it ("any better than coding?")
     followup = bool(before) and leans and not unknown and (back or not (named and (wage or employment))) \
-        and (query.intent in (None, pay.topic) or employment)  # "and how many work there?"
+        and (query.intent in (None, pay.topic) or employment or since or rechange  # "and how many work there?"
+             or bool(named and said & kb.language.back_words and w["compare"] & said))  # "is that more than X?"
     if employment and not wage:
         stat = "employment"
     if followup:
@@ -128,33 +179,48 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         area_before = tuple(a for a in before["area"].split(",") if a)
         if w["compare"] & said and len(areas) == 1 and len(area_before) == 1 and areas != area_before:
             areas = (*area_before, *areas)  # "how much more do they make there than in texas?"
+        # "which is more?", "the difference between those two" after two answers: the one before and the last.
+        prior = tuple(a for a in before.get("prior_area", NATIONAL).split(",") if a) or (NATIONAL,)
+        if (w["compare"] | w["high"] | w["low"]) & said and not (areas or named or stats or settings) and "prior_occ" in before:
+            if before["prior_occ"] == before["occ"] and len(area_before) == 1 and len(prior) == 1 and prior != area_before:
+                areas = (*prior, *area_before)
+            elif "," not in before["prior_occ"] + before["occ"] and before["prior_occ"] != before["occ"] \
+                    and prior == (area_before or (NATIONAL,)):
+                occupations = (before["prior_occ"], *occupations)
         versus = w["compare"] & said or query.polar  # "is that above the national median?" after a state's
         if versus and w["nationwide"] & said and len(area_before) == 1 and not areas:
             areas = (*area_before, NATIONAL)
+        if not areas and before.get("top") and w["there"] & said:
+            areas = (before["top"],)  # "what do they make there?" after a ranking: its first state
         areas = areas or (() if w["nationwide"] & said or (ranking and (w["high"] | w["low"]) & said) else area_before)
         # The statistic asked before, unless this asks pay after a count ("how much more do they make there?").
         if not stats and not employment and not (w["mean"] & said) and not (before["stat"] == "employment" and "=wage" in query.terms):
             stat = before["stat"]
-        hourly = hourly or (before["hourly"] == "1" and not stats)
+        # Not "and a year?", nor a new occupation's pay, whose annual median is said with its hourly one.
+        hourly = hourly or (before["hourly"] == "1" and not stats and not w["annual"] & said and not named)
         if not settings and not areas:
             industry = before["industry"]
+    # After today's national figure, a follow-up that names no occupation, place or setting stays with it.
+    same = followup and not (named or areas or settings or w["nationwide"] & said or "=workplace" in query.terms) \
+        and before.get("area") == "" and before.get("industry") == ALL
     op = None
     ranked = followup and before.get("op") in ("highest", "lowest")  # "and the least?" after a ranking
-    by_setting = "=workplace" in query.terms or bool(settings)  # "which work setting pays the most": the article's
+    # "which work setting pays the most": the article's; "which state employs the most": the table's.
+    by_setting = "=workplace" in query.terms and not w["state"] & said or bool(settings)
     if (w["state"] & said or ranked or (followup and "where" in said)) and (w["high"] | w["low"]) & said and len(areas) < 2 and not by_setting:
         op = "lowest" if w["low"] & said and not w["high"] & said else "highest"
     elif len(occupations) > 1 or len(areas) > 1:
         op = "compare"
-    elif followup and before.get("op") == "change" and query.ops and not (named or areas):
-        op = "change"  # "in percent?" after "how much has pay gone up since 2008?"
-    elif (w["change"] | w["now"]) & said and (wage or employment and w["now"] & said) and any(y < pay.year for y in query.years + ((0,) if said & {k for k, v in kb.language.year_shifts.items() if v == 0} else ())):
+    elif followup and (since or rechange and not (named or areas)):
+        op = "change"  # "vs 2008?" after today's figure; "in percent?" after "how much has pay gone up since 2008?"
+    elif (w["change"] | w["now"]) & said and (wage or employment and w["now"] & said) and earlier_said:
         op = "change"
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,
-                  any(e.startswith("population:") for e in query.entities), query.years,
+                  any(e.startswith("population:") for e in query.entities), tuple(y for y in query.years if str(y) in said),
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(w["now"] & said),
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine),
-                  query.polar)
+                  query.polar, same)
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
@@ -169,8 +235,9 @@ def wanted(kb: KB, ask: PayAsk) -> bool:
         return False
     if ask.other or ask.areas or ask.op in ("highest", "lowest") or kb.pay.year in ask.years or ask.now:
         return True
-    # The article's occupation, nationally or in a work setting: the article's figures, today's beside them.
-    return ask.followup and ask.occupations not in ((), (kb.pay.occupation,))
+    # The article's occupation, nationally or in a work setting: the article's figures, today's beside them;
+    # but a follow-up to today's figure ("per hour?") asks of today's.
+    return ask.followup and (ask.occupations not in ((), (kb.pay.occupation,)) or ask.same)
 
 
 def national(ask: PayAsk) -> tuple[str, ...]:

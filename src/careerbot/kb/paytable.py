@@ -18,6 +18,7 @@ FILE = "pay.yaml"
 TABLE = "oews"
 KEYS = ("source", "topic", "occupation", "mapping", "caveat", "notes", "industries", "aliases", "states", "state_group",
         "measures")
+OPTIONAL = ("state_aliases",)  # keys a pay.yaml may leave out
 COLUMNS = ("wage", "employment")  # what `measures` links to the article's figures: the table's pay and head count
 ALL = "000000"  # the table's industry code for all industries together
 NATIONAL = "00"
@@ -139,7 +140,7 @@ def read_pay(folder: Path, taken: set[tuple[str, ...]], kb_words: set[str]) -> t
     def at(key: str) -> int:
         return data.key_lines.get(key, data.line)
 
-    for key in set(data) - set(KEYS):
+    for key in set(data) - set(KEYS) - set(OPTIONAL):
         problems.append(Problem(label, at(key), str(key), "unknown key"))
     for key in KEYS:
         if key not in data:
@@ -180,9 +181,14 @@ def read_pay(folder: Path, taken: set[tuple[str, ...]], kb_words: set[str]) -> t
     postal = {str(k): str(v) for k, v in (data["states"] or {}).items()}
     for code in set(postal) ^ (set(areas) - {NATIONAL}):
         problems.append(Problem(label, at("states"), code, "every state of the table needs one postal code, and only those"))
+    state_aliases = {str(k): [str(n) for n in v] for k, v in (data.get("state_aliases") or {}).items()}
+    for code in set(state_aliases) - set(postal):
+        problems.append(Problem(label, data["state_aliases"].key_lines.get(code, at("state_aliases")), code,
+                                f"unknown state '{code}': `states` has no such area code"))
     if problems:
         return None, problems
     places = {tuple(tokenize(n)): a for a, n in areas.items() if a != NATIONAL}
+    places |= {tuple(tokenize(n)): a for a, names in state_aliases.items() for n in names}
     return PayTable(release, str(data["source"]), str(data["topic"]), str(data["occupation"]), str(data["mapping"]),
                     str(data["caveat"]), settings, titles, detailed, areas, postal, industries, lines,
                     _names(titles, detailed, aliases, taken, kb_words), places,
