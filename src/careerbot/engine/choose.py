@@ -216,7 +216,7 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     manner = tuple(kb.language.manner_endings)
     unknown = [w for w in query.analysis.unknown if not (len(w) >= MANNER_MIN and w.endswith(manner))
                and not (query.amount and w in THOUSANDS)]  # "43k" is an amount, not a word
-    if not domain or (unknown and len(unknown) >= len(own) and not pointing):
+    if not (domain or query.pointed) or (unknown and len(unknown) >= len(own) and not pointing):
         return Verdict("decline", "decline")  # as many words the KB does not know as words it knows
     aside = _set_aside(query, index, kb)
     hits = index.search(query.terms)

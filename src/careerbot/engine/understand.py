@@ -27,6 +27,7 @@ OOS_PREFIX = "oos:"
 # Entity kinds that name who is asked about rather than narrowing to one figure.
 BROAD_KINDS = frozenset({"role"})
 SOURCE = "source"  # the question type that asks where an answer's facts come from
+DEFINE = "define"  # the question type that asks what a thing is
 NEED = "need"  # the question type that asks whether a thing is needed or enough
 ENOUGH = "enough"  # "with just a certificate": NEED when asked yes or no
 
@@ -492,5 +493,8 @@ class Understander:
         named = {term for start, end, _, term in lexed if term in self.kb.entities and set(range(start, end)) <= inside}
         # The longest phrase is the most specific: "where ... come from" asks for a source, not a place.
         found = sorted(((start - end, start, q) for start, end, _, q in asked if q and q != "none"))
-        found = [f for f in found if f[2] not in (NEED, ENOUGH)] or found  # "why do they need to listen?" asks why
+        # "why do they need to listen?" asks why; "what do i need for that?" asks what is needed, not what it is.
+        needs = [f for f in found if f[2] in (NEED, ENOUGH)]
+        others = [f for f in found if f[2] not in (NEED, ENOUGH, DEFINE)]
+        found = others or needs or found
         return (found[0][2] if found else None), named
