@@ -377,8 +377,9 @@ class Planner:
 
     def _share_count(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         parts = [self.kb.figures[i] for i in query.focus if self.kb.figures[i].share_of]
-        if "remainder" in query.before and not query.own_narrowing and len(parts) > 1 and len({p.share_of for p in parts}) == 1:
-            # "how many people is that?" after "and the rest?": the rest together, as people.
+        if {"remainder", "sum", "portion"} & set(query.before) and not query.own_narrowing and len(parts) > 1 \
+                and len({p.share_of for p in parts}) == 1:
+            # "how many people is that?" after "and the rest?" or "those two combined": together, as people.
             return [calc.share_count_of_parts(self.kb, self.d, parts, self.kb.figures[parts[0].share_of])]
         # The share the question is about: the first candidate, or one of an entity the question names.
         named = {f"{k}:{v}" for k, v in self._named_scopes(query)}
