@@ -80,8 +80,9 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     # A follow-up's own words ("is it required?" after the RHIT): a fact must match one of them.
     # What a need question is about: its topic, else the topics of the facts with figures on what it names.
     needed = asked_topics or {t for h in hits if set(query.narrowing) & index.tags_of(h.fact).figures for t in h.fact.topics}
-    polar = kb.language.polar
-    comparing = bool(set(query.analysis.words) & (set(polar["more"]) | set(polar["less"])))
+    lang = kb.language  # comparing words: "more", "lower", and the superlatives "highest", "lowest"
+    ranking = {w for op in lang.rankings for w in lang.operations.get(op, ())}
+    comparing = bool(set(query.analysis.words) & (set(lang.polar["more"]) | set(lang.polar["less"]) | ranking))
     own = {t for t in query.terms if t in index.postings and t not in query.kept and t not in query.carried
            and t.split(":")[0] not in BROAD_KINDS} \
         if query.kept or query.carried else set()
@@ -221,6 +222,8 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     aside = _set_aside(query, index, kb)
     hits = index.search(query.terms)
     hits += [Hit(kb.fact(i), 0.0, ()) for i in query.pointed if i not in {h.fact.id for h in hits}]  # "why that?"
+    if query.qtype == "why" and query.intent:  # "why?" after "is it growing?": the reasons its topic has
+        hits += [Hit(f, 0.0, ()) for f in kb.facts if query.intent in f.explains and f.id not in {h.fact.id for h in hits}]
     if query.requirement:  # "can you get hired with only a diploma?": what entry calls for, in other words
         hits += [Hit(f, 0.0, ()) for f in kb.facts if query.requirement & set(index.terms_of(f))
                  and f.id not in {h.fact.id for h in hits}]
