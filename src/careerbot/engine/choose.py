@@ -179,13 +179,6 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         # "the unemployment rate", "the stress level": a measure named by a word no fact with a figure
         # uses ("the job placement rate": the article says to check it, but gives none).
         return Verdict("decline", "decline", reason=kb.language.messages["no_measure"].format(thing=unmeasured[0]))
-    scoping = [t for t in query.narrowing if any(t in index.tags_of(kb.fact(f.fact_id)).figures for f in kb.figures.values())]
-    if (query.op in kb.language.quantity_ops or index.percent in query.terms) and not (query.focus or scoping):
-        # "what percent of coders are certified?": a count or share about a topic no fact gives figures on.
-        cued = [t for t, _ in query.topic_scores] or [  # else the topics of the facts that name what it names
-            t for f in kb.facts if set(query.narrowing) & index.tags_of(f).text for t in f.topics]
-        if cued and not index.figured_topics.intersection(cued):
-            return Verdict("decline", "decline", reason=kb.language.messages["no_share"])
     if query.unlisted:
         # "what about dental offices?": a place of the kind the KB counts, but not one it lists.
         return Verdict("decline", "decline", reason=kb.language.messages["unlisted"].format(place=query.unlisted))
@@ -240,6 +233,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.requirement and any("requirement" in r.rules for r in ranked):
         ranked = [r for r in ranked if "requirement" in r.rules]  # "with only a diploma?": not who has one
     best = ranked[0]
+    if (query.op in kb.language.quantity_ops or index.percent in query.terms) and not query.focus and not best.fact.figures:
+        # "what percent of coders are certified?": a count or share whose best answer holds no figure.
+        return Verdict("decline", "decline", reason=kb.language.messages["no_share"], ranked=tuple(ranked))
     common = len(kb.facts) * COMMON
     # Only words most facts share ("pharmacy technicians") say nothing, unless a fact says what they are.
     if not query.intent and all(index.df(t) > common for t in domain) and "defines" not in best.rules:

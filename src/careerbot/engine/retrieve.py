@@ -80,7 +80,6 @@ class Index:
     def __init__(self, facts: tuple[Fact, ...], normalizer: Normalizer):
         self.facts = facts
         self.percent = normalizer.analyze("percent", repair=False).terms[0]  # the term of a percentage figure
-        self.figured_topics = frozenset(t for f in facts if f.figures for t in f.topics)
         analyzed: dict[str, tuple[str, ...]] = {}
         self.docs = [fact_terms(f, normalizer, analyzed) for f in facts]
         self.bm25 = BM25Plus(self.docs)
