@@ -436,7 +436,9 @@ class Planner:
         # "other than hospitals", "and the rest?": the parts of a whole left when the named (or last) ones go.
         part = first
         group = [f for f in self.kb.figures.values() if f.part_of == part.part_of]
-        left_out = [f for f in group if {f"{k}:{v}" for k, v in f.scope} & named] or [part]
+        # What tells the parts apart (the level of education), not what they share (the age group).
+        varying = {k for f in group for k, _ in f.scope if len({g.scope_of(k) for g in group}) > 1}
+        left_out = [f for f in group if {f"{k}:{v}" for k, v in f.scope if k in varying} & named] or [part]
         rest = [f for f in group if f not in left_out]
         return [calc.complement(self.kb, self.d, left_out, rest)] if rest else []
 

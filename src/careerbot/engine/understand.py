@@ -28,6 +28,7 @@ OOS_PREFIX = "oos:"
 BROAD_KINDS = frozenset({"role"})
 SOURCE = "source"  # the question type that asks where an answer's facts come from
 DEFINE = "define"  # the question type that asks what a thing is
+REMAINDER = "remainder"  # the operation of what is left ("do not have", "the rest")
 NEED = "need"  # the question type that asks whether a thing is needed or enough
 ENOUGH = "enough"  # "with just a certificate": NEED when asked yes or no
 
@@ -208,6 +209,8 @@ class Understander:
         choosing = self._choosing(lexed)
         ranks = choosing or self._what_kind(words, lexed) or place > 1  # "the second biggest" ranks
         ops, weak, content, generic = self._ops(words, lexed, ranks)
+        if qtype == NEED:  # "what if i do not have an associate's?" asks what is needed, not who is left
+            ops = tuple(op for op in ops if op not in self.kb.language.quantity_ops and op != REMAINDER)
         scores, present = [], set(kept) - generic
         for topic, cues in self.cues.items():
             score = sum(1 for cue in cues if cue and present.issuperset(cue))
