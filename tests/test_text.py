@@ -144,3 +144,13 @@ def test_normalizer_sends_a_bounded_number_of_words_to_typo_repair(bot):
 ])
 def test_clean_drops_markup_and_the_code_inside_script_and_style(text, left):
     assert " ".join(clean(text, {}).split()) == left
+
+
+@pytest.mark.parametrize("text, left", [
+    ("in %?", "in percent ?"),
+    ("what % of techs", "what percent of techs"),
+    ("36% of techs", "36% of techs"),
+    ("a 10.5% rise", "a 10.5% rise"),
+])
+def test_clean_reads_a_lone_percent_sign_as_the_word(text, left):
+    assert " ".join(clean(text, {}).split()) == left

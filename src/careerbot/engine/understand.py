@@ -21,6 +21,7 @@ ACRONYM_RE = re.compile(r"\b([A-Z]{3,})\b")
 COORDINATORS = frozenset({"and", "or", "vs", "versus"})
 SHARED_MAX = 4  # words a coordination may share: "top and bottom 10 percent"
 TAG_RE = re.compile(r"<[^>]{0,200}>")  # markup pasted into a question is noise, not words
+LONE_PERCENT_RE = re.compile(r"(?<![0-9.])%")
 # A script's or a style's content is code, not words of the question ("<script>alert('hi')</script>").
 CODE_RE = re.compile(r"<(script|style)\b[^>]{0,200}>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 OOS_PREFIX = "oos:"
@@ -43,6 +44,7 @@ WORD_RE = re.compile(r"[a-z0-9']+", re.IGNORECASE)
 def clean(text: str, slang: dict[str, str], fillers: re.Pattern | None = None) -> str:
     """Drop markup a question may carry from a web page; spell out negations and chat spellings; drop fillers."""
     text = html.unescape(TAG_RE.sub(" ", CODE_RE.sub(" ", text)))
+    text = LONE_PERCENT_RE.sub(" percent ", text)  # "in %?", "what % of": the word, not a number's sign
     text = NOT_RE.sub(lambda m: IRREGULAR_NOT.get((m.group(1) or m.group(2)).lower(), m.group(1) or m.group(2)) + " not", text)
     text = WORD_RE.sub(lambda m: slang.get(m.group().lower(), m.group()), text)
     return fillers.sub(" ", text) if fillers else text
