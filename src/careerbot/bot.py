@@ -154,7 +154,10 @@ class Bot:
             query = read(part.text)
             words = set(query.analysis.words)
             # "how many people is that" points back and is whole; a fragment points nowhere.
-            fragment = query.op and not query.entities and query.intent is None and not words & self.kb.language.back_words
+            back = words & self.kb.language.back_words
+            fragment = query.op and not query.entities and query.intent is None and not back
+            # "flip it, how much more do hospitals pay": a lead-in that only points back belongs to the question.
+            fragment = fragment or back and not query.op and not any(t in self.index.postings for t in query.terms)
             if fragment and part is not parts[-1]:
                 pending = part
             else:

@@ -211,7 +211,8 @@ class Planner:
 
     def _extreme(self, query: Query, figs: list[Figure], verdict: Verdict, lowest: bool = False) -> list[Calculation]:
         paired = [self.kb.figures[i] for i in query.paired if i in self.kb.figures]
-        if len(paired) == 2 and not query.content and not query.own_narrowing and paired[0].measure == paired[1].measure:
+        if len(paired) == 2 and not query.content and not query.own_narrowing and paired[0].measure == paired[1].measure \
+                and not RANKINGS & set(query.before):  # after a ranking, "and the lowest?" ranks again
             # "which is higher?" after two answers: the two just asked about, not every setting.
             a, b = sorted(paired, key=lambda f: f.value, reverse=not lowest)
             return [calc.difference(self.kb, self.d, a, b)]
@@ -274,8 +275,10 @@ class Planner:
                 ends = [f for f in fact.figures if (f.measure, f.unit) == (fact.figures[0].measure, fact.figures[0].unit)]
                 if len(ends) >= 2:
                     return max(ends, key=lambda f: f.value), min(ends, key=lambda f: f.value)
-        if len(alike) > 2 and not own and {"most", "least"} <= {op for w in words if (op := self.weak.get(w))}:
-            return max(alike, key=lambda f: f.value), min(alike, key=lambda f: f.value)  # "the best than the worst"
+        ends = {op for w in words if (op := self.weak.get(w))}
+        if len(alike) > 2 and not own and ({"most", "least"} <= ends or ends and RANKINGS & set(query.before)):
+            # "the best than the worst", or after a ranking "how much more does the top one pay?"
+            return max(alike, key=lambda f: f.value), min(alike, key=lambda f: f.value)
         if not own and (len(alike) == 2 or len(alike) > 2 and words & self.kb.language.pair_words):
             return tuple(sorted(alike[:2], key=lambda f: -f.value))  # "how wide is that range", "those two"
         for fig in figs:
@@ -337,6 +340,11 @@ class Planner:
             group = {value_of(f, kind): f for f in siblings(self.kb, first, kind)}
             if value in group and group[value] not in (first, second):
                 return group[value], second
+        if len(query.own_narrowing) == 1:  # "flip it, how much more do hospitals pay?": the same two, it first
+            kind, value = query.own_narrowing[0].split(":", 1)
+            named = next((f for f in (first, second) if value_of(f, kind) == value), None)
+            if named:
+                return named, (second if named is first else first)
         return None
 
     @staticmethod
