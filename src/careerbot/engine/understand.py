@@ -173,6 +173,7 @@ class Understander:
         self.future = _phrase_table({"future": lang.future})
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
         self.background_after = [tuple(tokenize(p)) for p in lang.background_after]
+        self.company = [tuple(tokenize(p)) for p in lang.company]
         # What a "how many" question may count: the words of the measures counted in people, and "people".
         counted = [label for m, label in kb.measures.items()
                    if any(f.measure == m and f.unit == "people" for f in kb.figures.values())] + ["people"]
@@ -372,8 +373,9 @@ class Understander:
         return tuple(dict.fromkeys(out))
 
     def _background(self, words: tuple[str, ...], start: int, end: int) -> bool:
-        """Tell whether words[start:end] describe the asker ("I'm a nurse", "teacher here")."""
-        before = any(words[max(0, start - len(m)) : start] == m for m in self.background_before if m)
+        """Tell whether words[start:end] describe the asker ("I'm a nurse", "teacher here") or whom the work
+        is done with ("talk to doctors")."""
+        before = any(words[max(0, start - len(m)) : start] == m for m in (*self.background_before, *self.company) if m)
         return before or any(words[end : end + len(m)] == m for m in self.background_after if m)
 
     def _unlisted(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> str:
