@@ -116,13 +116,22 @@ def test_change_in_employment_since_the_article(bot, db):
     assert {"employment-2008", "oews-mapping"} <= {c.fact_id for c in answer.citations} and cites_row(answer, "29-2072")
 
 
-def test_a_pay_yaml_without_the_articles_measures_is_a_located_problem(tmp_path):
+# (a line of pay.yaml, what it is broken into, what the checker must say about pay.yaml)
+BROKEN_PAY = [
+    ("  wage: annual_wage\n", "  wage: yearly_pay\n", "unknown measure 'yearly_pay'"),  # the article's measures
+    ('  "06": [cali, calif]', '  "07": [cali, calif]', "unknown state '07'"),  # a state alias of no state
+]
+
+
+@pytest.mark.parametrize("line, broken, message", BROKEN_PAY, ids=[m for _, _, m in BROKEN_PAY])
+def test_a_broken_pay_yaml_is_a_located_problem(tmp_path, line, broken, message):
     kb = tmp_path / "kb"
     shutil.copytree(ROOT / "kb", kb)
     text = (kb / "pay.yaml").read_text()
-    (kb / "pay.yaml").write_text(text.replace("  wage: annual_wage\n", "  wage: yearly_pay\n"))
+    assert line in text
+    (kb / "pay.yaml").write_text(text.replace(line, broken))
     messages = [str(p) for p in check(kb)[1]]
-    assert any("pay.yaml" in m and "unknown measure 'yearly_pay'" in m for m in messages), messages
+    assert any("pay.yaml" in m and message in m for m in messages), messages
 
 
 def test_a_row_bls_does_not_publish_is_said_without_an_ungrounded_code(bot):
@@ -231,15 +240,6 @@ def test_a_state_follow_up_keeps_or_changes_the_state(bot, questions, row):
 def test_a_new_occupation_there_is_said_by_the_year_with_its_hourly_median(bot, db):
     answer = ask(bot, "what are coders paid in maine", "per hour?", "and lpns there?")
     assert money(median(db, "29-2061", "2300000", "S")) in answer.answer
-
-
-def test_a_state_alias_of_no_state_is_a_located_problem(tmp_path):
-    kb = tmp_path / "kb"
-    shutil.copytree(ROOT / "kb", kb)
-    text = (kb / "pay.yaml").read_text()
-    (kb / "pay.yaml").write_text(text.replace('  "06": [cali, calif]', '  "07": [cali, calif]'))
-    messages = [str(p) for p in check(kb)[1]]
-    assert any("pay.yaml" in m and "unknown state '07'" in m for m in messages), messages
 
 
 def test_a_table_row_out_of_order_is_a_located_problem(tmp_path):
