@@ -18,6 +18,7 @@ MIN_AMOUNT = 1000  # a bare number this large, not a year, is an amount of money
 VALUE_RE = re.compile(r"^\d+(\.\d+)?%?$")
 PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
 ACRONYM_RE = re.compile(r"\b([A-Z]{3,})\b")
+CAMEL_RE = re.compile(r"\b([A-Za-z]*[a-z][A-Z][A-Za-z]*)\b")  # "UnitedHealthcare", "PractiCode": a brand
 COORDINATORS = frozenset({"and", "or", "vs", "versus"})
 SHARED_MAX = 4  # words a coordination may share: "top and bottom 10 percent"
 TAG_RE = re.compile(r"<[^>]{0,200}>")  # markup pasted into a question is noise, not words
@@ -343,12 +344,13 @@ class Understander:
 
     @staticmethod
     def _names(text: str, analysis: Analysis) -> tuple[str, ...]:
-        """Return the names the KB does not know: an acronym ("HIPAA") or two capitalized words ("Penn
-        Foster"), but not one capitalized word (a person's name, the start of a sentence)."""
+        """Return the names the KB does not know: an acronym ("HIPAA"), a word with a capital inside
+        ("UnitedHealthcare") or two capitalized words ("Penn Foster"), but not one capitalized word (a
+        person's name, the start of a sentence)."""
         if text.isupper():
             return ()  # all capitals: the writer's habit, not names
         unknown = set(analysis.unknown)
-        found = [m.group(1) for m in ACRONYM_RE.finditer(text) if m.group(1).lower() in unknown]
+        found = [m.group(1) for r in (ACRONYM_RE, CAMEL_RE) for m in r.finditer(text) if m.group(1).lower() in unknown]
         found += [m.group(0) for m in PROPER_RE.finditer(text)
                   if all(w.lower() in unknown for w in m.group(0).split())]
         return tuple(dict.fromkeys(found))
