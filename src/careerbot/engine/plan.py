@@ -419,7 +419,9 @@ class Planner:
         rate = next((f for f in self._measured(query, figs) if f.unit == "people/year" and f.period), None)
         if rate:  # "how many openings in total?" of a count each year: the rate times its years
             return [calc.over_period(self.kb, self.d, rate)]
-        derived = next((f for f in figs if f.derived and f.derived.op == "sum"), None)
+        # The article's own sum, when the answer is about it ("63% together?"), not any sum that ranked.
+        answered = {f.id for fact in verdict.facts for f in fact.figures} | set(query.focus)
+        derived = next((f for f in figs if f.derived and f.derived.op == "sum" and f.id in answered), None)
         return [calc.recompute(self.kb, self.d, derived)] if derived else []
 
     def _remainder(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
