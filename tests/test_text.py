@@ -97,6 +97,7 @@ def _full_scan(normalizer: Normalizer, word: str) -> str | None:
              for cand in normalizer.vocabulary
              if cand.isalpha() and abs(len(cand) - len(word)) <= limit
              and (limit == 1 or cand[0] == word[0]) and (len(word) >= MIN_CONTENT_REPAIR or cand in STOPWORDS)
+             and (cand not in STOPWORDS or cand[0] == word[0] or cand[:2] == word[1::-1])
              for d in [edit_distance(word, cand, transpositions=True)] if d <= limit]
     return min(ranks)[2] if ranks else None
 
@@ -149,3 +150,8 @@ def test_normalizer_sends_a_bounded_number_of_words_to_typo_repair(bot):
 ])
 def test_clean_drops_markup_and_script_code_and_reads_a_lone_percent_sign(text, left):
     assert " ".join(clean(text, {}).split()) == left
+
+
+@pytest.mark.parametrize("word, repaired", [("mother", None), ("bother", None), ("hwat", "what"), ("thsi", "this")])
+def test_repair_into_a_stopword_keeps_the_first_letter_or_swaps_the_first_two(bot, word, repaired):
+    assert bot.normalizer.repair(word) == repaired

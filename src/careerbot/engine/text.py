@@ -87,6 +87,8 @@ class Normalizer:
             # scans in C and skips a candidate as soon as it passes the limit.
             for cand, d, _ in extract(word, self._pools.get((group, length), ()), scorer=DamerauLevenshtein.distance,
                                       score_cutoff=limit, limit=None):
+                if cand in STOPWORDS and cand[0] != word[0] and cand[:2] != word[1::-1]:
+                    continue  # "mother", "bother" are words, not "other" mistyped ("teh", "hte" are "the")
                 # Prefer fewer edits, then the same first and last letter, then the word itself.
                 rank = (d, (cand[0] != word[0]) + (cand[-1] != word[-1]), cand)
                 if best is None or rank < best:
