@@ -279,7 +279,23 @@ def test_change_in_employment_as_a_follow_up_then_in_percent(bot, db, questions)
 
 
 @pytest.mark.parametrize("questions", [
+    ("did employment of medical records specialists increase since 2008?",),
+    ("has the number of coders dropped since 2008",), ("how many coders have been added since 2008",),
+    # after the change: asked again in words, not as an operation
+    ("how many coders are employed now", "vs 2008?", "so it went up?"),
+])
+def test_change_in_employment_asked_by_a_verb_of_change(bot, db, questions):
+    then, now = bot.kb.figures["employment-2008"].value, employment(db, "29-2072")
+    answer = ask(bot, *questions)
+    assert {c.op: c.result for c in answer.calculations} == {"change": now - then, "percent_change": round((now - then) / then * 100, 1)}
+    assert {"employment-2008", "oews-mapping"} <= {c.fact_id for c in answer.citations} and cites_row(answer, "29-2072")
+
+
+@pytest.mark.parametrize("questions", [
     ("what are medical records specialists paid now?", "and in 2030?"),
+    # a year the article only projects to asks its projection, not the change to today
+    ("how much is the number of coders expected to increase by 2018",),
+    ("has the number of coders grown since 2008", "and the 2018 projection, were they above it"),
     ("how many coders are employed now", "how many more than in 2008", "and how many will there be in 2031?"),
 ])
 def test_a_later_year_after_todays_figure_asks_no_change(bot, questions):
@@ -295,6 +311,9 @@ def test_a_later_year_after_todays_figure_asks_no_change(bot, questions):
     (("how much do coders in physician offices make", "what about now, hourly"), "29-2072", "0000000", "621100"),
     # after the change since 2008: today's figure per hour, not the change again
     (("coder salary right now", "vs 2008?", "and per hour?"), "29-2072", "0000000", ALL_INDUSTRIES),
+    # after today's figure of a work setting, a follow-up that names nothing new stays with it
+    (("what do coders in nursing homes make nowadays", "so what is that hourly"), "29-2072", "0000000", "623100"),
+    (("outpatient center coder salary today", "how much per hour is that"), "29-2072", "0000000", "621400"),
 ])
 def test_per_hour_after_todays_figure_is_todays_hourly_median(bot, db, questions, soc, area, industry):
     answer = ask(bot, *questions)
@@ -399,6 +418,8 @@ def test_an_occupation_the_lexicon_names_is_the_tables_by_its_aliases(bot, quest
 @pytest.mark.parametrize("questions, setting, industry", [
     (("what do coders in hospitals make now", "and back in 2008?", "percent increase?"), "wage-hospitals", "622100"),
     (("federal coder pay today", "what was it in 2008", "how much has it gone up?"), "wage-federal", "999100"),
+    # after the change: asked again in words
+    (("what do coders in physician offices make now", "compared with 2008?", "ok so how much did it rise"), "wage-physicians", "621100"),
 ])
 def test_todays_figure_of_a_setting_then_the_articles_then_the_change(bot, db, questions, setting, industry):
     then, now = bot.kb.figures[setting].value, cell(db, "29-2072", "v13", industry=industry)

@@ -102,6 +102,13 @@ def _entity_codes(kb: KB) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _projected(kb: KB) -> frozenset[int]:
+    """Return the years the article only projects to: "by 2018" or "the 2018 projection" asks no change to today."""
+    figures = kb.figures.values()
+    return frozenset(f.years[-1] for f in figures if f.projection) - {f.year for f in figures if not f.projection}
+
+
 def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     """Read what a question asks of the pay table, or None when the KB has no table."""
     pay = kb.pay
@@ -131,22 +138,24 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         before = {}
     # A year before the table's ("since 2008", "since then"): the question may ask how today's figure changed.
     shifts = {k for k, v in kb.language.year_shifts.items() if v == 0}
-    earlier_year = any(y < pay.year for y in query.years + ((0,) if said & shifts else ()))
+    earlier = [y for y in query.years if y < pay.year and y not in _projected(kb)]
+    earlier_year = bool(earlier) or bool(said & shifts)
     # Today's figure, then the article's of an earlier year ("and back in 2008?"): "percent increase?" asks the
     # change between them; any other question leans on the article's answer, not the table's.
     then = bool(before.get("then")) and not (named or areas or mine) \
-        and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["moved"]) & said)
+        and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["since"] | w["moved"]) & said)
     if before.get("then") and not then:
         before = {}
     earlier_year = earlier_year or then
     # Only a year the question says itself: "and per hour today?" after the article's 2008 figure asks no change.
-    earlier_said = any(y < pay.year and str(y) in said for y in query.years) or bool(said & shifts)
+    earlier_said = any(str(y) in said for y in earlier) or bool(said & shifts)
     # "how has that changed since 2008?", "vs 2008?", "how many more than in 2008?" after a table answer.
-    since = bool(before) and earlier_year and bool((w["change"] | w["moved"] | w["compare"] | w["high"] | w["low"]) & said) \
+    since = bool(before) and earlier_year and bool((w["change"] | w["since"] | w["moved"] | w["compare"] | w["high"] | w["low"]) & said) \
         and not (named or areas or stats or settings)
-    # "in percent?" after the change ("per hour?" asks today's figure); "and how many will there be in 2030?" a projection.
-    rechange = bool(before) and before.get("op") == "change" and bool(set(query.ops) & w["between_ops"]) and not query.future \
-        and all(y < pay.year for y in query.years)
+    # "in percent?" or "so how much did it go up?" after the change ("per hour?" asks today's figure); "and how many
+    # will there be in 2030?" a projection.
+    rechange = bool(before) and before.get("op") == "change" and not query.future and set(query.years) <= set(earlier) \
+        and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["moved"]) & said)
     spoken = f" {' '.join(words)} "
     # A statistic alone asks pay after a pay answer ("and the top 10%?") or of today ("what's the median now?").
     wage = "=wage" in query.terms or hourly or bool(stats and (before or w["now"] & said)) or any(f" {p} " in spoken for p in w["wage"])
@@ -200,9 +209,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         hourly = hourly or (before["hourly"] == "1" and not stats and not w["annual"] & said and not named)
         if not settings and not areas:
             industry = before["industry"]
-    # After today's national figure, a follow-up that names no occupation, place or setting stays with it.
+    # After today's national figure (of all industries or one), a follow-up that names no occupation, place or
+    # setting stays with it ("what's that by the hour?").
     same = followup and not (named or areas or settings or w["nationwide"] & said or "=workplace" in query.terms) \
-        and before.get("area") == "" and before.get("industry") == ALL
+        and before.get("area") == ""
     op = None
     ranked = followup and before.get("op") in ("highest", "lowest")  # "and the least?" after a ranking
     # "which work setting pays the most": the article's; "which state employs the most": the table's.
@@ -213,8 +223,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         op = "compare"
     elif followup and (since or rechange and not (named or areas)):
         op = "change"  # "vs 2008?" after today's figure; "in percent?" after "how much has pay gone up since 2008?"
-    elif (w["change"] | w["now"]) & said and (wage or employment and w["now"] & said) and earlier_said:
-        op = "change"
+    elif earlier_said and not query.future and (wage and (w["change"] | w["since"] | w["now"]) & said
+                                                or employment and (w["change"] | w["now"]) & said):
+        op = "change"  # "how has pay changed since 2008?", "has the number of coders grown since 2008?"
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,
                   any(e.startswith("population:") for e in query.entities), tuple(y for y in query.years if str(y) in said),
