@@ -296,6 +296,7 @@ def test_change_in_employment_asked_by_a_verb_of_change(bot, db, questions):
     # a year the article only projects to asks its projection, not the change to today
     ("how much is the number of coders expected to increase by 2018",),
     ("has the number of coders grown since 2008", "and the 2018 projection, were they above it"),
+    ("how many coder jobs get added from 2008 to 2018",),
     ("how many coders are employed now", "how many more than in 2008", "and how many will there be in 2031?"),
 ])
 def test_a_later_year_after_todays_figure_asks_no_change(bot, questions):
@@ -359,6 +360,9 @@ def test_a_declined_place_leaves_nothing_for_a_follow_up_that_names_no_state(bot
     (("nurse pay in oregon", "wa?", "which one pays better"), ("41", "53")),
     (("what do pharmacists earn in iowa", "and in nebraska?", "what's the gap between the two"), ("19", "31")),
     (("what do coders make nationally today", "and in ohio", "which is higher?"), ("00", "39")),
+    # a state's code that is also an occupation's alias, before another occupation's name, is the state
+    (("ma coder salary", "and in vermont?", "what's the difference"), ("25", "50")),
+    (("PA medical records specialist pay", "ok and nj", "gap between them?"), ("42", "34")),
 ])
 def test_the_last_two_answers_compared_with_the_arithmetic(bot, questions, rows):
     answer = ask(bot, *questions)
@@ -441,3 +445,30 @@ def test_a_statistic_asked_of_today_is_the_tables(bot, db, question, column):
     answer = ask(bot, question)
     assert money(cell(db, "29-2072", column, industry=industry)) in answer.answer
     assert answer.citations[0].fact_id == f"oews:29-2072:00:{industry}"  # the table's answer, not the article's
+
+
+@pytest.mark.parametrize("questions, cited, soc", [
+    # no occupation by a real word: "pass" is not "pas", "customer service" here is a skill
+    (("how many students pass the RHIT exam each year?",), None, "29-1071"),
+    (("do coders need customer service skills",), None, "43-4051"),
+    # a weak alias with a pay or head-count word, or after an answer about its occupation, names it
+    (("what do pas earn in texas",), "oews:29-1071:48:000000", "29-1071"),
+    (("how many MA jobs are there in iowa",), "oews:31-9092:19:000000", "31-9092"),
+    (("what do physician assistants make", "and pas in ohio?"), "oews:29-1071:39:000000", "29-1071"),
+])
+def test_a_weak_alias_names_its_occupation_only_with_evidence(bot, questions, cited, soc):
+    answer = ask(bot, *questions)
+    ids = [c.fact_id for c in answer.citations]
+    if cited:
+        assert cited in ids
+    else:
+        assert not any(i.startswith(f"oews:{soc}:") for i in ids) and bot.kb.pay.titles[soc] not in answer.answer
+
+
+def test_a_weak_alias_that_is_no_alias_is_a_located_problem(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kb", kb)
+    text = (kb / "pay.yaml").read_text()
+    (kb / "pay.yaml").write_text(text.replace("weak_aliases: [", "weak_aliases: [pilot program, "))
+    messages = [str(p) for p in check(kb)[1]]
+    assert any("pay.yaml" in m and "pilot program: not an alias of `aliases`" in m for m in messages), messages

@@ -109,6 +109,33 @@ def _projected(kb: KB) -> frozenset[int]:
     return frozenset(f.years[-1] for f in figures if f.projection) - {f.year for f in figures if not f.projection}
 
 
+def _occupations(kb: KB, words: list[str], evidence: bool, before: str) -> tuple[list[str], list[str]]:
+    """Return the occupations a question names, and the states named by a postal code that is also an alias.
+
+    A weak alias (pay.yaml `weak_aliases`, or a state's code) counts only as written, not as the base of
+    another word ("pass" is not "pas"); right before another occupation's name it is no occupation, but its
+    state if it is a code ("pa coder wages"); elsewhere it needs `evidence` (a pay or head-count word) or the
+    occupation of the table answer `before`."""
+    pay = kb.pay
+    names, starts = _names(kb)
+    codes = {p.lower(): a for a, p in pay.postal.items()}
+    matches = match_phrases(words, names, starts)
+    named, places = [], []
+    for n, (text, term) in enumerate(matches):
+        key = tuple(text.split())
+        base = term is not None and key not in names and "'" not in text  # "pass" for "pas"; "PA's" is still the PA
+        weak = key in pay.weak or base and any(names.get(k) == term and text.startswith(k[0]) for k in pay.weak if len(k) == 1)
+        if term and not weak:
+            named.append(term)
+        elif not term or base:
+            continue
+        elif any(t for _, t in matches[n + 1:n + 2]):
+            places += [codes[text]] if text in codes else []
+        elif evidence or term in before.split(","):
+            named.append(term)
+    return named, places
+
+
 def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     """Read what a question asks of the pay table, or None when the KB has no table."""
     pay = kb.pay
@@ -118,12 +145,14 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     w = kb.language.pay_words
     said = set(words)
     mine = {e for e in query.entities if e not in query.kept}
-    named = [term for _, term in match_phrases(words, *_names(kb)) if term]
+    spoken = f" {' '.join(words)} "
+    evidence = bool({"=wage", "=employment"} & set(query.terms) or w["hourly"] & said) or any(f" {p} " in spoken for p in w["wage"])
+    named, coded = _occupations(kb, words, evidence, recalled(context).get("occ", ""))
     # "how much do those managers make?"; but "do managers earn more?" asks the article, which says they do.
     if not (w["high"] | w["low"]) & said:
         named += [code for e in sorted(mine) if (code := _entity_codes(kb).get(e))]
     occupations = tuple(dict.fromkeys(named))
-    areas = tuple(dict.fromkeys(_places(kb, query.text, words)))
+    areas = tuple(dict.fromkeys([*_places(kb, query.text, words), *coded]))
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
     stat = "mean" if w["mean"] & said else stats[0] if stats else "median"
     # A setting the article's answer before was about counts too ("and per hour today?" after hospitals in 2008);
@@ -156,7 +185,6 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # will there be in 2030?" a projection.
     rechange = bool(before) and before.get("op") == "change" and not query.future and set(query.years) <= set(earlier) \
         and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["moved"]) & said)
-    spoken = f" {' '.join(words)} "
     # A statistic alone asks pay after a pay answer ("and the top 10%?") or of today ("what's the median now?").
     wage = "=wage" in query.terms or hourly or bool(stats and (before or w["now"] & said)) or any(f" {p} " in spoken for p in w["wage"])
     employment = "=employment" in query.terms
@@ -223,7 +251,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         op = "compare"
     elif followup and (since or rechange and not (named or areas)):
         op = "change"  # "vs 2008?" after today's figure; "in percent?" after "how much has pay gone up since 2008?"
-    elif earlier_said and not query.future and (wage and (w["change"] | w["since"] | w["now"]) & said
+    elif earlier_said and not query.future and not _projected(kb) & set(query.years) and (wage and (w["change"] | w["since"] | w["now"]) & said
                                                 or employment and (w["change"] | w["now"]) & said):
         op = "change"  # "how has pay changed since 2008?", "has the number of coders grown since 2008?"
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
