@@ -360,6 +360,9 @@ def test_a_declined_place_leaves_nothing_for_a_follow_up_that_names_no_state(bot
     (("nurse pay in oregon", "wa?", "which one pays better"), ("41", "53")),
     (("what do pharmacists earn in iowa", "and in nebraska?", "what's the gap between the two"), ("19", "31")),
     (("what do coders make nationally today", "and in ohio", "which is higher?"), ("00", "39")),
+    # a state's figure, then the nation's: today's from the table, or the article's with today's beside it
+    (("what do nurses earn in oregon", "and nationwide?", "which is higher"), ("41", "00")),
+    (("coder pay in kentucky", "what about nationally", "so what's the gap"), ("21", "00")),
     # a state's code that is also an occupation's alias, before another occupation's name, is the state
     (("ma coder salary", "and in vermont?", "what's the difference"), ("25", "50")),
     (("PA medical records specialist pay", "ok and nj", "gap between them?"), ("42", "34")),
@@ -368,6 +371,11 @@ def test_the_last_two_answers_compared_with_the_arithmetic(bot, questions, rows)
     answer = ask(bot, *questions)
     difference = next(c for c in answer.calculations if c.op == "difference")
     assert {i.split(":")[2] for i in difference.inputs} == set(rows)
+
+
+def test_after_a_state_and_the_articles_nation_another_question_leans_on_the_article(bot):
+    answer = ask(bot, "coder pay in kentucky", "what about nationally", "and the top 10%?")
+    assert answer.citations[0].fact_id == "wage-extremes"
 
 
 def test_the_last_two_occupations_compared_with_the_arithmetic(bot, db):

@@ -175,6 +175,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["since"] | w["moved"]) & said)
     if before.get("then") and not then:
         before = {}
+    # A state's figure, then the article's answer for the nation with today's beside it ("and nationally?"): only a
+    # comparison that names nothing new ("difference?") compares the two; any other question leans on the article's.
+    if before.get("beside") and (named or areas or mine or not (set(query.ops) & w["between_ops"] or (w["compare"] | w["high"] | w["low"]) & said)):
+        before = {}
     earlier_year = earlier_year or then
     # Only a year the question says itself: "and per hour today?" after the article's 2008 figure asks no change.
     earlier_said = any(str(y) in said for y in earlier) or bool(said & shifts)
@@ -218,9 +222,11 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
             areas = (*area_before, *areas)  # "how much more do they make there than in texas?"
         # "which is more?", "the difference between those two" after two answers: the one before and the last.
         prior = tuple(a for a in before.get("prior_area", NATIONAL).split(",") if a) or (NATIONAL,)
-        if (w["compare"] | w["high"] | w["low"]) & said and not (areas or named or stats or settings) and "prior_occ" in before:
-            if before["prior_occ"] == before["occ"] and len(area_before) == 1 and len(prior) == 1 and prior != area_before:
-                areas = (*prior, *area_before)
+        between = (w["compare"] | w["high"] | w["low"]) & said or set(query.ops) & w["between_ops"]  # "what's the gap?"
+        if between and not (areas or named or stats or settings) and "prior_occ" in before:
+            last = area_before or (NATIONAL,)
+            if before["prior_occ"] == before["occ"] and len(last) == 1 and len(prior) == 1 and prior != last:
+                areas = (*prior, *last)
             elif "," not in before["prior_occ"] + before["occ"] and before["prior_occ"] != before["occ"] \
                     and prior == (area_before or (NATIONAL,)):
                 occupations = (before["prior_occ"], *occupations)
