@@ -366,6 +366,7 @@ def test_a_declined_place_leaves_nothing_for_a_follow_up_that_names_no_state(bot
     # a state's code that is also an occupation's alias, before another occupation's name, is the state
     (("ma coder salary", "and in vermont?", "what's the difference"), ("25", "50")),
     (("PA medical records specialist pay", "ok and nj", "gap between them?"), ("42", "34")),
+    (("how many coders are employed in ma", "and in pa?", "which has more"), ("25", "42")),
 ])
 def test_the_last_two_answers_compared_with_the_arithmetic(bot, questions, rows):
     answer = ask(bot, *questions)

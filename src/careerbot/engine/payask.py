@@ -114,11 +114,12 @@ def _occupations(kb: KB, words: list[str], evidence: bool, before: str) -> tuple
 
     A weak alias (pay.yaml `weak_aliases`, or a state's code) counts only as written, not as the base of
     another word ("pass" is not "pas"); right before another occupation's name it is no occupation, but its
-    state if it is a code ("pa coder wages"); elsewhere it needs `evidence` (a pay or head-count word) or the
-    occupation of the table answer `before`."""
+    state if it is a code ("pa coder wages"), as it is where a place goes ("in pa"); elsewhere it needs
+    `evidence` (a pay or head-count word) or the occupation of the table answer `before`."""
     pay = kb.pay
     names, starts = _names(kb)
     codes = {p.lower(): a for a, p in pay.postal.items()}
+    placed = kb.language.place_before | kb.language.pay_words["state_before"]
     matches = match_phrases(words, names, starts)
     named, places = [], []
     for n, (text, term) in enumerate(matches):
@@ -129,8 +130,8 @@ def _occupations(kb: KB, words: list[str], evidence: bool, before: str) -> tuple
             named.append(term)
         elif not term or base:
             continue
-        elif any(t for _, t in matches[n + 1:n + 2]):
-            places += [codes[text]] if text in codes else []
+        elif any(t for _, t in matches[n + 1:n + 2]) or text in codes and matches[n - 1:n] and matches[n - 1][0] in placed:
+            places += [codes[text]] if text in codes else []  # "pa coder wages", "how many coders in pa"
         elif evidence or term in before.split(","):
             named.append(term)
     return named, places
