@@ -5,6 +5,7 @@ import shutil
 import sqlite3
 
 import pytest
+import yaml
 
 from careerbot import Bot
 from careerbot.kb import cache
@@ -481,3 +482,19 @@ def test_a_weak_alias_that_is_no_alias_is_a_located_problem(tmp_path):
     (kb / "pay.yaml").write_text(text.replace("weak_aliases: [", "weak_aliases: [pilot program, "))
     messages = [str(p) for p in check(kb)[1]]
     assert any("pay.yaml" in m and "pilot program: not an alias of `aliases`" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("key, word, question, areas", [
+    # which capitalized codes are words is the language layer's: a KB that drops "ok" reads OK as Oklahoma
+    ("capital_words", "ok", "OK, what do nurses make?", ["40"]),
+    # which words place a capitalized code-word, too: a KB that drops "in" reads "in OK" as no state
+    ("capital_before", "in", "what do nurses make in OK?", ["00"]),
+])
+def test_capitalized_codes_that_are_words_are_the_language_layers(tmp_path, key, word, question, areas):
+    language = yaml.safe_load((ROOT / "src/careerbot/kb/language.yaml").read_text())
+    pay_words = language["pay_words"] | {key: [w for w in language["pay_words"][key] if w != word]}
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kb", kb)
+    (kb / "language.yaml").write_text(yaml.safe_dump({"pay_words": pay_words}))
+    answer = ask(Bot.load(kb), question)
+    assert [c.fact_id.split(":")[2] for c in answer.citations if c.fact_id.startswith("oews:")] == areas

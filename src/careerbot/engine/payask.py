@@ -14,9 +14,8 @@ from .understand import Query
 
 # How people ask for what the table holds: the language layer's `pay_words` (per hour or year, the mean, states,
 # the nation, today, more or less, comparison, change, how states are written, names of pay, ranking verbs).
-# Postal codes that are also English words count only written in capitals ("in OR?"); in lower case, those of
-# `pay_words.not_states` never count.
-WORDLIKE = frozenset({"AL", "AR", "DE", "HI", "ID", "IN", "LA", "MA", "ME", "MI", "MS", "OH", "OK", "OR", "PA", "CO", "GA", "MO", "ND", "NE", "SC", "VA", "WA", "MT", "UT", "AS", "GU"})
+# Postal codes that are also English words or abbreviations (`pay_words.capital_words`) count in capitals only
+# after a word of `capital_before` ("in OR?"); in lower case, those of `pay_words.not_states` never count.
 CAPS_RE = re.compile(r"\b[A-Z]{2}\b")
 
 
@@ -64,13 +63,13 @@ def _places(kb: KB, text: str, words: list[str]) -> list[str]:
     found = [term for _, term in match_phrases(words, pay.places, _starts(kb)) if term]
     codes = {p: a for a, p in pay.postal.items()}
     shouting = text.upper() == text
+    w = kb.language.pay_words
     for match in CAPS_RE.finditer(text):
         code = match.group(0)
         # "OK, what do nurses make?" names no state; "and in OK?" does.
-        placed = code not in WORDLIKE or text[:match.start()].lower().split()[-1:] in (["in"], ["vs"], ["than"], ["and"])
+        placed = code.lower() not in w["capital_words"] or set(text[:match.start()].lower().split()[-1:]) & w["capital_before"]
         if code in codes and placed and not shouting and codes[code] not in found:
             found.append(codes[code])
-    w = kb.language.pay_words
     placed = kb.language.place_before | w["state_before"]
     for before, word, after in zip([""] + words, words, words[1:] + [""]):
         code = word.upper()

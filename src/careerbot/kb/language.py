@@ -111,7 +111,7 @@ SHAPES = {
     "requirement_words": ("list", "a list of words and phrases"),
     "inclusive": ("list", "a list of words"),
     "judged": ("list", "a list of words"),
-    "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, wage, count, between_ops and there to lists of words"),
+    "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
 
 
