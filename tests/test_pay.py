@@ -5,6 +5,7 @@ import shutil
 import sqlite3
 
 import pytest
+import yaml
 
 from careerbot import Bot
 from careerbot.kb import cache
@@ -279,7 +280,24 @@ def test_change_in_employment_as_a_follow_up_then_in_percent(bot, db, questions)
 
 
 @pytest.mark.parametrize("questions", [
+    ("did employment of medical records specialists increase since 2008?",),
+    ("has the number of coders dropped since 2008",), ("how many coders have been added since 2008",),
+    # after the change: asked again in words, not as an operation
+    ("how many coders are employed now", "vs 2008?", "so it went up?"),
+])
+def test_change_in_employment_asked_by_a_verb_of_change(bot, db, questions):
+    then, now = bot.kb.figures["employment-2008"].value, employment(db, "29-2072")
+    answer = ask(bot, *questions)
+    assert {c.op: c.result for c in answer.calculations} == {"change": now - then, "percent_change": round((now - then) / then * 100, 1)}
+    assert {"employment-2008", "oews-mapping"} <= {c.fact_id for c in answer.citations} and cites_row(answer, "29-2072")
+
+
+@pytest.mark.parametrize("questions", [
     ("what are medical records specialists paid now?", "and in 2030?"),
+    # a year the article only projects to asks its projection, not the change to today
+    ("how much is the number of coders expected to increase by 2018",),
+    ("has the number of coders grown since 2008", "and the 2018 projection, were they above it"),
+    ("how many coder jobs get added from 2008 to 2018",),
     ("how many coders are employed now", "how many more than in 2008", "and how many will there be in 2031?"),
 ])
 def test_a_later_year_after_todays_figure_asks_no_change(bot, questions):
@@ -295,6 +313,9 @@ def test_a_later_year_after_todays_figure_asks_no_change(bot, questions):
     (("how much do coders in physician offices make", "what about now, hourly"), "29-2072", "0000000", "621100"),
     # after the change since 2008: today's figure per hour, not the change again
     (("coder salary right now", "vs 2008?", "and per hour?"), "29-2072", "0000000", ALL_INDUSTRIES),
+    # after today's figure of a work setting, a follow-up that names nothing new stays with it
+    (("what do coders in nursing homes make nowadays", "so what is that hourly"), "29-2072", "0000000", "623100"),
+    (("outpatient center coder salary today", "how much per hour is that"), "29-2072", "0000000", "621400"),
 ])
 def test_per_hour_after_todays_figure_is_todays_hourly_median(bot, db, questions, soc, area, industry):
     answer = ask(bot, *questions)
@@ -340,11 +361,23 @@ def test_a_declined_place_leaves_nothing_for_a_follow_up_that_names_no_state(bot
     (("nurse pay in oregon", "wa?", "which one pays better"), ("41", "53")),
     (("what do pharmacists earn in iowa", "and in nebraska?", "what's the gap between the two"), ("19", "31")),
     (("what do coders make nationally today", "and in ohio", "which is higher?"), ("00", "39")),
+    # a state's figure, then the nation's: today's from the table, or the article's with today's beside it
+    (("what do nurses earn in oregon", "and nationwide?", "which is higher"), ("41", "00")),
+    (("coder pay in kentucky", "what about nationally", "so what's the gap"), ("21", "00")),
+    # a state's code that is also an occupation's alias, before another occupation's name, is the state
+    (("ma coder salary", "and in vermont?", "what's the difference"), ("25", "50")),
+    (("PA medical records specialist pay", "ok and nj", "gap between them?"), ("42", "34")),
+    (("how many coders are employed in ma", "and in pa?", "which has more"), ("25", "42")),
 ])
 def test_the_last_two_answers_compared_with_the_arithmetic(bot, questions, rows):
     answer = ask(bot, *questions)
     difference = next(c for c in answer.calculations if c.op == "difference")
     assert {i.split(":")[2] for i in difference.inputs} == set(rows)
+
+
+def test_after_a_state_and_the_articles_nation_another_question_leans_on_the_article(bot):
+    answer = ask(bot, "coder pay in kentucky", "what about nationally", "and the top 10%?")
+    assert answer.citations[0].fact_id == "wage-extremes"
 
 
 def test_the_last_two_occupations_compared_with_the_arithmetic(bot, db):
@@ -399,6 +432,8 @@ def test_an_occupation_the_lexicon_names_is_the_tables_by_its_aliases(bot, quest
 @pytest.mark.parametrize("questions, setting, industry", [
     (("what do coders in hospitals make now", "and back in 2008?", "percent increase?"), "wage-hospitals", "622100"),
     (("federal coder pay today", "what was it in 2008", "how much has it gone up?"), "wage-federal", "999100"),
+    # after the change: asked again in words
+    (("what do coders in physician offices make now", "compared with 2008?", "ok so how much did it rise"), "wage-physicians", "621100"),
 ])
 def test_todays_figure_of_a_setting_then_the_articles_then_the_change(bot, db, questions, setting, industry):
     then, now = bot.kb.figures[setting].value, cell(db, "29-2072", "v13", industry=industry)
@@ -420,3 +455,46 @@ def test_a_statistic_asked_of_today_is_the_tables(bot, db, question, column):
     answer = ask(bot, question)
     assert money(cell(db, "29-2072", column, industry=industry)) in answer.answer
     assert answer.citations[0].fact_id == f"oews:29-2072:00:{industry}"  # the table's answer, not the article's
+
+
+@pytest.mark.parametrize("questions, cited, soc", [
+    # no occupation by a real word: "pass" is not "pas", "customer service" here is a skill
+    (("how many students pass the RHIT exam each year?",), None, "29-1071"),
+    (("do coders need customer service skills",), None, "43-4051"),
+    # a weak alias with a pay or head-count word, or after an answer about its occupation, names it
+    (("what do pas earn in texas",), "oews:29-1071:48:000000", "29-1071"),
+    (("how many MA jobs are there in iowa",), "oews:31-9092:19:000000", "31-9092"),
+    (("what do physician assistants make", "and pas in ohio?"), "oews:29-1071:39:000000", "29-1071"),
+])
+def test_a_weak_alias_names_its_occupation_only_with_evidence(bot, questions, cited, soc):
+    answer = ask(bot, *questions)
+    ids = [c.fact_id for c in answer.citations]
+    if cited:
+        assert cited in ids
+    else:
+        assert not any(i.startswith(f"oews:{soc}:") for i in ids) and bot.kb.pay.titles[soc] not in answer.answer
+
+
+def test_a_weak_alias_that_is_no_alias_is_a_located_problem(tmp_path):
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kb", kb)
+    text = (kb / "pay.yaml").read_text()
+    (kb / "pay.yaml").write_text(text.replace("weak_aliases: [", "weak_aliases: [pilot program, "))
+    messages = [str(p) for p in check(kb)[1]]
+    assert any("pay.yaml" in m and "pilot program: not an alias of `aliases`" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("key, word, question, areas", [
+    # which capitalized codes are words is the language layer's: a KB that drops "ok" reads OK as Oklahoma
+    ("capital_words", "ok", "OK, what do nurses make?", ["40"]),
+    # which words place a capitalized code-word, too: a KB that drops "in" reads "in OK" as no state
+    ("capital_before", "in", "what do nurses make in OK?", ["00"]),
+])
+def test_capitalized_codes_that_are_words_are_the_language_layers(tmp_path, key, word, question, areas):
+    language = yaml.safe_load((ROOT / "src/careerbot/kb/language.yaml").read_text())
+    pay_words = language["pay_words"] | {key: [w for w in language["pay_words"][key] if w != word]}
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kb", kb)
+    (kb / "language.yaml").write_text(yaml.safe_dump({"pay_words": pay_words}))
+    answer = ask(Bot.load(kb), question)
+    assert [c.fact_id.split(":")[2] for c in answer.citations if c.fact_id.startswith("oews:")] == areas

@@ -98,13 +98,22 @@ class PayAnswers:
 
     def carried(self, after: Context, before: Context, query: Query) -> Context:
         """Keep a table answer's memory through the article's answer for an earlier year of the same figure
-        ("and back in 2008?"), so "percent increase?" asks the change between the two."""
+        ("and back in 2008?"), so "percent increase?" asks the change between the two; and through the article's
+        answer for the nation after a state's figure ("and nationally?"), today's national figure beside it, so
+        "difference?" compares the state's with the nation's."""
         shown = recalled(before)
         words = set(tokenize(query.text))
-        if not shown or shown.get("declined") or shown.get("then") or not any(y < self.kb.pay.year and str(y) in words for y in query.years):
+        if not shown or shown.get("declined") or shown.get("then") or shown.get("beside"):
             return after
         kept = tuple(item for item in before.pay if item.split("=", 1)[0] in ("occ", "area", "industry", "stat", "hourly"))
-        return replace(after, pay=(*kept, "op=", "then=1"))
+        if any(y < self.kb.pay.year and str(y) in words for y in query.years):
+            return replace(after, pay=(*kept, "op=", "then=1"))
+        ask = read(self.kb, query, before)
+        if ask and ask.followup and not ask.areas and "," not in shown["occ"] + shown["area"] and shown["area"] \
+                and words & self.kb.language.pay_words["nationwide"]:
+            moved = tuple(item for item in kept if not item.startswith("area="))
+            return replace(after, pay=(*moved, "area=", "op=", f"prior_occ={shown['occ']}", f"prior_area={shown['area']}", "beside=1"))
+        return after
 
     def _prior(self, context: Context) -> tuple[str, ...]:
         """Return the table answer before this one, for "which is more?" after two: its occupations and areas."""

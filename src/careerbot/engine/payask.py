@@ -14,9 +14,8 @@ from .understand import Query
 
 # How people ask for what the table holds: the language layer's `pay_words` (per hour or year, the mean, states,
 # the nation, today, more or less, comparison, change, how states are written, names of pay, ranking verbs).
-# Postal codes that are also English words count only written in capitals ("in OR?"); in lower case, those of
-# `pay_words.not_states` never count.
-WORDLIKE = frozenset({"AL", "AR", "DE", "HI", "ID", "IN", "LA", "MA", "ME", "MI", "MS", "OH", "OK", "OR", "PA", "CO", "GA", "MO", "ND", "NE", "SC", "VA", "WA", "MT", "UT", "AS", "GU"})
+# Postal codes that are also English words or abbreviations (`pay_words.capital_words`) count in capitals only
+# after a word of `capital_before` ("in OR?"); in lower case, those of `pay_words.not_states` never count.
 CAPS_RE = re.compile(r"\b[A-Z]{2}\b")
 
 
@@ -64,13 +63,13 @@ def _places(kb: KB, text: str, words: list[str]) -> list[str]:
     found = [term for _, term in match_phrases(words, pay.places, _starts(kb)) if term]
     codes = {p: a for a, p in pay.postal.items()}
     shouting = text.upper() == text
+    w = kb.language.pay_words
     for match in CAPS_RE.finditer(text):
         code = match.group(0)
         # "OK, what do nurses make?" names no state; "and in OK?" does.
-        placed = code not in WORDLIKE or text[:match.start()].lower().split()[-1:] in (["in"], ["vs"], ["than"], ["and"])
+        placed = code.lower() not in w["capital_words"] or set(text[:match.start()].lower().split()[-1:]) & w["capital_before"]
         if code in codes and placed and not shouting and codes[code] not in found:
             found.append(codes[code])
-    w = kb.language.pay_words
     placed = kb.language.place_before | w["state_before"]
     for before, word, after in zip([""] + words, words, words[1:] + [""]):
         code = word.upper()
@@ -102,6 +101,41 @@ def _entity_codes(kb: KB) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _projected(kb: KB) -> frozenset[int]:
+    """Return the years the article only projects to: "by 2018" or "the 2018 projection" asks no change to today."""
+    figures = kb.figures.values()
+    return frozenset(f.years[-1] for f in figures if f.projection) - {f.year for f in figures if not f.projection}
+
+
+def _occupations(kb: KB, words: list[str], evidence: bool, before: str) -> tuple[list[str], list[str]]:
+    """Return the occupations a question names, and the states named by a postal code that is also an alias.
+
+    A weak alias (pay.yaml `weak_aliases`, or a state's code) counts only as written, not as the base of
+    another word ("pass" is not "pas"); right before another occupation's name it is no occupation, but its
+    state if it is a code ("pa coder wages"), as it is where a place goes ("in pa"); elsewhere it needs
+    `evidence` (a pay or head-count word) or the occupation of the table answer `before`."""
+    pay = kb.pay
+    names, starts = _names(kb)
+    codes = {p.lower(): a for a, p in pay.postal.items()}
+    placed = kb.language.place_before | kb.language.pay_words["state_before"]
+    matches = match_phrases(words, names, starts)
+    named, places = [], []
+    for n, (text, term) in enumerate(matches):
+        key = tuple(text.split())
+        base = term is not None and key not in names and "'" not in text  # "pass" for "pas"; "PA's" is still the PA
+        weak = key in pay.weak or base and any(names.get(k) == term and text.startswith(k[0]) for k in pay.weak if len(k) == 1)
+        if term and not weak:
+            named.append(term)
+        elif not term or base:
+            continue
+        elif any(t for _, t in matches[n + 1:n + 2]) or text in codes and matches[n - 1:n] and matches[n - 1][0] in placed:
+            places += [codes[text]] if text in codes else []  # "pa coder wages", "how many coders in pa"
+        elif evidence or term in before.split(","):
+            named.append(term)
+    return named, places
+
+
 def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     """Read what a question asks of the pay table, or None when the KB has no table."""
     pay = kb.pay
@@ -111,12 +145,14 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     w = kb.language.pay_words
     said = set(words)
     mine = {e for e in query.entities if e not in query.kept}
-    named = [term for _, term in match_phrases(words, *_names(kb)) if term]
+    spoken = f" {' '.join(words)} "
+    evidence = bool({"=wage", "=employment"} & set(query.terms) or w["hourly"] & said) or any(f" {p} " in spoken for p in w["wage"])
+    named, coded = _occupations(kb, words, evidence, recalled(context).get("occ", ""))
     # "how much do those managers make?"; but "do managers earn more?" asks the article, which says they do.
     if not (w["high"] | w["low"]) & said:
         named += [code for e in sorted(mine) if (code := _entity_codes(kb).get(e))]
     occupations = tuple(dict.fromkeys(named))
-    areas = tuple(dict.fromkeys(_places(kb, query.text, words)))
+    areas = tuple(dict.fromkeys([*_places(kb, query.text, words), *coded]))
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
     stat = "mean" if w["mean"] & said else stats[0] if stats else "median"
     # A setting the article's answer before was about counts too ("and per hour today?" after hospitals in 2008);
@@ -131,23 +167,28 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         before = {}
     # A year before the table's ("since 2008", "since then"): the question may ask how today's figure changed.
     shifts = {k for k, v in kb.language.year_shifts.items() if v == 0}
-    earlier_year = any(y < pay.year for y in query.years + ((0,) if said & shifts else ()))
+    earlier = [y for y in query.years if y < pay.year and y not in _projected(kb)]
+    earlier_year = bool(earlier) or bool(said & shifts)
     # Today's figure, then the article's of an earlier year ("and back in 2008?"): "percent increase?" asks the
     # change between them; any other question leans on the article's answer, not the table's.
     then = bool(before.get("then")) and not (named or areas or mine) \
-        and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["moved"]) & said)
+        and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["since"] | w["moved"]) & said)
     if before.get("then") and not then:
+        before = {}
+    # A state's figure, then the article's answer for the nation with today's beside it ("and nationally?"): only a
+    # comparison that names nothing new ("difference?") compares the two; any other question leans on the article's.
+    if before.get("beside") and (named or areas or mine or not (set(query.ops) & w["between_ops"] or (w["compare"] | w["high"] | w["low"]) & said)):
         before = {}
     earlier_year = earlier_year or then
     # Only a year the question says itself: "and per hour today?" after the article's 2008 figure asks no change.
-    earlier_said = any(y < pay.year and str(y) in said for y in query.years) or bool(said & shifts)
+    earlier_said = any(str(y) in said for y in earlier) or bool(said & shifts)
     # "how has that changed since 2008?", "vs 2008?", "how many more than in 2008?" after a table answer.
-    since = bool(before) and earlier_year and bool((w["change"] | w["moved"] | w["compare"] | w["high"] | w["low"]) & said) \
+    since = bool(before) and earlier_year and bool((w["change"] | w["since"] | w["moved"] | w["compare"] | w["high"] | w["low"]) & said) \
         and not (named or areas or stats or settings)
-    # "in percent?" after the change ("per hour?" asks today's figure); "and how many will there be in 2030?" a projection.
-    rechange = bool(before) and before.get("op") == "change" and bool(set(query.ops) & w["between_ops"]) and not query.future \
-        and all(y < pay.year for y in query.years)
-    spoken = f" {' '.join(words)} "
+    # "in percent?" or "so how much did it go up?" after the change ("per hour?" asks today's figure); "and how many
+    # will there be in 2030?" a projection.
+    rechange = bool(before) and before.get("op") == "change" and not query.future and set(query.years) <= set(earlier) \
+        and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["moved"]) & said)
     # A statistic alone asks pay after a pay answer ("and the top 10%?") or of today ("what's the median now?").
     wage = "=wage" in query.terms or hourly or bool(stats and (before or w["now"] & said)) or any(f" {p} " in spoken for p in w["wage"])
     employment = "=employment" in query.terms
@@ -181,9 +222,11 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
             areas = (*area_before, *areas)  # "how much more do they make there than in texas?"
         # "which is more?", "the difference between those two" after two answers: the one before and the last.
         prior = tuple(a for a in before.get("prior_area", NATIONAL).split(",") if a) or (NATIONAL,)
-        if (w["compare"] | w["high"] | w["low"]) & said and not (areas or named or stats or settings) and "prior_occ" in before:
-            if before["prior_occ"] == before["occ"] and len(area_before) == 1 and len(prior) == 1 and prior != area_before:
-                areas = (*prior, *area_before)
+        between = (w["compare"] | w["high"] | w["low"]) & said or set(query.ops) & w["between_ops"]  # "what's the gap?"
+        if between and not (areas or named or stats or settings) and "prior_occ" in before:
+            last = area_before or (NATIONAL,)
+            if before["prior_occ"] == before["occ"] and len(last) == 1 and len(prior) == 1 and prior != last:
+                areas = (*prior, *last)
             elif "," not in before["prior_occ"] + before["occ"] and before["prior_occ"] != before["occ"] \
                     and prior == (area_before or (NATIONAL,)):
                 occupations = (before["prior_occ"], *occupations)
@@ -200,9 +243,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         hourly = hourly or (before["hourly"] == "1" and not stats and not w["annual"] & said and not named)
         if not settings and not areas:
             industry = before["industry"]
-    # After today's national figure, a follow-up that names no occupation, place or setting stays with it.
+    # After today's national figure (of all industries or one), a follow-up that names no occupation, place or
+    # setting stays with it ("what's that by the hour?").
     same = followup and not (named or areas or settings or w["nationwide"] & said or "=workplace" in query.terms) \
-        and before.get("area") == "" and before.get("industry") == ALL
+        and before.get("area") == ""
     op = None
     ranked = followup and before.get("op") in ("highest", "lowest")  # "and the least?" after a ranking
     # "which work setting pays the most": the article's; "which state employs the most": the table's.
@@ -213,8 +257,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         op = "compare"
     elif followup and (since or rechange and not (named or areas)):
         op = "change"  # "vs 2008?" after today's figure; "in percent?" after "how much has pay gone up since 2008?"
-    elif (w["change"] | w["now"]) & said and (wage or employment and w["now"] & said) and earlier_said:
-        op = "change"
+    elif earlier_said and not query.future and not _projected(kb) & set(query.years) and (wage and (w["change"] | w["since"] | w["now"]) & said
+                                                or employment and (w["change"] | w["now"]) & said):
+        op = "change"  # "how has pay changed since 2008?", "has the number of coders grown since 2008?"
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,
                   any(e.startswith("population:") for e in query.entities), tuple(y for y in query.years if str(y) in said),

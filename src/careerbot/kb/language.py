@@ -113,7 +113,7 @@ SHAPES = {
     "inclusive": ("list", "a list of words"),
     "judged": ("list", "a list of words"),
     "company": ("list", "a list of phrases"),
-    "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, moved, state_before, not_states, wage, count, between_ops and there to lists of words"),
+    "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
 
 

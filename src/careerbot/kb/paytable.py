@@ -18,7 +18,7 @@ FILE = "pay.yaml"
 TABLE = "oews"
 KEYS = ("source", "topic", "occupation", "mapping", "caveat", "notes", "industries", "aliases", "states", "state_group",
         "measures")
-OPTIONAL = ("state_aliases",)  # keys a pay.yaml may leave out
+OPTIONAL = ("state_aliases", "weak_aliases")  # keys a pay.yaml may leave out
 COLUMNS = ("wage", "employment")  # what `measures` links to the article's figures: the table's pay and head count
 ALL = "000000"  # the table's industry code for all industries together
 NATIONAL = "00"
@@ -79,6 +79,8 @@ class PayTable:
     state_group: str  # the lexicon's out_of_scope group of states: the table answers what it declined
     notes: dict[str, tuple[str, str]]  # note id -> (source id, text): cited like facts
     measures: dict[str, str]  # "wage", "employment" -> the article's figure measure of the same thing
+    # the words of aliases that name their occupation only with evidence: English words, state codes ("pa")
+    weak: frozenset[tuple[str, ...]] = frozenset()
 
     @property
     def year(self) -> int:
@@ -185,14 +187,19 @@ def read_pay(folder: Path, taken: set[tuple[str, ...]], kb_words: set[str]) -> t
     for code in set(state_aliases) - set(postal):
         problems.append(Problem(label, data["state_aliases"].key_lines.get(code, at("state_aliases")), code,
                                 f"unknown state '{code}': `states` has no such area code"))
+    weak = {tuple(tokenize(str(a))) for a in (data.get("weak_aliases") or [])}
+    for words in sorted(weak - {tuple(tokenize(n)) for names in aliases.values() for n in names}):
+        problems.append(Problem(label, at("weak_aliases"), " ".join(words), "not an alias of `aliases`"))
     if problems:
         return None, problems
+    # A state's postal code that is also an occupation's alias ("pa") is a weak alias of its own accord.
+    weak |= {(p.lower(),) for p in postal.values()}
     places = {tuple(tokenize(n)): a for a, n in areas.items() if a != NATIONAL}
     places |= {tuple(tokenize(n)): a for a, names in state_aliases.items() for n in names}
     return PayTable(release, str(data["source"]), str(data["topic"]), str(data["occupation"]), str(data["mapping"]),
                     str(data["caveat"]), settings, titles, detailed, areas, postal, industries, lines,
                     _names(titles, detailed, aliases, taken, kb_words), places,
-                    str(data["state_group"]), notes, measures), []
+                    str(data["state_group"]), notes, measures, frozenset(weak)), []
 
 
 def check_links(pay: PayTable, kb: "KB") -> list[Problem]:
