@@ -77,12 +77,12 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     roles = [t for t in query.entities if t not in query.narrowing and index.df(t) <= common]
     extra_kinds = kb.choice_kinds - query.kinds
     answer_kinds = set(kb.question_kinds.get(query.qtype or "", ()))
-    # A follow-up's own words ("is it required?" after the RHIT): a fact must match one of them.
     # What a need question is about: its topic, else the topics of the facts with figures on what it names.
     needed = asked_topics or {t for h in hits if set(query.narrowing) & index.tags_of(h.fact).figures for t in h.fact.topics}
     lang = kb.language  # comparing words: "more", "lower", and the superlatives "highest", "lowest"
     ranking = {w for op in lang.rankings for w in lang.operations.get(op, ())}
     comparing = bool(set(query.analysis.words) & (set(lang.polar["more"]) | set(lang.polar["less"]) | ranking))
+    # A follow-up's own words ("is it required?" after the RHIT): a fact must match one of them.
     own = {t for t in query.terms if t in index.postings and t not in query.kept and t not in query.carried
            and t.split(":")[0] not in BROAD_KINDS} \
         if query.kept or query.carried else set()
@@ -113,7 +113,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
             rules.append("pointed")
         if query.future and any(f.projection for f in hit.fact.figures) and (not asked_topics or asked_topics & set(hit.fact.topics)):
             rules.append("projected")
-        if query.requirement & set(index.terms_of(hit.fact)) and needed & set(hit.fact.topics):
+        if query.requirement and hit.fact.id in index.using(query.requirement) and needed & set(hit.fact.topics):
             rules.append("requirement")  # "do i need a four year degree?": what entry calls for, not who has one
         if own and not own & set(hit.matched):
             rules.append("context_only")
@@ -216,10 +216,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     hits = index.search(query.terms)
     hits += [Hit(kb.fact(i), 0.0, ()) for i in query.pointed if i not in {h.fact.id for h in hits}]  # "why that?"
     if query.qtype == "why" and query.intent:  # "why?" after "is it growing?": the reasons its topic has
-        hits += [Hit(f, 0.0, ()) for f in kb.facts if query.intent in f.explains and f.id not in {h.fact.id for h in hits}]
+        hits += [Hit(f, 0.0, ()) for f in index.explaining.get(query.intent, ()) if f.id not in {h.fact.id for h in hits}]
     if query.requirement:  # "can you get hired with only a diploma?": what entry calls for, in other words
-        hits += [Hit(f, 0.0, ()) for f in kb.facts if query.requirement & set(index.terms_of(f))
-                 and f.id not in {h.fact.id for h in hits}]
+        hits += [Hit(f, 0.0, ()) for f in index.using(query.requirement).values() if f.id not in {h.fact.id for h in hits}]
     ranked = [r for r in rank(query, hits, index, kb) if r.fact.id not in set(query.exclude) | aside]
     asked = kb.topics.get(query.intent or "")
     if not ranked and aside and asked and asked.overview:

@@ -80,6 +80,11 @@ class Index:
     def __init__(self, facts: tuple[Fact, ...], normalizer: Normalizer):
         self.facts = facts
         self.percent = normalizer.analyze("percent", repair=False).terms[0]  # the term of a percentage figure
+        self.explaining: dict[str, list[Fact]] = {}  # topic -> the facts that give its reasons
+        for fact in facts:
+            for topic in fact.explains:
+                self.explaining.setdefault(topic, []).append(fact)
+        self._using: dict[frozenset[str], dict[str, Fact]] = {}
         analyzed: dict[str, tuple[str, ...]] = {}
         self.docs = [fact_terms(f, normalizer, analyzed) for f in facts]
         self.bm25 = BM25Plus(self.docs)
@@ -106,6 +111,13 @@ class Index:
     def tags_of(self, fact: Fact) -> Tags:
         """Return what one fact is about, for the ranking rules."""
         return self.tags[self.position[fact.id]]
+
+    def using(self, terms: frozenset[str]) -> dict[str, Fact]:
+        """Return the facts that use any of some terms, by id (computed once per set: a question type's words)."""
+        if terms not in self._using:
+            found = {int(i) for t in terms if t in self.postings for i in self.postings[t][0]}
+            self._using[terms] = {self.facts[i].id: self.facts[i] for i in sorted(found)}
+        return self._using[terms]
 
     def df(self, term: str) -> int:
         """Return how many facts have a term."""

@@ -170,6 +170,7 @@ class Understander:
         self.figure_kinds = frozenset(k for f in kb.figures.values() for k, _ in f.scope)
         self.how_to = [tuple(tokenize(p)) for p in lang.how_to]
         self.rest = _phrase_table({f.id: f.rest for f in kb.figures.values() if f.rest})
+        self.rest_starts = frozenset(p[0] for p in self.rest)  # most questions name no rest: skip the scan
         self.requirement = frozenset(t for w in lang.requirement_words for t in normalizer.analyze(w, repair=False).terms)
         self.future = _phrase_table({"future": lang.future})
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
@@ -254,6 +255,8 @@ class Understander:
     def _rest(self, words: tuple[str, ...]) -> tuple[str, ...]:
         """Return the figures whose rest the question names ("the benefits"), not those it names with their
         whole ("pay with benefits", "does it include people retiring")."""
+        if self.rest_starts.isdisjoint(words):
+            return ()
         inclusive = self.kb.language.inclusive
         return tuple(dict.fromkeys(t for start, _, _, t in _spans(match_phrases(words, self.rest))
                                    if t and not (start and words[start - 1] in inclusive)))
