@@ -203,8 +203,9 @@ class Understander:
             asked = _spans(match_phrases(words, self.qtype_phrases))
             rest = " ".join(w for start, end, piece, q in asked if not q or q == "none" for w in piece.split())
             return replace(self.understand(rest), text=text, qtype=SOURCE, chitchat=None)
+        own_words = self._phrase_terms(words, NEED) if qtype == NEED else set()  # "do i need": the type's, not the topic's
         kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX) and t not in question_words
-                     and not (qtype == NEED and t in self._phrase_terms(words, NEED)))
+                     and t not in own_words)
         entities = tuple(dict.fromkeys(t for t in kept if t in self.kb.entities))
         shifts = self.kb.language.year_shifts  # "after 2018" is a year the KB may have no figures for
         years = tuple(int(w) + shifts.get(before, 0) for before, w in zip(("",) + analysis.words, analysis.words)
