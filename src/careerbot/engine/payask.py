@@ -146,10 +146,13 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     said = set(words)
     mine = {e for e in query.entities if e not in query.kept}
     spoken = f" {' '.join(words)} "
-    evidence = bool({"=wage", "=employment"} & set(query.terms) or w["hourly"] & said) or any(f" {p} " in spoken for p in w["wage"])
+    pay_named = any(f" {p} " in spoken for p in w["wage"])  # "the going rate": a name of pay, read once
+    ranks = bool((w["high"] | w["low"]) & said)  # more or less, most or least
+    moves = bool((w["change"] | w["since"] | w["moved"]) & said)  # went up, since, changed
+    evidence = bool({"=wage", "=employment"} & set(query.terms) or w["hourly"] & said) or pay_named
     named, coded = _occupations(kb, words, evidence, recalled(context).get("occ", ""))
     # "how much do those managers make?"; but "do managers earn more?" asks the article, which says they do.
-    if not (w["high"] | w["low"]) & said:
+    if not ranks:
         named += [code for e in sorted(mine) if (code := _entity_codes(kb).get(e))]
     occupations = tuple(dict.fromkeys(named))
     areas = tuple(dict.fromkeys([*_places(kb, query.text, words), *coded]))
@@ -172,33 +175,33 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # Today's figure, then the article's of an earlier year ("and back in 2008?"): "percent increase?" asks the
     # change between them; any other question leans on the article's answer, not the table's.
     then = bool(before.get("then")) and not (named or areas or mine) \
-        and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["since"] | w["moved"]) & said)
+        and bool(set(query.ops) & w["between_ops"] or moves)
     if before.get("then") and not then:
         before = {}
     # A state's figure, then the article's answer for the nation with today's beside it ("and nationally?"): only a
     # comparison that names nothing new ("difference?") compares the two; any other question leans on the article's.
-    if before.get("beside") and (named or areas or mine or not (set(query.ops) & w["between_ops"] or (w["compare"] | w["high"] | w["low"]) & said)):
+    if before.get("beside") and (named or areas or mine or not (set(query.ops) & w["between_ops"] or w["compare"] & said or ranks)):
         before = {}
     earlier_year = earlier_year or then
     # Only a year the question says itself: "and per hour today?" after the article's 2008 figure asks no change.
     earlier_said = any(str(y) in said for y in earlier) or bool(said & shifts)
     # "how has that changed since 2008?", "vs 2008?", "how many more than in 2008?" after a table answer.
-    since = bool(before) and earlier_year and bool((w["change"] | w["since"] | w["moved"] | w["compare"] | w["high"] | w["low"]) & said) \
+    since = bool(before) and earlier_year and (moves or ranks or bool(w["compare"] & said)) \
         and not (named or areas or stats or settings)
     # "in percent?" or "so how much did it go up?" after the change ("per hour?" asks today's figure); "and how many
     # will there be in 2030?" a projection.
     rechange = bool(before) and before.get("op") == "change" and not query.future and set(query.years) <= set(earlier) \
         and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["moved"]) & said)
     # A statistic alone asks pay after a pay answer ("and the top 10%?") or of today ("what's the median now?").
-    wage = "=wage" in query.terms or hourly or bool(stats and (before or w["now"] & said)) or any(f" {p} " in spoken for p in w["wage"])
+    wage = "=wage" in query.terms or hourly or bool(stats and (before or w["now"] & said)) or pay_named
     employment = "=employment" in query.terms
     # "which state has the most coders?": a ranking of states by a verb of having ranks head count.
-    employment = employment or bool(named and not wage and w["count"] & said and w["state"] & said and (w["high"] | w["low"]) & said)
+    employment = employment or bool(named and not wage and w["count"] & said and w["state"] & said and ranks)
     if areas and not (wage or employment):  # "and in Ohio?" after the article's pay or employment
         wage = context.intent == pay.topic or "=wage" in context.terms
         employment = "=employment" in context.terms and not wage
     # A question that leans on a table answer names something the table varies by, and no occupation's pay anew.
-    leans = bool(areas or named or stats or hourly or settings or wage or employment or (w["high"] | w["low"] | w["compare"] | w["nationwide"]) & said
+    leans = bool(areas or named or stats or hourly or settings or wage or employment or ranks or (w["compare"] | w["nationwide"]) & said
                  or since or rechange)
     # A question on another topic ("what % of techs have some college?") leans on nothing of the table.
     # Nor does one that names a thing the KB does not know ("what about a clinical documentation specialist").
@@ -222,7 +225,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
             areas = (*area_before, *areas)  # "how much more do they make there than in texas?"
         # "which is more?", "the difference between those two" after two answers: the one before and the last.
         prior = tuple(a for a in before.get("prior_area", NATIONAL).split(",") if a) or (NATIONAL,)
-        between = (w["compare"] | w["high"] | w["low"]) & said or set(query.ops) & w["between_ops"]  # "what's the gap?"
+        between = w["compare"] & said or ranks or set(query.ops) & w["between_ops"]  # "what's the gap?"
         if between and not (areas or named or stats or settings) and "prior_occ" in before:
             last = area_before or (NATIONAL,)
             if before["prior_occ"] == before["occ"] and len(last) == 1 and len(prior) == 1 and prior != last:
@@ -235,7 +238,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
             areas = (*area_before, NATIONAL)
         if not areas and before.get("top") and w["there"] & said:
             areas = (before["top"],)  # "what do they make there?" after a ranking: its first state
-        areas = areas or (() if w["nationwide"] & said or (ranking and (w["high"] | w["low"]) & said) else area_before)
+        areas = areas or (() if w["nationwide"] & said or (ranking and ranks) else area_before)
         # The statistic asked before, unless this asks pay after a count ("how much more do they make there?").
         if not stats and not employment and not (w["mean"] & said) and not (before["stat"] == "employment" and "=wage" in query.terms):
             stat = before["stat"]
@@ -251,7 +254,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     ranked = followup and before.get("op") in ("highest", "lowest")  # "and the least?" after a ranking
     # "which work setting pays the most": the article's; "which state employs the most": the table's.
     by_setting = "=workplace" in query.terms and not w["state"] & said or bool(settings)
-    if (w["state"] & said or ranked or (followup and "where" in said)) and (w["high"] | w["low"]) & said and len(areas) < 2 and not by_setting:
+    if (w["state"] & said or ranked or (followup and "where" in said)) and ranks and len(areas) < 2 and not by_setting:
         op = "lowest" if w["low"] & said and not w["high"] & said else "highest"
     elif len(occupations) > 1 or len(areas) > 1:
         op = "compare"
