@@ -127,8 +127,10 @@ class PayAnswers:
         after nurses' pay), keeping the conversation on that occupation ("and in texas?"), or None."""
         earlier = [c for c in recalled(context).get("occ", "").split(",") if c]
         points = set(tokenize(query.text)) & self.kb.language.back_words
-        if not earlier or self.kb.pay.occupation in earlier or not points or ask.occupations or ask.followup \
-                or query.intent in (None, self.kb.pay.topic) or any(e.startswith("role:") for e in query.entities):
+        # "are those jobs growing?" after nurses' pay leans on the table's answer, for a topic it holds nothing on.
+        beyond = ask.beyond and ask.followup and any(c != self.kb.pay.occupation for c in ask.occupations)
+        if not beyond and (not earlier or self.kb.pay.occupation in earlier or not points or ask.occupations or ask.followup
+                           or query.intent in (None, self.kb.pay.topic) or any(e.startswith("role:") for e in query.entities)):
             return None
         verdict = Verdict("decline", "decline", reason=self.kb.out_of_scope[self.kb.others].reason)
         answer = self._hinted(compose(verdict, [], False, self.kb, session_id), earlier[0])

@@ -40,6 +40,7 @@ class PayAsk:
     foreign: bool = False  # names a thing the table does not vary by (an education level)
     polar: str | None = None  # a yes/no comparison: is the first named "more" or "less" than the second
     same: bool = False  # a follow-up to today's national figure that names nothing new ("per hour?")
+    beyond: bool = False  # asks of a topic the table holds nothing on, and not pay ("are lpn jobs growing?")
 
     def remembered(self) -> tuple[str, ...]:
         """Return what a follow-up to this answer may lean on, as the context keeps it."""
@@ -99,6 +100,15 @@ def _entity_codes(kb: KB) -> dict[str, str]:
         if entity.kind != "role" and codes:
             out[ident] = codes[0]
     return out
+
+
+@lru_cache(maxsize=8)
+def _beyond(kb: KB) -> frozenset[str]:
+    """Return the terms that cue a topic the table holds nothing on: the lexicon's synonym groups ("=growth")
+    among the cues of every topic but pay, head counts and where people work, which the table answers."""
+    held = {"wage", "employment", "workplace"}  # the lexicon's synonym groups of the three
+    cued = {t.id: set(t.cues) & set(kb.synonyms) for t in kb.topics.values()}
+    return frozenset(f"={c}" for t, cues in cued.items() if not cues & held and t != kb.pay.topic for c in cues)
 
 
 @lru_cache(maxsize=8)
@@ -268,7 +278,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   any(e.startswith("population:") for e in query.entities), tuple(y for y in query.years if str(y) in said),
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(w["now"] & said),
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine),
-                  query.polar, same)
+                  query.polar, same, beyond=not wage and bool(_beyond(kb) & set(query.terms)))
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
@@ -279,6 +289,8 @@ def wanted(kb: KB, ask: PayAsk) -> bool:
         return False
     if ask.op == "change":
         return not ask.other
+    if ask.beyond and any(c != kb.pay.occupation for c in ask.occupations):
+        return False  # "is the outlook good for lpns?", "are those jobs growing?" after nurses' pay: not theirs
     if any(y != kb.pay.year for y in ask.years):  # "dental hygienist pay in 2008": the table has one year
         return False
     if ask.other or ask.areas or ask.op in ("highest", "lowest") or kb.pay.year in ask.years or ask.now:
