@@ -23,6 +23,9 @@ COMPARING = frozenset({"difference", "times", "percent_change", "rank", "max", "
 REST_OPS = frozenset({"remainder", "share_count"})  # "how many are replacements?" asks for the rest itself
 
 
+JUDGED_SPAN = 3  # the words after a judged word that say what it judges ("best [job opportunities]")
+
+
 class Planner:
     """Turn an operation and the figures a question is about into calculations."""
 
@@ -49,6 +52,15 @@ class Planner:
         self.weak = {p: op for op in lang.weak_operations for p in lang.operations[op] if len(tokenize(p)) == 1}
         self.measure_terms = {m: {t for t in normalize.analyze(label, repair=False).terms if t not in kb.entities}
                               for m, label in kb.measures.items()}
+        # What the article itself judges: the terms right after a judged word in a fact ("the best job
+        # opportunities"), so "which skills give the best job opportunities?" is its judgment, not a ranking it lacks.
+        self._terms = lambda words: set(normalize.analyze(" ".join(words), repair=False).terms)
+        self.judging: dict[str, set[str]] = {}
+        for fact in kb.facts:
+            words = tokenize(fact.text)
+            for n, word in enumerate(words):
+                if word in lang.judged:
+                    self.judging.setdefault(word, set()).update(self._terms(words[n + 1:n + 1 + JUDGED_SPAN]))
 
     def candidates(self, query: Query, verdict: Verdict) -> list[Figure]:
         """Return the figures the question may be about, best first: named entities, then on topic."""
@@ -125,10 +137,17 @@ class Planner:
     def unranked(self, query: Query, calcs: list[Calculation], known: Callable[[str], bool]) -> str:
         """Return why a ranking question is declined that ranks by something the KB has no figures or words
         for ("which cert is the most respected?", "is AHIMA or AAPC better?"), else ""."""
-        if query.op not in RANKINGS:
+        words = query.analysis.words
+        judged = [n for n, w in enumerate(words) if w in self.kb.language.judged and not self._judges(w, words[n + 1:])]
+        # "what's the best online school?": a superlative ranks one of a kind even outside a which-question.
+        # "what is the best way to get certified?" asks how, not which.
+        how = any(f" {p} " in f" {' '.join(words)} " for p in self.kb.language.how_to)
+        # It names what it judges: "how much is the better one?" picks from the answer before.
+        superlative = query.weak and not how and any((n == 0 or words[n - 1] in self.kb.language.superlative_before)
+                                                     and self._terms(words[n + 1:n + 1 + JUDGED_SPAN]) for n in judged)
+        if query.op not in RANKINGS and not superlative:
             return ""
-        measured = any(words & set(query.terms) for words in self.measure_terms.values())
-        judged = set(query.analysis.words) & self.kb.language.judged
+        measured = any(terms & set(query.terms) for terms in self.measure_terms.values())
         if judged and not measured and not query.action:
             return self.kb.language.messages["not_ranked"]  # "the best online school": a judgment, not a figure
         if query.within and not query.choosing:
@@ -140,6 +159,12 @@ class Planner:
         if plain and all(known(t) for t in query.terms) and not query.choosing:
             return ""
         return self.kb.language.messages["not_ranked"]
+
+    def _judges(self, word: str, after: tuple[str, ...]) -> bool:
+        """Say whether the article makes the judgment a judged word and the words after it ask for: "the best job
+        opportunities" it does; "the best online school" (programs, not schools) or "the best" alone it does not."""
+        terms = self._terms(after[:JUDGED_SPAN])
+        return bool(terms) and terms <= self.judging.get(word, set())
 
     def plan(self, query: Query, verdict: Verdict, derivations: bool = True) -> tuple[list[Calculation], bool]:
         """Return the calculations for a question, and whether they answer it alone (an operation was asked);

@@ -54,12 +54,13 @@ class Language:
     requirement_words: tuple[str, ...]
     inclusive: frozenset[str]
     judged: frozenset[str]
+    superlative_before: frozenset[str]
     company: tuple[str, ...]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
         phrases = [p for table in (self.operations, self.question_types) for ps in table.values() for p in ps]
-        phrases += [*self.background_before, *self.background_after, *self.ordinals, *self.company]
+        phrases += [*self.background_before, *self.background_after, *self.ordinals, *self.company, *self.judged]
         phrases += [w for words in self.pay_words.values() for w in words]
         return {w for p in phrases for w in tokenize(p)}
 
@@ -112,6 +113,7 @@ SHAPES = {
     "requirement_words": ("list", "a list of words and phrases"),
     "inclusive": ("list", "a list of words"),
     "judged": ("list", "a list of words"),
+    "superlative_before": ("list", "a list of words"),
     "company": ("list", "a list of phrases"),
     "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
