@@ -55,7 +55,7 @@ class Bot:
         known = vocabulary(kb)
         self.normalizer = Normalizer(kb.phrase_table, known, frozenset(w for p in kb.phrase_table for w in p) - known)
         self.understander = Understander(kb, self.normalizer)
-        self.index = Index(kb.facts, self.normalizer)
+        self.index = Index(kb.facts, self.normalizer, kb.measures)
         self.planner = Planner(kb)
         self.pay = PayAnswers(kb)
         self.sessions = sessions if sessions is not None else SessionStore()  # an empty store is falsy

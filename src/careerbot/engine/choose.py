@@ -7,7 +7,7 @@ from ..kb.model import KB, Fact
 from ..kb.tokens import tokenize
 from ..kb.relations import siblings
 from .retrieve import Hit, Index
-from .understand import BROAD_KINDS, THOUSANDS, Query
+from .understand import BROAD_KINDS, NEED, THOUSANDS, Query
 
 # Weights of the ranking rules, as data: tests and :debug read them by name.
 WEIGHTS = {
@@ -30,6 +30,7 @@ WEIGHTS = {
     "context_only": -0.5,  # a follow-up with words of its own, and the fact matches only what it took over
     "projected": 0.8,  # a question about the future, and the fact on its topic holds a projected figure
     "requirement": 1.0,  # a question whether a thing is needed or enough, and the fact states a requirement
+    "other_measure": -0.8,  # the question's own words name money (or a count) and the fact's figures are all the other
 }
 MANNER_MIN = 7  # shorter words with those endings are often names or things ("italy", "family")
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
@@ -37,6 +38,7 @@ MAX_FACTS = 3
 SPECIFIC = 0.3  # the best fact leads the overview by this much: the question asks for it, not for an overview
 COMMON = 0.5  # a term in more than this share of facts says little about which fact is meant
 SOURCES = "sources"  # the small-talk intent that names the KB's sources
+COMPARED = frozenset({"difference", "percent_change", "times", "max", "min", "most", "least", "rank"})  # ops that compare
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,9 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     own = {t for t in query.terms if t in index.postings and t not in query.kept and t not in query.carried
            and t.split(":")[0] not in BROAD_KINDS} \
         if query.kept or query.carried else set()
+    # Whether the question's own measure words ask money or a count, when they agree; not "percent", which
+    # also says how to give a difference ("how much more in percent?").
+    money = {m for t in query.terms if t not in query.carried and t != index.percent for m in index.money.get(t, ())}
     out = []
     for hit in hits:
         figure_tags, text_tags, scope_kinds = index.tags_of(hit.fact)
@@ -102,6 +107,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
         if kb.baselines and hit.fact.figures and all(kb.tags_of(f) & kb.baselines - set(query.entities) for f in hit.fact.figures):
             rules.append("baseline")  # "what is the median pay?" means the occupation's own median
         rules += ["figure"] if query.op and hit.fact.figures else []
+        if len(money) == 1 and hit.fact.figures and all(f.unit.startswith("USD") not in money for f in hit.fact.figures):
+            rules.append("other_measure")
         if query.qtype == "why" and (asked_topics or set(hit.fact.topics)) & set(hit.fact.explains) \
                 and (not comparing or set(query.narrowing) <= figure_tags | text_tags):
             rules.append("reason")  # "why do doctor's offices pay less?": a reason about them, not pay in general
@@ -235,6 +242,8 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if (query.op in kb.language.quantity_ops or index.percent in query.terms) and not query.focus and not best.fact.figures:
         # "what percent of coders are certified?": a count or share whose best answer holds no figure.
         return Verdict("decline", "decline", reason=kb.language.messages["no_share"], ranked=tuple(ranked))
+    if _unpaid(query, index, kb, best):
+        return Verdict("decline", "decline", reason=kb.language.messages["no_pay_by"], ranked=tuple(ranked))
     common = len(kb.facts) * COMMON
     # Only words most facts share ("pharmacy technicians") say nothing, unless a fact says what they are.
     if not query.intent and all(index.df(t) > common for t in domain) and "defines" not in best.rules:
@@ -265,6 +274,31 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         context = kb.fact(topic.overview[0])
         facts = facts[: MAX_FACTS - 1] + ([context] if context not in facts else [])
     return Verdict("answer", intent, tuple(facts[:max(limit, 1)]), ranked=tuple(ranked))
+
+
+def _unpaid(query: Query, index: Index, kb: KB, best: Ranked) -> bool:
+    """Tell whether a question about money names a thing no money figure is about, which its best fact, one
+    with money figures, does not mention ("do certified coders make more?": pay figures, none by certification;
+    "what do coders with a bachelor's make?": education levels have shares, no pay)."""
+    money = {m for t in query.terms if t not in query.carried and t != index.percent for m in index.money.get(t, ())}
+    if money != {True}:
+        return False
+    said = set(index.terms_of(best.fact))
+    compares = bool(query.polar or set(query.ops) & COMPARED)
+    if not any(f.unit.startswith("USD") for f in best.fact.figures):
+        # "what do techs with an associate's earn?": a fact about the degree that says nothing of pay; but
+        # "who pays the bills?" asks who, "why?" a reason, and "the money's ok, what degree do i need?" a need.
+        paying = {t for t, kinds in index.money.items() if True in kinds}
+        return not said & paying and query.qtype not in ("who", "where", "why") and (query.qtype != NEED or compares) \
+            and not (query.kept or query.carried or query.pointed)
+    figures = kb.figures.values()
+    paid = {k for f in figures if f.unit.startswith("USD") for k, _ in f.scope}
+    unpaid = {k for f in figures for k, _ in f.scope} - paid  # kinds of things with figures, none of them money
+    # In a comparison, the words of topics with no figures at all (certification, skills) qualify who is paid.
+    figured = {t for f in figures for t in kb.fact(f.fact_id).topics}
+    plain = {f"={c}" for t in kb.topics.values() if t.id not in figured for c in t.cues if c in kb.synonyms} if compares else set()
+    return any(t not in said and (t in plain or t.split(":")[0] in unpaid)
+               for t in query.terms if t not in query.carried and t not in query.kept)
 
 
 def _set_aside(query: Query, index: Index, kb: KB) -> set[str]:

@@ -77,8 +77,18 @@ class Index:
     from its statistics, and a question touches only the postings of its own terms.
     """
 
-    def __init__(self, facts: tuple[Fact, ...], normalizer: Normalizer):
+    def __init__(self, facts: tuple[Fact, ...], normalizer: Normalizer, measures: dict[str, str] | None = None):
         self.facts = facts
+        # The lexicon's words that name a measure ("=wage" in "annual wage"), with whether that measure's
+        # figures are money: "do you earn more with a bachelor's?" asks money, not a share of technicians.
+        money: dict[str, set[str]] = {}
+        for fig in (f for fact in facts for f in fact.figures):
+            money.setdefault(fig.measure, set()).add(fig.unit.startswith("USD"))
+        self.money: dict[str, frozenset[bool]] = {}
+        for measure, label in (measures or {}).items():
+            for term in normalizer.analyze(label, repair=False).terms:
+                if term.startswith("="):
+                    self.money[term] = self.money.get(term, frozenset()) | frozenset(money.get(measure, ()))
         self.percent = normalizer.analyze("percent", repair=False).terms[0]  # the term of a percentage figure
         self.explaining: dict[str, list[Fact]] = {}  # topic -> the facts that give its reasons
         for fact in facts:
