@@ -240,8 +240,14 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         ranked = [r for r in ranked if "requirement" in r.rules]  # "with only a diploma?": not who has one
     best = ranked[0]
     if (query.op in kb.language.quantity_ops or index.percent in query.terms) and not query.focus and not best.fact.figures:
-        # "what percent of coders are certified?": a count or share whose best answer holds no figure.
-        return Verdict("decline", "decline", reason=kb.language.messages["no_share"], ranked=tuple(ranked))
+        # "how many coders were there?": a fact with figures that matches all the question's own words but
+        # whom it asks about; "what percent of coders are certified?": none, a count or share it lacks.
+        asked = {t for t in own if t.split(":")[0] not in BROAD_KINDS}
+        figured = [r for r in ranked if r.fact.figures and asked <= set(r.matched)]
+        if not figured:
+            return Verdict("decline", "decline", reason=kb.language.messages["no_share"], ranked=tuple(ranked))
+        ranked = [figured[0]] + [r for r in ranked if r is not figured[0]]
+        best = ranked[0]
     if _unpaid(query, index, kb, best):
         return Verdict("decline", "decline", reason=kb.language.messages["no_pay_by"], ranked=tuple(ranked))
     common = len(kb.facts) * COMMON

@@ -107,6 +107,10 @@ class Planner:
         if not written or not asked:
             return ""
         years = {y for f in self.kb.figures.values() if f.measure in asked for y in f.years}
+        # Money asked of a year no money figure has ("the projected median wage for 2018"), whatever else it says.
+        money = [f for f in self.kb.figures.values() if f.measure in asked and f.unit.startswith("USD")]
+        if money and not any(set(written) <= set(f.years) for f in money):
+            return self.kb.language.messages["no_figure_for_year"].format(measure=self.kb.measures[money[0].measure])
         if all(y in years for y in written):
             return ""
         return self.kb.language.messages["no_figure_for_year"].format(measure=self.kb.measures[asked[0]])
@@ -127,10 +131,12 @@ class Planner:
         """Return why a question is declined that names two things of different kinds no figure is about
         together ("the top tenth in nursing homes": percentiles only for all, nursing homes only a median), else ""."""
         named = [t for t in query.own_narrowing if t.split(":")[0] in self.scope_kinds]  # not "the BLS", "the RHIT"
-        kinds = [t.split(":")[0] for t in named]
+        # A year it writes is one more thing: "how many will work in hospitals in 2018?" (shares only for 2008).
+        written = {y for y in query.years if str(y) in query.analysis.words}
+        kinds = [t.split(":")[0] for t in named] + (["year"] if len(written) == 1 else [])
         if len(set(kinds)) < 2 or len(kinds) != len(set(kinds)) or query.choosing or set(query.ops) & COMPARING:
             return ""  # one thing, or a choice or comparison between figures of their own
-        if any(set(named) <= self.kb.tags_of(f) for f in self.kb.figures.values()):
+        if any(set(named) <= self.kb.tags_of(f) and written <= set(f.years) for f in self.kb.figures.values()):
             return ""
         return self.kb.language.messages["no_combination"]
 
