@@ -90,6 +90,7 @@ class Query:
     place: int = 1  # the place in a ranking a question asks for ("the second biggest": 2)
     requirement: frozenset[str] = frozenset()  # asking whether a thing is needed: the terms that state a requirement
     choosing: bool = False  # the question chooses between two of a kind ("hospitals or nursing homes?")
+    alike: tuple[str, ...] = ()  # two names of one thing the question compares ("a medical biller and a coder")
 
     @property
     def op(self) -> str | None:
@@ -232,7 +233,7 @@ class Understander:
                      mentioned=self._mentioned(words), names=self._names(text, analysis), action=self._action(words),
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
-                     rest=self._rest(words), within=self._within(words, lexed))
+                     rest=self._rest(words), within=self._within(words, lexed), alike=self._alike(words, lexed))
 
     def _phrase_terms(self, words: tuple[str, ...], qtype: str) -> set[str]:
         """Return the terms of a question type's own words ("do i need": need), but not those that say
@@ -446,6 +447,25 @@ class Understander:
         return tuple((stem(piece), f"{piece} {words[end]}") for start, end, piece, term in lexed
                      if term is None and end < len(words) and words[end] in heads and piece.isalpha()
                      and piece not in STOPWORDS and piece not in self.op_words)
+
+    def _alike(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
+        """Return two names of one entity that the question compares ("what's the difference between a biller
+        and a coder?"): the KB takes them for one thing, so it cannot tell them apart."""
+        if not set(words) & self.kb.language.pay_words["compare"]:
+            return ()
+        names: dict[str, list[tuple[int, int, str]]] = {}
+        for start, end, piece, term in lexed:
+            if term in self.kb.entities:
+                names.setdefault(term, []).append((start, end, piece))
+        stems = lambda piece: {stem(w) for w in piece.split()}  # noqa: E731
+        for spans in names.values():
+            for (_, end, a), (start, _, b) in itertools.combinations(spans, 2):
+                # Set against each other ("a biller and a coder", "coder vs biller"), not one name said twice or
+                # shortened ("nursing homes ... nursing home techs"), nor one name's parts ("the national median
+                # for all jobs").
+                if set(words[end:start]) & self.kb.language.alike_between and not (stems(a) <= stems(b) or stems(b) <= stems(a)):
+                    return a, b
+        return ()
 
     def _counts(self, words: tuple[str, ...]) -> str | None:
         """Return what a "how many X" question counts, when X is not people (the KB counts only people)."""

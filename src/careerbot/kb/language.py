@@ -55,6 +55,7 @@ class Language:
     inclusive: frozenset[str]
     judged: frozenset[str]
     superlative_before: frozenset[str]
+    alike_between: frozenset[str]
     company: tuple[str, ...]
 
     def words(self) -> set[str]:
@@ -114,6 +115,7 @@ SHAPES = {
     "inclusive": ("list", "a list of words"),
     "judged": ("list", "a list of words"),
     "superlative_before": ("list", "a list of words"),
+    "alike_between": ("list", "a list of words"),
     "company": ("list", "a list of phrases"),
     "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
