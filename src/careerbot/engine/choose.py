@@ -184,7 +184,10 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.alike:  # "biller vs coder": one entity to the KB, which cannot say how they differ
         return Verdict("decline", "decline", reason=kb.language.messages["same_thing"].format(first=query.alike[0],
                                                                                              second=query.alike[1]))
-    unmeasured = [phrase for term, phrase in query.measures if not index.figured(term)]
+    # A rate needs a percentage: "the turnover rate" is no count of openings the fact keyed "turnover" has.
+    rates = kb.language.rate_heads
+    unmeasured = [phrase for term, phrase in query.measures
+                  if not index.figured(term, "percent" if phrase.split()[-1] in rates else None)]
     if unmeasured:
         # "the unemployment rate", "the stress level": a measure named by a word no fact with a figure
         # uses ("the job placement rate": the article says to check it, but gives none).

@@ -134,10 +134,11 @@ class Index:
         posting = self.postings.get(term)
         return 0 if posting is None else len(posting[0])
 
-    def figured(self, term: str) -> bool:
-        """Tell whether a fact that has a term gives a figure (one only mentioning it gives no number)."""
+    def figured(self, term: str, unit: str | None = None) -> bool:
+        """Tell whether a fact that has a term gives a figure (one only mentioning it gives no number), of a
+        unit when one is given."""
         posting = self.postings.get(term)
-        return posting is not None and any(self.facts[i].figures for i in posting[0])
+        return posting is not None and any(f.unit == unit or unit is None for i in posting[0] for f in self.facts[i].figures)
 
     def search(self, terms: tuple[str, ...], limit: int = TOP_HITS) -> list[Hit]:
         """Return the best facts sharing a term with the query, best first."""

@@ -56,6 +56,7 @@ class Language:
     judged: frozenset[str]
     superlative_before: frozenset[str]
     alike_between: frozenset[str]
+    rate_heads: frozenset[str]
     company: tuple[str, ...]
 
     def words(self) -> set[str]:
@@ -116,6 +117,7 @@ SHAPES = {
     "judged": ("list", "a list of words"),
     "superlative_before": ("list", "a list of words"),
     "alike_between": ("list", "a list of words"),
+    "rate_heads": ("list", "a list of words"),
     "company": ("list", "a list of phrases"),
     "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
