@@ -167,7 +167,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     occupations = tuple(dict.fromkeys(named))
     areas = tuple(dict.fromkeys([*_places(kb, query.text, words), *coded]))
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
-    stat = "mean" if w["mean"] & said else stats[0] if stats else "median"
+    mean = any(f" {p} " in spoken for p in w["mean"])  # "the mean wage", not "coders, i mean"
+    stat = "mean" if mean else stats[0] if stats else "median"
     # A setting the article's answer before was about counts too ("and per hour today?" after hospitals in 2008);
     # after a table answer, its memory says the setting.
     scoped = mine if context.pay else {*mine, *query.kept}
@@ -250,7 +251,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
             areas = (before["top"],)  # "what do they make there?" after a ranking: its first state
         areas = areas or (() if w["nationwide"] & said or (ranking and ranks) else area_before)
         # The statistic asked before, unless this asks pay after a count ("how much more do they make there?").
-        if not stats and not employment and not (w["mean"] & said) and not (before["stat"] == "employment" and "=wage" in query.terms):
+        if not stats and not employment and not mean and not (before["stat"] == "employment" and "=wage" in query.terms):
             stat = before["stat"]
         # Not "and a year?", nor a new occupation's pay, whose annual median is said with its hourly one.
         hourly = hourly or (before["hourly"] == "1" and not stats and not w["annual"] & said and not named)
@@ -295,6 +296,8 @@ def wanted(kb: KB, ask: PayAsk) -> bool:
         return False
     if ask.other or ask.areas or ask.op in ("highest", "lowest") or kb.pay.year in ask.years or ask.now:
         return True
+    if ask.stat != "employment" and ask.stat not in {f.stat for f in kb.figures.values()}:
+        return True  # "what's the mean wage for coders?": only the table has a mean
     # The article's occupation, nationally or in a work setting: the article's figures, today's beside them;
     # but a follow-up to today's figure ("per hour?") asks of today's.
     return ask.followup and (ask.occupations not in ((), (kb.pay.occupation,)) or ask.same)
