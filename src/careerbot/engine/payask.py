@@ -10,7 +10,7 @@ from ..kb.paytable import ALL, NATIONAL
 from ..kb.tokens import tokenize
 from .context import Context
 from .text import match_phrases
-from .understand import Query
+from .understand import NEED, Query
 
 # How people ask for what the table holds: the language layer's `pay_words` (per hour or year, the mean, states,
 # the nation, today, more or less, comparison, change, how states are written, names of pay, ranking verbs).
@@ -279,7 +279,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   any(e.startswith("population:") for e in query.entities), tuple(y for y in query.years if str(y) in said),
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(w["now"] & said),
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine),
-                  query.polar, same, beyond=not wage and bool(_beyond(kb) & set(query.terms)))
+                  query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype == NEED))
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
@@ -290,8 +290,8 @@ def wanted(kb: KB, ask: PayAsk) -> bool:
         return False
     if ask.op == "change":
         return not ask.other
-    if ask.beyond and any(c != kb.pay.occupation for c in ask.occupations):
-        return False  # "is the outlook good for lpns?", "are those jobs growing?" after nurses' pay: not theirs
+    if ask.beyond and (ask.areas or any(c != kb.pay.occupation for c in ask.occupations)):
+        return False  # "is the outlook good for lpns?", "job growth in texas?": the article's outlook is national, its own
     if any(y != kb.pay.year for y in ask.years):  # "dental hygienist pay in 2008": the table has one year
         return False
     if ask.other or ask.areas or ask.op in ("highest", "lowest") or kb.pay.year in ask.years or ask.now:
