@@ -279,7 +279,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         close = other.score >= FOLLOW * best.score and other.rules.count("entity") >= best.rules.count("entity")
         # "do i need a degree?": every requirement on its topic (what entry calls for, and what may do instead)
         stated = "requirement" in best.rules and "requirement" in other.rules
-        if intent in other.fact.topics and (close or stated or _alike(best, other, kb)):
+        # On the question's topic, or, where the measure asked moved the best off it, on the best's.
+        topical = intent in other.fact.topics or intent not in best.fact.topics and set(best.fact.topics) & set(other.fact.topics)
+        if topical and (close or stated or _alike(best, other, kb)):
             facts.append(other.fact)
     if topic and topic.overview and _names_role(query, best):
         # A figure for one role comes with the occupation-wide overview figure for context.

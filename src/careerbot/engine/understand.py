@@ -336,6 +336,9 @@ class Understander:
     def _choosing(self, lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether a question chooses between two of a kind ("hospitals or nursing homes?"), as a
         which-question does; "a bachelor's or higher" chooses nothing."""
+        # "hospitals or doctors offices combined", "either hospitals or nursing homes": both, summed.
+        if any(w in self.kb.language.operations["sum"] for _, _, w, _ in lexed):
+            return False
         seq = [t or w for _, _, w, t in lexed if t or w not in STOPWORDS or w == "or"]
         return any(mid == "or" and a in self.kb.entities and b in self.kb.entities and a.split(":")[0] == b.split(":")[0]
                    for a, mid, b in zip(seq, seq[1:], seq[2:]))
