@@ -158,7 +158,12 @@ class Bot:
             fragment = query.op and not query.entities and query.intent is None and not back
             # "flip it, how much more do hospitals pay": a lead-in that only points back belongs to the question.
             fragment = fragment or back and not query.op and not any(t in self.index.postings for t in query.terms)
-            if fragment and part is not parts[-1]:
+            # "hospital vs physician office coding, which one pays better?": a ranking that names nothing chooses
+            # between what the part before it named.
+            ranks = set(query.ops) & {*self.kb.language.rankings, *self.kb.language.rankings.values()}
+            if out and ranks and not query.entities and len(read(out[-1].text).narrowing) > 1:
+                out[-1] = Part(f"{out[-1].text}, {part.text}", True)
+            elif fragment and part is not parts[-1]:
                 pending = part
             else:
                 out.append(part)

@@ -277,7 +277,9 @@ class Planner:
         good compared to other jobs?"), one of them must be that answer's figure."""
         pair = self._pair_of(query, figs, verdict)
         pointing = query.focus and set(query.analysis.words) & self.kb.language.back_words
-        if pair and pointing and not {f.id for f in pair} & set(query.focus):
+        # Or the same things, measured another way ("and the pay gap between them?" after their shares).
+        scopes = {f.scope for i in query.focus if (f := self.kb.figures.get(i))}
+        if pair and pointing and not {f.id for f in pair} & set(query.focus) and not {f.scope for f in pair} <= scopes:
             return None  # no figure to compare it with: the facts answer, not arithmetic on other figures
         return pair
 
@@ -285,18 +287,22 @@ class Planner:
         """Pick the two figures a comparison means: two named entities, a follow-up's figure and a named one,
         a named one and the whole, or the two best figures of one unit."""
         named = [tuple(t.split(":", 1)) for t in query.narrowing]  # scopes and statistics
-        figs = self._measured(query, figs)
         paired = [self.kb.figures[i] for i in query.paired if i in self.kb.figures]
         # What "that" is: the last answer's figures of the measure asked, else the one before's ("is that
         # more than hospital techs make?" after a count of the people whose pay was asked before).
         focus = [self.kb.figures[i] for i in query.focus if i in self.kb.figures]
+        # The last answer's figures stay in play unless the question asks another measure ("and the pay gap
+        # between them?" after their shares).
+        figs = self._measured(query, figs, keep_focus=bool(self._measured(query, focus, keep_focus=False)) or not focus)
         focus = self._measured(query, focus, keep_focus=False) or self._measured(query, paired[1:], keep_focus=False)
         alike = [f for f in focus if (f.measure, f.unit) == (focus[0].measure, focus[0].unit)]
         words = set(query.analysis.words)
         lang = self.kb.language
         own = query.own_narrowing
-        if len(paired) == 2 and paired[0].unit == paired[1].unit and (words & lang.pair_words or not query.content and not own):
-            return tuple(sorted(paired, key=lambda f: -f.value))  # "the difference between those two", "the gap?"
+        # "the difference between those two", "the gap?"; not "the pay gap between them" after their shares.
+        if len(self._measured(query, paired, keep_focus=False)) == 2 and paired[0].unit == paired[1].unit \
+                and (words & lang.pair_words or not query.content and not own):
+            return tuple(sorted(paired, key=lambda f: -f.value))
         swapped = self._swapped(query)
         if swapped:
             return swapped
