@@ -191,6 +191,10 @@ class Bot:
             cited = {c.fact_id for c in answer.citations}
             if answer.answered and cited <= seen and not answer.calculations:
                 continue  # "worth it money wise? like what do they make": one question asked twice
+            done = {(c.op, c.inputs) for c in answer.calculations}
+            if done and answered and done == {(c.op, c.inputs) for c in answered[-1][1].calculations}:
+                # "how does that compare with X, is it higher": one comparison, said once, with its yes or no.
+                part = f"{answered.pop()[0]}, {part}"
             seen |= cited
             answered.append((part, answer, info["verdict"]))
             debug = debug or info
