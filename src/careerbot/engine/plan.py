@@ -489,6 +489,9 @@ class Planner:
         varying = {k for f in group for k, _ in f.scope if len({g.scope_of(k) for g in group}) > 1}
         left_out = [f for f in group if {f"{k}:{v}" for k, v in f.scope if k in varying} & named] or [part]
         rest = [f for f in group if f not in left_out]
+        if rest and "share_count" in query.ops and len({f.share_of for f in rest}) == 1 and rest[0].share_of:
+            # "how many techs worked somewhere other than hospitals?": the rest, as people.
+            return [calc.share_count_of_parts(self.kb, self.d, rest, self.kb.figures[rest[0].share_of])]
         return [calc.complement(self.kb, self.d, left_out, rest)] if rest else []
 
     def _complement_of_sum(self, figs: list[Figure], named: set[str]) -> list[Calculation]:
