@@ -428,6 +428,12 @@ class Planner:
                 and len({p.share_of for p in parts}) == 1:
             # "how many people is that?" after "and the rest?" or "those two combined": together, as people.
             return [calc.share_count_of_parts(self.kb, self.d, parts, self.kb.figures[parts[0].share_of])]
+        # "how many jobs is 20% of the employment figure?": a percentage of a count, both written out.
+        written = [self.kb.figures[i] for i in query.mentioned if i in self.kb.figures]
+        percent = next((f for f in written if f.unit == "percent"), None)
+        count = next((f for f in written if f.unit == "people"), None)
+        if percent and count:
+            return [calc.share_count(self.kb, self.d, percent, count)]
         # The share the question is about: the first candidate, or one of an entity the question names.
         named = {f"{k}:{v}" for k, v in self._named_scopes(query)}
         share = next((f for i, f in enumerate(figs) if f.share_of and

@@ -377,9 +377,11 @@ class Understander:
         """Return the out-of-scope groups named, except a person's own background ("retired teacher here")."""
         # "what age group is that?": a kind of thing the KB's figures are about, asked of the last answer.
         back = set(words) & self.kb.language.back_words
+        kin = self.kb.language.kin_before  # "my teacher": someone the asker knows, not the occupation asked about
         out = [term[len(OOS_PREFIX):] for start, end, piece, term in lexed
                if term and term.startswith(OOS_PREFIX) and not self._background(words, start, end)
-               and not (back and piece in self.figure_kinds)]
+               and not (back and piece in self.figure_kinds)
+               and not (term == OOS_PREFIX + self.kb.others and start and words[start - 1] in kin)]
         return tuple(dict.fromkeys(out))
 
     def _background(self, words: tuple[str, ...], start: int, end: int) -> bool:

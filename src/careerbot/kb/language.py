@@ -57,6 +57,7 @@ class Language:
     superlative_before: frozenset[str]
     alike_between: frozenset[str]
     rate_heads: frozenset[str]
+    kin_before: frozenset[str]
     company: tuple[str, ...]
 
     def words(self) -> set[str]:
@@ -118,6 +119,7 @@ SHAPES = {
     "superlative_before": ("list", "a list of words"),
     "alike_between": ("list", "a list of words"),
     "rate_heads": ("list", "a list of words"),
+    "kin_before": ("list", "a list of words"),
     "company": ("list", "a list of phrases"),
     "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
