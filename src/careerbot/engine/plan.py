@@ -193,6 +193,12 @@ class Planner:
                 found = self.ops[op](query, figs, verdict)
             except (ValueError, ZeroDivisionError):
                 found = []  # inputs that do not fit the operation: try the next, or answer with the facts alone
+            # "and the civilian workforce?" after the growth computed from counts: the op taken over does not
+            # fit what the question names if no figure it reads is about it; the facts answer.
+            own = set(query.own_narrowing)
+            if found and own and op in query.before and not any(
+                    own & self.kb.tags_of(f) for c in found for i in (*c.inputs, *c.excluded) for f in self.kb.fact(i).figures):
+                continue
             if found:
                 return self._yes_no(query, found), True
         if verdict.facts and not query.op and derivations:
@@ -497,7 +503,8 @@ class Planner:
         rest = [f for f in group if f not in left_out]
         if rest and "share_count" in query.ops and len({f.share_of for f in rest}) == 1 and rest[0].share_of:
             # "how many techs worked somewhere other than hospitals?": the rest, as people.
-            return [calc.share_count_of_parts(self.kb, self.d, rest, self.kb.figures[rest[0].share_of])]
+            people = calc.share_count_of_parts(self.kb, self.d, rest, self.kb.figures[rest[0].share_of])
+            return [replace(people, excluded=tuple(dict.fromkeys(f.fact_id for f in left_out)))]
         return [calc.complement(self.kb, self.d, left_out, rest)] if rest else []
 
     def _complement_of_sum(self, figs: list[Figure], named: set[str]) -> list[Calculation]:
