@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..kb.model import KB, Fact
 from ..kb.tokens import tokenize
@@ -305,14 +306,21 @@ def _unpaid(query: Query, index: Index, kb: KB, best: Ranked) -> bool:
         paying = {t for t, kinds in index.money.items() if True in kinds}
         return not said & paying and query.qtype not in ("who", "where", "why") and (query.qtype != NEED or compares) \
             and not (query.kept or query.carried or query.pointed)
-    figures = kb.figures.values()
-    paid = {k for f in figures if f.unit.startswith("USD") for k, _ in f.scope}
-    unpaid = {k for f in figures for k, _ in f.scope} - paid  # kinds of things with figures, none of them money
-    # In a comparison, the words of topics with no figures at all (certification, skills) qualify who is paid.
-    figured = {t for f in figures for t in kb.fact(f.fact_id).topics}
-    plain = {f"={c}" for t in kb.topics.values() if t.id not in figured for c in t.cues if c in kb.synonyms} if compares else set()
+    unpaid, plain = _unpaid_kinds(kb)
+    plain = plain if compares else frozenset()
     return any(t not in said and (t in plain or t.split(":")[0] in unpaid)
                for t in query.terms if t not in query.carried and t not in query.kept)
+
+
+@lru_cache(maxsize=8)
+def _unpaid_kinds(kb: KB) -> tuple[frozenset[str], frozenset[str]]:
+    """Return the kinds of things with figures, none of them money (education levels), and the words of
+    topics with no figures at all (certification, skills), which in a comparison qualify who is paid."""
+    figures = kb.figures.values()
+    paid = {k for f in figures if f.unit.startswith("USD") for k, _ in f.scope}
+    figured = {t for f in figures for t in kb.fact(f.fact_id).topics}
+    plain = {f"={c}" for t in kb.topics.values() if t.id not in figured for c in t.cues if c in kb.synonyms}
+    return frozenset({k for f in figures for k, _ in f.scope} - paid), frozenset(plain)
 
 
 def _set_aside(query: Query, index: Index, kb: KB) -> set[str]:
