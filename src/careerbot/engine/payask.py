@@ -10,7 +10,7 @@ from ..kb.paytable import ALL, NATIONAL
 from ..kb.tokens import tokenize
 from .context import Context
 from .text import match_phrases
-from .understand import NEED, Query
+from .understand import DEFINE, NEED, Query
 
 # How people ask for what the table holds: the language layer's `pay_words` (per hour or year, the mean, states,
 # the nation, today, more or less, comparison, change, how states are written, names of pay, ranking verbs).
@@ -279,7 +279,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   any(e.startswith("population:") for e in query.entities), tuple(y for y in query.years if str(y) in said),
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(w["now"] & said),
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine),
-                  query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype == NEED))
+                  query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE)))
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
