@@ -142,6 +142,18 @@ def difference(kb: KB, d: Describer, a: Figure, b: Figure) -> Calculation:
     return Calculation("difference", expr, result, unit, _inputs(a, b), sentence, mixing_note(kb, [a, b]))
 
 
+def count_difference(kb: KB, d: Describer, a: Figure, b: Figure, whole: Figure) -> Calculation:
+    """How many more people one share of a count holds than another."""
+    _same_unit(a, b)
+    points = _round(a.value - b.value, _places(a, b))
+    result = _round(points / 100 * whole.value, PLACES["people"])
+    expr = f"({shown(a)} - {shown(b)}) x {shown(whole)} = {fmt(result, 'people')}"
+    sentence = (f"{d.scope(a).capitalize()} ({shown(a)}): about {fmt(abs(result), 'people')} {'more' if result >= 0 else 'fewer'}"
+                f" people than {d.scope(b)} ({shown(b)}), of {shown(whole)} ({d.measure(whole)}"
+                + (f" {d.when(whole)}" if d.when(whole) else "") + ").")
+    return Calculation("difference", expr, result, "people", _inputs(a, b, whole), sentence, "")
+
+
 def against(kb: KB, d: Describer, a: Figure, value: float) -> Calculation:
     """How much a figure is above (or below) an amount the question names ("is the median over 30k?")."""
     unit, places = ("points" if a.unit == "percent" else a.unit), rounding_of(a.value)

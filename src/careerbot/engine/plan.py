@@ -254,7 +254,7 @@ class Planner:
                 and not RANKINGS & set(query.before):  # after a ranking, "and the lowest?" ranks again
             # "which is higher?" after two answers: the two just asked about, not every setting.
             a, b = sorted(paired, key=lambda f: f.value, reverse=not lowest)
-            return [calc.difference(self.kb, self.d, a, b)]
+            return self._gap(query, a, b)
         named = {f"{k}:{v}" for k, v in self._named_scopes(query)}
         # "which of those pays best?" after shares: the measure the ranking names, not the last answer's.
         for fig in self._measured(query, figs, keep_focus=False) or self._measured(query, figs):
@@ -265,7 +265,7 @@ class Planner:
                 chosen = [f for f in group if f"{kind}:{f.scope_of(kind)}" in named]
                 if len(chosen) == 2:  # "which pays more, hospitals or nursing homes?": those two, compared
                     a, b = sorted(chosen, key=lambda f: f.value, reverse=not lowest)
-                    return [calc.difference(self.kb, self.d, a, b)]
+                    return self._gap(query, a, b)
                 if len(group) > 1:
                     return [calc.ranking(self.kb, self.d, *group, lowest=lowest, kind=kind, place=self._place(query))]
         return []
@@ -404,10 +404,23 @@ class Planner:
         a, b = pair
         if self.kb.tags_of(a) & self.kb.baselines and not self.kb.tags_of(b) & self.kb.baselines:
             a, b = b, a  # "do they earn more than all occupations?": the occupation's own figure against the baseline
-        out = [calc.difference(self.kb, self.d, a, b)]
+        out = self._gap(query, a, b)
         if a.unit != "percent":
             out.append(calc.percent_difference(self.kb, self.d, a, b))
         return out
+
+    def _gap(self, query: Query, a: Figure, b: Figure) -> list[Calculation]:
+        """The difference of two figures; of two shares of one count, also in people when the question asks
+        how many ("how many more techs work in hospitals than in physician offices?")."""
+        out = [calc.difference(self.kb, self.d, a, b)]
+        if a.unit == b.unit == "percent" and a.share_of and a.share_of == b.share_of and self._asks_people(query):
+            out.insert(0, calc.count_difference(self.kb, self.d, a, b, self.kb.figures[a.share_of]))  # what it asks, first
+        return out
+
+    def _asks_people(self, query: Query) -> bool:
+        """Tell whether a question asks a number of people: "how many", or a measure counted in people."""
+        people = {m for m in self.measure_terms if any(f.measure == m and f.unit == "people" for f in self.kb.figures.values())}
+        return "share_count" in query.ops or any(self.measure_terms[m] & set(query.terms) for m in people)
 
     def _times(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         pair = self._pair(query, figs, verdict)
@@ -420,6 +433,8 @@ class Planner:
         if op is calc.percent_change and self._compared(query):
             return self._difference(query, figs, verdict)  # "in percent?" after a comparison: the same one
         kinds = [t.split(":")[0] for t in query.own_narrowing]
+        if op is calc.change and len(kinds) == 2 and len(set(kinds)) == 1:
+            return self._difference(query, figs, verdict)  # "how many more work in hospitals than in offices?"
         if len(kinds) != len(set(kinds)) or "difference" in query.ops and (query.focus or query.own_narrowing):
             return []  # "physician offices than hospitals, in percent", "that than the median, in percent": a comparison
         for fig in figs:
