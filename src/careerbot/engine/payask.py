@@ -204,7 +204,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     rechange = bool(before) and before.get("op") == "change" and not query.future and set(query.years) <= set(earlier) \
         and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["moved"]) & said)
     # A statistic alone asks pay after a pay answer ("and the top 10%?") or of today ("what's the median now?").
-    wage = "=wage" in query.terms or hourly or bool(stats and (before or w["now"] & said)) or pay_named
+    # ... or of a state, or of the table's year ("median for coders in new york state?", "2025 median in hospitals?").
+    wage = "=wage" in query.terms or hourly or pay_named \
+        or bool(stats and (before or w["now"] & said or areas or str(pay.year) in said))
     employment = "=employment" in query.terms
     # "which state has the most coders?": a ranking of states by a verb of having ranks head count.
     employment = employment or bool(named and not wage and w["count"] & said and w["state"] & said and ranks)

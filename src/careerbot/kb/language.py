@@ -65,6 +65,7 @@ class Language:
         phrases = [p for table in (self.operations, self.question_types) for ps in table.values() for p in ps]
         phrases += [*self.background_before, *self.background_after, *self.ordinals, *self.company, *self.judged]
         phrases += [w for words in self.pay_words.values() for w in words]
+        phrases += [w for words in self.polar.values() for w in words]  # "did the top 10% clear 50k?"
         return {w for p in phrases for w in tokenize(p)}
 
 
