@@ -75,8 +75,10 @@ class Bot:
         if len(questions) < 2:
             # One question among words that ask nothing of the KB ("... or is it a dead end"): that question.
             answer, after, debug = self._answer(questions[0] if questions and noise else text, context, session_id, asked)
-            if questions and not noise and not answer.answered and not debug["verdict"].reason:
-                # The asker's story drowned the question ("my cousin says the pay is bad. what's the median?").
+            # The asker's story drowned the question ("my cousin says the pay is bad. what's the median?"), or
+            # declined it for what only the story mentions ("jobs near me pay $13. what did offices pay in 2008?").
+            story = questions and not noise and not answer.answered and not self._whole(text)
+            if story and (not debug["verdict"].reason or self._self_contained(questions[0])):
                 answer, after, debug = self._answer(questions[0], context, session_id, asked)
             context = after
         elif whole := self._whole(text):
@@ -125,6 +127,12 @@ class Bot:
         """Return the reason of an out-of-scope group that declines a whole message, if the message touches one."""
         touched = self.understander.understand(text).out_of_scope
         return next((self.kb.out_of_scope[g].reason for g in touched if self.kb.out_of_scope[g].whole), "")
+
+    def _self_contained(self, question: str) -> bool:
+        """Tell whether a question stands on its own, whatever the story around it: it touches nothing out of
+        scope and points back to nothing ("what did office techs make in 2008?"; not "whats their job like")."""
+        query = self.understander.understand(question)
+        return not query.out_of_scope and not set(query.analysis.words) & self.kb.language.back_words
 
     def _questions(self, text: str) -> tuple[list[str], bool]:
         """Return the parts of a message that ask something of the KB (not greetings or the asker's story),
