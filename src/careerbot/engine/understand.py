@@ -225,7 +225,7 @@ class Understander:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
         return Query(text, analysis, kept, entities, self._out_of_scope(words, lexed), years, tuple(scores),
-                     # Not small talk when it writes a figure's value ("what's the $63,040 number about?").
+                     # Not small talk when it writes a figure's value ("what's the [figure] number about?").
                      None if ops or self._mentioned(words) else self.smalltalk.intent(words),
                      counts=self._counts(words), measures=self._measures(words, lexed),
                      polar=None if choosing else self._polar(words), choosing=choosing,  # "X or Y?" asks which
