@@ -187,7 +187,7 @@ class Planner:
         if rest := self._rest(query, verdict):
             return rest, bool(query.op)
         # "is federal work better paid than hospital work?": a yes/no comparison asks the difference; a why asks
-        # a reason, not arithmetic ("why 70,300 openings if only 35,100 are new?").
+        # a reason, not arithmetic ("why so many openings if only half are new jobs?").
         asked = () if query.qtype == "why" else query.ops or (("difference",) if query.polar else ())
         for op in [o for o in asked if o in self.ops]:  # the most specific op that fits
             try:
