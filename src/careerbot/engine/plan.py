@@ -343,6 +343,13 @@ class Planner:
                 picks.append(best)
         if len(picks) >= 2 and picks[0].unit == picks[1].unit:
             return picks[0], picks[1]
+        # "is 20% growth faster than the whole workforce?": the figure it writes against the one it names.
+        written = [self.kb.figures[i] for i in query.mentioned if i in self.kb.figures]
+        if len(written) == 1 and query.own_narrowing:
+            other = next((f for f in figs if f != written[0] and f.unit == written[0].unit
+                          and set(query.own_narrowing) & self.kb.tags_of(f)), None)
+            if other:
+                return written[0], other
         for kind, value in reversed(named if focus else []):  # the question's own entities come last
             group = {value_of(f, kind): f for f in siblings(self.kb, focus[0], kind)}
             if value in group and group[value] != focus[0]:
@@ -370,7 +377,7 @@ class Planner:
     def _compared(self, query: Query) -> tuple[Figure, Figure] | None:
         """Return the pair the last answer compared, when a follow-up names nothing new ("in percent?")."""
         # After "by how much?" or its follow-up "in percent?" (which asked for percent_change).
-        if not {"difference", "percent_change"} & set(query.before) or len(query.focus) < 2 or query.own_narrowing \
+        if not {"difference", "percent_change", "times"} & set(query.before) or len(query.focus) < 2 or query.own_narrowing \
                 or query.mentioned:
             return None
         first, second = (self.kb.figures[i] for i in query.focus[:2])

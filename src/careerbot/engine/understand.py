@@ -524,6 +524,10 @@ class Understander:
         other = " ".join(p for p, op in pieces if op not in lang.quantity_ops)
         generic = set(self.normalizer.analyze(quantity, repair=False).terms) - set(
             self.normalizer.analyze(other, repair=False).terms) if quantity else set()
+        # Nor does a measure's synonym inside another arithmetic phrase ("by how many percentage points": no head
+        # count), unless the phrase names what it ranks by ("pays the most").
+        arithmetic = " ".join(p for p, op in pieces if op and op not in lang.quantity_ops and op not in lang.rankings.values())
+        generic |= {t for t in self.normalizer.analyze(arithmetic, repair=False).terms if t.startswith("=")} - set(content)
         return ops, weak, content, generic
 
     def _asking(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str | None, set[str]]:
