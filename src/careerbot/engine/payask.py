@@ -281,7 +281,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   any(e.startswith("population:") for e in query.entities), tuple(y for y in query.years if str(y) in said),
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(w["now"] & said),
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine),
-                  query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE)))
+                  query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE) or bool(query.action)))
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
