@@ -134,7 +134,7 @@ class Planner:
         # A year it writes is one more thing: "how many will work in hospitals in 2018?" (shares only for 2008).
         written = {y for y in query.years if str(y) in query.analysis.words}
         kinds = [t.split(":")[0] for t in named] + (["year"] if len(written) == 1 else [])
-        if len(set(kinds)) < 2 or len(kinds) != len(set(kinds)) or query.choosing or set(query.ops) & COMPARING:
+        if len(set(kinds)) < 2 or len(kinds) != len(set(kinds)) or query.choosing or query.polar or set(query.ops) & COMPARING:
             return ""  # one thing, or a choice or comparison between figures of their own
         if any(set(named) <= self.kb.tags_of(f) and written <= set(f.years) for f in self.kb.figures.values()):
             return ""
