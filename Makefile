@@ -47,6 +47,13 @@ kbtest: $(STAMP)
 	$(BIN)/careerbot kb test tests/corpus/dev4.yaml --quiet --min-pass 0 | tail -n 1
 	$(BIN)/careerbot kb test tests/corpus/dev5.yaml --quiet --min-pass 0 | tail -n 1
 	$(BIN)/careerbot kb test tests/corpus/dev6.yaml --quiet --min-pass 0 | tail -n 1
+	$(BIN)/careerbot kb test tests/corpus/dev7.yaml --quiet --min-pass 0 | tail -n 1
+	$(BIN)/careerbot kb test tests/corpus/dev8.yaml --quiet --min-pass 0 | tail -n 1
+	$(BIN)/careerbot kb test tests/corpus/dev9.yaml --quiet --min-pass 0 | tail -n 1
+	$(BIN)/careerbot kb test tests/corpus/dev10.yaml --quiet --min-pass 0 | tail -n 1
+	$(BIN)/careerbot kb test tests/corpus/dev11.yaml --quiet --min-pass 0 | tail -n 1
+	$(BIN)/careerbot kb test tests/corpus/dev12.yaml --quiet --min-pass 0 | tail -n 1
+	$(BIN)/careerbot kb test tests/corpus/dev13.yaml --quiet --min-pass 0 | tail -n 1
 	$(BIN)/careerbot kb test tests/corpus/frozen.yaml --quiet --min-pass 0 | tail -n 1
 	$(BIN)/careerbot kb test tests/kbs/pharmtech/questions.yaml --kb tests/kbs/pharmtech --quiet --min-pass 0
 
