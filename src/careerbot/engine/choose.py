@@ -89,9 +89,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     own = {t for t in query.terms if t in index.postings and t not in query.kept and t not in query.carried
            and t.split(":")[0] not in BROAD_KINDS} \
         if query.kept or query.carried else set()
-    # Whether the question's own measure words ask money or a count, when they agree; not "percent", which
-    # also says how to give a difference ("how much more in percent?").
-    money = {m for t in query.terms if t not in query.carried and t != index.percent for m in index.money.get(t, ())}
+    money = _money_asked(query, index)
     out = []
     for hit in hits:
         figure_tags, text_tags, scope_kinds = index.tags_of(hit.fact)
@@ -291,12 +289,17 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     return Verdict("answer", intent, tuple(facts[:max(limit, 1)]), ranked=tuple(ranked))
 
 
+def _money_asked(query: Query, index: Index) -> set[bool]:
+    """Return whether the question's own measure words ask money (True) or a count (False), or both; not
+    "percent", which also says how to give a difference ("how much more in percent?")."""
+    return {m for t in query.terms if t not in query.carried and t != index.percent for m in index.money.get(t, ())}
+
+
 def _unpaid(query: Query, index: Index, kb: KB, best: Ranked) -> bool:
     """Tell whether a question about money names a thing no money figure is about, which its best fact, one
     with money figures, does not mention ("do certified coders make more?": pay figures, none by certification;
     "what do coders with a bachelor's make?": education levels have shares, no pay)."""
-    money = {m for t in query.terms if t not in query.carried and t != index.percent for m in index.money.get(t, ())}
-    if money != {True}:
+    if _money_asked(query, index) != {True}:
         return False
     said = set(index.terms_of(best.fact))
     compares = bool(query.polar or set(query.ops) & COMPARED)

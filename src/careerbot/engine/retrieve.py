@@ -81,7 +81,7 @@ class Index:
         self.facts = facts
         # The lexicon's words that name a measure ("=wage" in "annual wage"), with whether that measure's
         # figures are money: "do you earn more with a bachelor's?" asks money, not a share of technicians.
-        money: dict[str, set[str]] = {}
+        money: dict[str, set[bool]] = {}
         for fig in (f for fact in facts for f in fact.figures):
             money.setdefault(fig.measure, set()).add(fig.unit.startswith("USD"))
         self.money: dict[str, frozenset[bool]] = {}
