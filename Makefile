@@ -42,19 +42,7 @@ check: $(STAMP)
 kbtest: $(STAMP)
 	$(BIN)/careerbot kb test tests/questions.yaml tests/conversations.yaml tests/calculations.yaml --quiet
 	$(BIN)/careerbot kb test tests/corpus/dev.yaml --quiet --min-pass 0
-	$(BIN)/careerbot kb test tests/corpus/dev2.yaml --quiet --min-pass 0 | tail -n 1
-	$(BIN)/careerbot kb test tests/corpus/dev3.yaml --quiet --min-pass 0 | tail -n 1
-	$(BIN)/careerbot kb test tests/corpus/dev4.yaml --quiet --min-pass 0 | tail -n 1
-	$(BIN)/careerbot kb test tests/corpus/dev5.yaml --quiet --min-pass 0 | tail -n 1
-	$(BIN)/careerbot kb test tests/corpus/dev6.yaml --quiet --min-pass 0 | tail -n 1
-	$(BIN)/careerbot kb test tests/corpus/dev7.yaml --quiet --min-pass 0 | tail -n 1
-	$(BIN)/careerbot kb test tests/corpus/dev8.yaml --quiet --min-pass 0 | tail -n 1
-	$(BIN)/careerbot kb test tests/corpus/dev9.yaml --quiet --min-pass 0 | tail -n 1
-	$(BIN)/careerbot kb test tests/corpus/dev10.yaml --quiet --min-pass 0 | tail -n 1
-	$(BIN)/careerbot kb test tests/corpus/dev11.yaml --quiet --min-pass 0 | tail -n 1
-	$(BIN)/careerbot kb test tests/corpus/dev12.yaml --quiet --min-pass 0 | tail -n 1
-	$(BIN)/careerbot kb test tests/corpus/dev13.yaml --quiet --min-pass 0 | tail -n 1
-	$(BIN)/careerbot kb test tests/corpus/frozen.yaml --quiet --min-pass 0 | tail -n 1
+	for f in tests/corpus/dev[0-9]*.yaml tests/corpus/frozen.yaml; do $(BIN)/careerbot kb test $$f --quiet --min-pass 0 | tail -n 1; done
 	$(BIN)/careerbot kb test tests/kbs/pharmtech/questions.yaml --kb tests/kbs/pharmtech --quiet --min-pass 0
 
 clean:
