@@ -42,7 +42,7 @@ check: $(STAMP)
 kbtest: $(STAMP)
 	$(BIN)/careerbot kb test tests/questions.yaml tests/conversations.yaml tests/calculations.yaml --quiet
 	$(BIN)/careerbot kb test tests/corpus/dev.yaml --quiet --min-pass 0
-	for f in tests/corpus/dev[0-9]*.yaml tests/corpus/frozen.yaml; do $(BIN)/careerbot kb test $$f --quiet --min-pass 0 | tail -n 1; done
+	for f in tests/corpus/dev[0-9]*.yaml tests/corpus/frozen.yaml; do printf "%s: " $$f; $(BIN)/careerbot kb test $$f --quiet --min-pass 0 | tail -n 1; done
 	$(BIN)/careerbot kb test tests/kbs/pharmtech/questions.yaml --kb tests/kbs/pharmtech --quiet --min-pass 0
 
 clean:
