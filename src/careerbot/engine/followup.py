@@ -10,8 +10,8 @@ from .stopwords import STOPWORDS
 from .understand import Query
 
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that rank: "and the most?" ranks again
-POINTING = frozenset({"why", "define", "need"})
-COMPARING = frozenset({"difference", "times", "percent_change"})  # ops that compare two figures  # "why do they need that?", "what's that?", "what would i need for that?"
+POINTING = frozenset({"why", "define", "need"})  # "why do they need that?", "what's that?", "what would i need for that?"
+COMPARING = frozenset({"difference", "times", "percent_change"})  # ops that compare two figures
 
 
 def is_followup(query: Query, context: Context, own: list[str], lang: Language) -> bool:

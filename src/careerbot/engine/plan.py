@@ -52,6 +52,7 @@ class Planner:
         self.weak = {p: op for op in lang.weak_operations for p in lang.operations[op] if len(tokenize(p)) == 1}
         self.measure_terms = {m: {t for t in normalize.analyze(label, repair=False).terms if t not in kb.entities}
                               for m, label in kb.measures.items()}
+        self.counted = {f.measure for f in kb.figures.values() if f.unit == "people"} & set(self.measure_terms)  # head counts
         # What the article itself judges: the terms right after a judged word in a fact ("the best job
         # opportunities"), so "which skills give the best job opportunities?" is its judgment, not a ranking it lacks.
         self._terms = lambda words: set(normalize.analyze(" ".join(words), repair=False).terms)
@@ -427,8 +428,7 @@ class Planner:
 
     def _asks_people(self, query: Query) -> bool:
         """Tell whether a question asks a number of people: "how many", or a measure counted in people."""
-        people = {m for m in self.measure_terms if any(f.measure == m and f.unit == "people" for f in self.kb.figures.values())}
-        return "share_count" in query.ops or any(self.measure_terms[m] & set(query.terms) for m in people)
+        return "share_count" in query.ops or any(self.measure_terms[m] & set(query.terms) for m in self.counted)
 
     def _times(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         pair = self._pair(query, figs, verdict)
