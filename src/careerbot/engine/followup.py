@@ -11,7 +11,7 @@ from .understand import Query
 
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that rank: "and the most?" ranks again
 POINTING = frozenset({"why", "define", "need"})  # "why do they need that?", "what's that?", "what would i need for that?"
-COMPARING = frozenset({"difference", "times", "percent_change"})  # ops that compare two figures
+PAIRWISE = frozenset({"difference", "times", "percent_change"})  # ops that compare two figures (not rankings)
 
 
 def is_followup(query: Query, context: Context, own: list[str], lang: Language) -> bool:
@@ -22,7 +22,7 @@ def is_followup(query: Query, context: Context, own: list[str], lang: Language) 
     if words & lang.back_words:
         return True
     # "how many times faster?" after a growth answer: arithmetic on the same topic, naming nothing new.
-    same = bool(set(query.ops) & COMPARING) and query.intent == context.intent and not query.entities
+    same = bool(set(query.ops) & PAIRWISE) and query.intent == context.intent and not query.entities
     if query.intent is not None and not same and not (query.entities and not own and words & lang.follow_markers):
         return False  # a question that names its own topic starts fresh, unless it is "and the top 10%?"
     # "why?", "and the most?": nothing of its own, and no word it does not know ("weather" is no typo of "whether")

@@ -8,7 +8,7 @@ from functools import partial
 from . import calc
 from .answer import Calculation
 from .calc import Describer
-from .choose import Verdict
+from .choose import COMPARED, Verdict
 from ..kb.model import KB, Figure
 from ..kb.relations import siblings, series, value_of, whole_of
 from .text import Normalizer, tokenize
@@ -19,11 +19,16 @@ ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
 
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that order things by a measure
 RANKED = frozenset({"max", "min"})  # ops whose phrases name the measure they rank by ("pays the most")
-COMPARING = frozenset({"difference", "times", "percent_change", "rank", "max", "min", "most", "least", "sum"})
+COMPARING = COMPARED | {"sum"}  # and a sum of two of them
 REST_OPS = frozenset({"remainder", "share_count"})  # "how many are replacements?" asks for the rest itself
 
 
 JUDGED_SPAN = 3  # the words after a judged word that say what it judges ("best [job opportunities]")
+
+
+def _written_years(query: Query) -> list[int]:
+    """Return the years the question writes itself, not those a follow-up took over."""
+    return [y for y in query.years if str(y) in query.analysis.words]
 
 
 class Planner:
@@ -103,7 +108,7 @@ class Planner:
     def undated(self, query: Query) -> str:
         """Return why a question that names a year is declined: no figure of the measure it asks for
         describes that year ("what will pay be in 2018?"), else ""."""
-        written = [y for y in query.years if str(y) in query.analysis.words]  # its own years, not carried ones
+        written = _written_years(query)
         asked = [m for m, words in self.measure_terms.items() if words & set(query.terms)]
         if not written or not asked:
             return ""
@@ -133,7 +138,7 @@ class Planner:
         together ("the top tenth in nursing homes": percentiles only for all, nursing homes only a median), else ""."""
         named = [t for t in query.own_narrowing if t.split(":")[0] in self.scope_kinds]  # not "the BLS", "the RHIT"
         # A year it writes is one more thing: "how many will work in hospitals in 2018?" (shares only for 2008).
-        written = {y for y in query.years if str(y) in query.analysis.words}
+        written = set(_written_years(query))
         kinds = [t.split(":")[0] for t in named] + (["year"] if len(written) == 1 else [])
         if len(set(kinds)) < 2 or len(kinds) != len(set(kinds)) or query.choosing or query.polar or set(query.ops) & COMPARING:
             return ""  # one thing, or a choice or comparison between figures of their own
@@ -145,13 +150,16 @@ class Planner:
         """Return why a ranking question is declined that ranks by something the KB has no figures or words
         for ("which cert is the most respected?", "is AHIMA or AAPC better?"), else ""."""
         words = query.analysis.words
-        judged = [n for n, w in enumerate(words) if w in self.kb.language.judged and not self._judges(w, words[n + 1:])]
+        # What each judged word judges: the terms after it. "the best job opportunities" the article judges itself;
+        # "the best online school" (programs, not schools) or "the best" alone it does not.
+        after = {n: self._terms(words[n + 1:n + 1 + JUDGED_SPAN]) for n, w in enumerate(words) if w in self.kb.language.judged}
+        judged = [n for n, terms in after.items() if not (terms and terms <= self.judging.get(words[n], set()))]
         # "what's the best online school?": a superlative ranks one of a kind even outside a which-question.
         # "what is the best way to get certified?" asks how, not which.
         how = any(f" {p} " in f" {' '.join(words)} " for p in self.kb.language.how_to)
         # It names what it judges: "how much is the better one?" picks from the answer before.
         superlative = query.weak and not how and any((n == 0 or words[n - 1] in self.kb.language.superlative_before)
-                                                     and self._terms(words[n + 1:n + 1 + JUDGED_SPAN]) for n in judged)
+                                                     and after[n] for n in judged)
         if query.op not in RANKINGS and not superlative:
             return ""
         measured = any(terms & set(query.terms) for terms in self.measure_terms.values())
@@ -167,11 +175,9 @@ class Planner:
             return ""
         return self.kb.language.messages["not_ranked"]
 
-    def _judges(self, word: str, after: tuple[str, ...]) -> bool:
-        """Say whether the article makes the judgment a judged word and the words after it ask for: "the best job
-        opportunities" it does; "the best online school" (programs, not schools) or "the best" alone it does not."""
-        terms = self._terms(after[:JUDGED_SPAN])
-        return bool(terms) and terms <= self.judging.get(word, set())
+    def _written(self, query: Query) -> list[Figure]:
+        """Return the figures whose values the question writes ("is 20% growth ...")."""
+        return [self.kb.figures[i] for i in query.mentioned if i in self.kb.figures]
 
     def plan(self, query: Query, verdict: Verdict, derivations: bool = True) -> tuple[list[Calculation], bool]:
         """Return the calculations for a question, and whether they answer it alone (an operation was asked);
@@ -345,7 +351,7 @@ class Planner:
         if len(picks) >= 2 and picks[0].unit == picks[1].unit:
             return picks[0], picks[1]
         # "is 20% growth faster than the whole workforce?": the figure it writes against the one it names.
-        written = [self.kb.figures[i] for i in query.mentioned if i in self.kb.figures]
+        written = self._written(query)
         if len(written) == 1 and query.own_narrowing:
             other = next((f for f in figs if f != written[0] and f.unit == written[0].unit
                           and set(query.own_narrowing) & self.kb.tags_of(f)), None)
@@ -458,7 +464,7 @@ class Planner:
             # "how many people is that?" after "and the rest?" or "those two combined": together, as people.
             return [calc.share_count_of_parts(self.kb, self.d, parts, self.kb.figures[parts[0].share_of])]
         # "how many jobs is 20% of the employment figure?": a percentage of a count, both written out.
-        written = [self.kb.figures[i] for i in query.mentioned if i in self.kb.figures]
+        written = self._written(query)
         percent = next((f for f in written if f.unit == "percent"), None)
         count = next((f for f in written if f.unit == "people"), None)
         if percent and count:

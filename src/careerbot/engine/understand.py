@@ -224,15 +224,16 @@ class Understander:
             if score:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
+        mentioned = self._mentioned(words)
         return Query(text, analysis, kept, entities, self._out_of_scope(words, lexed), years, tuple(scores),
                      # Not small talk when it writes a figure's value ("what's the [figure] number about?").
-                     None if ops or self._mentioned(words) else self.smalltalk.intent(words),
+                     None if ops or mentioned else self.smalltalk.intent(words),
                      counts=self._counts(words), measures=self._measures(words, lexed),
                      polar=None if choosing else self._polar(words), choosing=choosing,  # "X or Y?" asks which
                      excluded=self._excluded(words), unlisted=self._unlisted(words, lexed),
                      named_first=self._named_first(words, lexed), amount=self._amount(words, lexed),
                      ops=ops, qtype=qtype, weak=weak, content=content,
-                     mentioned=self._mentioned(words), names=self._names(text, analysis), action=self._action(words),
+                     mentioned=mentioned, names=self._names(text, analysis), action=self._action(words),
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
                      rest=self._rest(words), within=self._within(words, lexed), alike=self._alike(words, lexed))
