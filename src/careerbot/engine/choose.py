@@ -77,7 +77,10 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     for tag in query.narrowing + tuple(f"year:{y}" for y in query.years):
         asked.setdefault(tag.split(":")[0], []).append(tag)
     common = len(kb.facts) * COMMON
-    roles = [t for t in query.entities if t not in query.narrowing and index.df(t) <= common]
+    # A role a follow-up took over singles out only when it asks nothing of its own ("and the third one?"), not
+    # when it asks of another thing ("do the ones with a bachelor's make more?" after the techs' shares).
+    roles = [t for t in query.entities if t not in query.narrowing and (t not in query.kept or query.carried)
+             and index.df(t) <= common]
     extra_kinds = kb.choice_kinds - query.kinds
     answer_kinds = set(kb.question_kinds.get(query.qtype or "", ()))
     # What a need question is about: its topic, else the topics of the facts with figures on what it names.

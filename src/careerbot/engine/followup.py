@@ -62,7 +62,7 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         terms=query.terms + tuple(e for e in kept if e not in query.terms) + carried,
         entities=kept + query.entities,
         years=query.years or context.years,
-        topic_scores=query.topic_scores if query.intent and not swapped else ((context.intent, 1),),
+        topic_scores=query.topic_scores if query.topic_scores and not swapped else ((context.intent, 1),),
         focus=context.figure_ids,
         ops=ops,
         # "any others?" after a who-question asks who again; "is that above average?" after a why does not.

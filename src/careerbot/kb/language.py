@@ -63,7 +63,7 @@ class Language:
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
         phrases = [p for table in (self.operations, self.question_types) for ps in table.values() for p in ps]
-        phrases += [*self.background_before, *self.background_after, *self.ordinals, *self.company, *self.judged]
+        phrases += [*self.background_before, *self.background_after, *self.ordinals, *self.company, *self.judged, *self.count_implied]
         phrases += [w for words in self.pay_words.values() for w in words]
         phrases += [w for words in self.polar.values() for w in words]  # "did the top 10% clear 50k?"
         return {w for p in phrases for w in tokenize(p)}
