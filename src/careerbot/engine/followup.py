@@ -23,7 +23,9 @@ def is_followup(query: Query, context: Context, own: list[str], lang: Language) 
         return True
     # "how many times faster?" after a growth answer: arithmetic on the same topic, naming nothing new.
     same = bool(set(query.ops) & PAIRWISE) and query.intent == context.intent and not query.entities
-    if query.intent is not None and not same and not (query.entities and not own and words & lang.follow_markers):
+    # "top 10?" after the bottom 10%'s monthly pay: one thing swapped for another of its kind, and nothing else.
+    swap = not (query.qtype or query.ops or query.polar) and {e.split(":")[0] for e in query.entities} <= {e.split(":")[0] for e in context.entities}
+    if query.intent is not None and not same and not (query.entities and not own and (words & lang.follow_markers or swap)):
         return False  # a question that names its own topic starts fresh, unless it is "and the top 10%?"
     # "why?", "and the most?": nothing of its own, and no word it does not know ("weather" is no typo of "whether")
     silent = not query.analysis.unknown and not any(fixed in STOPWORDS for _, fixed in query.analysis.repairs)

@@ -23,6 +23,7 @@ COORDINATORS = frozenset({"and", "or", "vs", "versus"})
 SHARED_MAX = 4  # words a coordination may share: "top and bottom 10 percent"
 TAG_RE = re.compile(r"<[^>]{0,200}>")  # markup pasted into a question is noise, not words
 LONE_PERCENT_RE = re.compile(r"(?<![0-9.])%")
+BARE_SHARE_RE = re.compile(r"\b([A-Za-z]+)(\s+)(\d{1,2})(?![\d%.,])(?!\s*percent)(\s*)([A-Za-z']*)")  # "top 10", "middle 50 range"
 # A script's or a style's content is code, not words of the question ("<script>alert('hi')</script>").
 CODE_RE = re.compile(r"<(script|style)\b[^>]{0,200}>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 OOS_PREFIX = "oos:"
@@ -333,8 +334,15 @@ class Understander:
         return query
 
     def clean(self, text: str) -> str:
-        """Return a question without markup and fillers, with negations and chat spellings written out."""
-        return clean(text, self.kb.language.slang, self.fillers)
+        """Return a question without markup and fillers, with negations and chat spellings written out,
+        and a bare share of earners with its percent sign ("and the top 10?")."""
+        lang = self.kb.language
+
+        def share(m: re.Match) -> str:
+            before, gap, number, space, after = m.groups()
+            shares = before.lower() in lang.percent_before and (not after or after.lower() in lang.percent_next)
+            return f"{before}{gap}{number}%{space}{after}" if shares else m.group()
+        return BARE_SHARE_RE.sub(share, clean(text, lang.slang, self.fillers))
 
     def _choosing(self, lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether a question chooses between two of a kind ("hospitals or nursing homes?"), as a

@@ -58,6 +58,8 @@ class Language:
     alike_between: frozenset[str]
     rate_heads: frozenset[str]
     kin_before: frozenset[str]
+    percent_before: frozenset[str]
+    percent_next: frozenset[str]
     company: tuple[str, ...]
 
     def words(self) -> set[str]:
@@ -121,6 +123,8 @@ SHAPES = {
     "alike_between": ("list", "a list of words"),
     "rate_heads": ("list", "a list of words"),
     "kin_before": ("list", "a list of words"),
+    "percent_before": ("list", "a list of words"),
+    "percent_next": ("list", "a list of words"),
     "company": ("list", "a list of phrases"),
     "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
