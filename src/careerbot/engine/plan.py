@@ -463,9 +463,14 @@ class Planner:
                 and len({p.share_of for p in parts}) == 1:
             # "how many people is that?" after "and the rest?" or "those two combined": together, as people.
             return [calc.share_count_of_parts(self.kb, self.d, parts, self.kb.figures[parts[0].share_of])]
-        # "how many jobs is 20% of the employment figure?": a percentage of a count, both written out.
+        if "difference" in query.before and not query.own_narrowing and len(parts) == 2 and parts[0].share_of == parts[1].share_of:
+            big, small = sorted(parts, key=lambda f: -f.value)  # "in people?" after the gap between two shares
+            return [calc.count_difference(self.kb, self.d, big, small, self.kb.figures[big.share_of])]
+        # "how many jobs is 20% of the employment figure?": a percentage of a count, both written out; or the count
+        # written and the share the last answer gave ("out of the total, how many is that?").
         written = self._written(query)
-        percent = next((f for f in written if f.unit == "percent"), None)
+        percent = next((f for f in written if f.unit == "percent"), None) or \
+            next((f for i in query.focus[:1] if (f := self.kb.figures[i]).unit == "percent"), None)
         count = next((f for f in written if f.unit == "people"), None)
         if percent and count:
             return [calc.share_count(self.kb, self.d, percent, count)]
