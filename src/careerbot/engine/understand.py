@@ -170,6 +170,10 @@ class Understander:
         self.op_order = list(lang.operations)
         self.qtype_phrases = _phrase_table(lang.question_types)
         self.figure_kinds = frozenset(k for f in kb.figures.values() for k, _ in f.scope)
+        self.kind_tags: dict[str, list[str]] = {}  # "age": the tags of every age the figures are of, as entities
+        for tag in dict.fromkeys(t for f in kb.figures.values() for t in kb.tags_of(f)):
+            if tag in kb.entities:
+                self.kind_tags.setdefault(tag.split(":")[0], []).append(tag)
         self.how_to = [tuple(tokenize(p)) for p in lang.how_to]
         self.rest = _phrase_table({f.id: f.rest for f in kb.figures.values() if f.rest})
         self.rest_starts = frozenset(p[0] for p in self.rest)  # most questions name no rest: skip the scan
@@ -184,10 +188,12 @@ class Understander:
         self.countable = {t for label in counted for t in normalizer.analyze(label, repair=False).terms}
         self.ambiguous = {tuple(tokenize(p)): tags for p, tags in kb.ambiguous.items()}
         self.topic_tags: dict[str, set[str]] = {}  # what each topic's figures are about, for ambiguous phrases
+        self.topic_kinds: dict[str, set[str]] = {}  # the kinds of scope each topic's figures have ("age")
         for fact in kb.facts:
             for fig in fact.figures:
                 for topic in fact.topics:
                     self.topic_tags.setdefault(topic, set()).update(kb.tags_of(fig))
+                    self.topic_kinds.setdefault(topic, set()).update(k for k, _ in fig.scope)
         self.by_value: dict[tuple[float, bool], list[str]] = {}
         for fig in kb.figures.values():
             self.by_value.setdefault((float(fig.value), fig.unit == "percent"), []).append(fig.id)
@@ -226,7 +232,8 @@ class Understander:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
         mentioned = self._mentioned(words)
-        return Query(text, analysis, kept, entities, self._out_of_scope(words, lexed), years, tuple(scores),
+        out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores})
+        return Query(text, analysis, kept + kinds, entities + kinds, out_of_scope, years, tuple(scores),
                      # Not small talk when it writes a figure's value ("what's the [figure] number about?").
                      None if ops or mentioned else self.smalltalk.intent(words),
                      counts=self._counts(words), measures=self._measures(words, lexed),
@@ -384,16 +391,20 @@ class Understander:
                 out += self.by_value.get((value, percent), [])
         return tuple(dict.fromkeys(out))
 
-    def _out_of_scope(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
-        """Return the out-of-scope groups named, except a person's own background ("retired teacher here")."""
-        # "what age group is that?": a kind of thing the KB's figures are about, asked of the last answer.
-        back = set(words) & self.kb.language.back_words
+    def _out_of_scope(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]],
+                      topics: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Return the out-of-scope groups named, except a person's own background ("retired teacher here"),
+        and, as retrieval terms, the kinds of scope it asks about instead ("age")."""
+        # "what age group is that?": a kind of thing the KB's figures are about, asked of the last answer, or
+        # of a topic whose figures have it ("what age group are the education numbers for?").
+        back = set(words) & self.kb.language.back_words  # "is there a minimum age for the exam?" is no age of figures
+        kinds = {k for t in topics for k in self.topic_kinds.get(t, ())} if topics else self.figure_kinds if back else set()
         kin = self.kb.language.kin_before  # "my teacher": someone the asker knows, not the occupation asked about
-        out = [term[len(OOS_PREFIX):] for start, end, piece, term in lexed
-               if term and term.startswith(OOS_PREFIX) and not self._background(words, start, end)
-               and not (back and piece in self.figure_kinds)
+        named = [(start, end, piece, term) for start, end, piece, term in lexed if term and term.startswith(OOS_PREFIX)]
+        out = [term[len(OOS_PREFIX):] for start, end, piece, term in named
+               if not self._background(words, start, end) and piece not in kinds
                and not (term == OOS_PREFIX + self.kb.others and start and words[start - 1] in kin)]
-        return tuple(dict.fromkeys(out))
+        return tuple(dict.fromkeys(out)), tuple(t for _, _, piece, _ in named if piece in kinds for t in self.kind_tags[piece])
 
     def _background(self, words: tuple[str, ...], start: int, end: int) -> bool:
         """Tell whether words[start:end] describe the asker ("I'm a nurse", "teacher here") or whom the work
