@@ -33,6 +33,7 @@ LIST_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|:\s*")
 MAX_LIST_ITEM = 4  # words: a longer item is a clause ("like what degrees can u get"), not a topic in a list
 MAX_QUESTION_CHARS = 1000  # longer text is cut: no question needs more, and work stays bounded
 MAX_ASKED = 20  # questions a session remembers so as not to suggest them again
+MAX_LEAD_IN = 4  # words of a lead-in that only points back ("flip it, ..."); a longer one is a sentence of its own
 
 
 def vocabulary(kb: KB) -> set[str]:
@@ -165,7 +166,9 @@ class Bot:
             back = words & self.kb.language.back_words
             fragment = query.op and not query.entities and query.intent is None and not back
             # "flip it, how much more do hospitals pay": a lead-in that only points back belongs to the question.
-            fragment = fragment or back and not query.op and not any(t in self.index.postings for t in query.terms)
+            # Not a sentence about the asking ("this may seem like a stupid question, but ..."): that is noise.
+            fragment = fragment or back and not query.op and not any(t in self.index.postings for t in query.terms) \
+                and len(part.text.split()) <= MAX_LEAD_IN
             # "hospital vs physician office coding, which one pays better?": a ranking that names nothing chooses
             # between what the part before it named.
             ranks = set(query.ops) & {*self.kb.language.rankings, *self.kb.language.rankings.values()}

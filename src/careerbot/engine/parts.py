@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..kb.language import Language
 
-CLAUSE_RE = re.compile(r"(,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(\w[\w']*)", re.IGNORECASE)
+CLAUSE_RE = re.compile(r"(,\s*(?:and\s+|or\s+|but\s+)?|\s+and\s+|\s+or\s+|\s+but\s+)(\w[\w']*)", re.IGNORECASE)
 MIN_CLAUSE_WORDS = 2  # "what about pay, and" is not a question of its own
 
 
