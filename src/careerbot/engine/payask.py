@@ -176,8 +176,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     industry = pay.industries[settings[0]] if settings else ALL
     hourly = bool(w["hourly"] & said)
     before = recalled(context)
-    # "how many coders are in LA?" declined: only "ok California then" or "and in the US?" leans on it.
-    if before.get("declined") and not (areas or w["nationwide"] & said):
+    # "how many coders are in LA?" declined: only "ok California then", "and in the US?" or "and now?" leans on it.
+    if before.get("declined") and not (areas or (w["nationwide"] | w["now"]) & said):
         before = {}
     # A year before the table's ("since 2008", "since then"): the question may ask how today's figure changed.
     shifts = {k for k, v in kb.language.year_shifts.items() if v == 0}
@@ -214,7 +214,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         wage = context.intent == pay.topic or "=wage" in context.terms
         employment = "=employment" in context.terms and not wage
     # A question that leans on a table answer names something the table varies by, and no occupation's pay anew.
-    leans = bool(areas or named or stats or hourly or settings or wage or employment or ranks or (w["compare"] | w["nationwide"]) & said
+    leans = bool(areas or named or stats or hourly or settings or wage or employment or ranks or (w["compare"] | w["nationwide"] | w["now"]) & said
                  or since or rechange)
     # A question on another topic ("what % of techs have some college?") leans on nothing of the table.
     # Nor does one that names a thing the KB does not know ("what about a clinical documentation specialist").

@@ -476,6 +476,9 @@ class Planner:
             return [calc.share_count(self.kb, self.d, percent, count)]
         # The share the question is about: the first candidate, or one of an entity the question names.
         named = {f"{k}:{v}" for k, v in self._named_scopes(query)}
+        best = verdict.facts[0].figures if verdict.facts else ()
+        if not query.focus and not named - {f"year:{y}" for y in query.years} and any(f.unit == "people" and not f.share_of for f in best):
+            return []  # "how many techs worked in 2008?": the count the best fact gives, no share of it
         share = next((f for i, f in enumerate(figs) if f.share_of and
                       (i == 0 or {f"{k}:{v}" for k, v in f.scope} & named)), None)
         if share:
