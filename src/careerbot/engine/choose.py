@@ -225,7 +225,10 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     manner = tuple(kb.language.manner_endings)
     unknown = [w for w in query.analysis.unknown if not (len(w) >= MANNER_MIN and w.endswith(manner))
                and not (query.amount and w in THOUSANDS)]  # "43k" is an amount, not a word
-    if not (domain or query.pointed) or (unknown and len(unknown) >= len(own) and not pointing):
+    # A thing the figures are of (a work setting) weighs twice a plain word: "what's in the <setting> bucket?";
+    # not an organization, whose unknown attribute is what is asked ("the AAPC's phone number").
+    weight = len(own) + sum(1 for t in own if t.split(":")[0] in _figure_kinds(kb) and t.split(":")[0] not in BROAD_KINDS)
+    if not (domain or query.pointed) or (unknown and len(unknown) >= weight and not pointing):
         return Verdict("decline", "decline")  # as many words the KB does not know as words it knows
     aside = _set_aside(query, index, kb)
     hits = index.search(query.terms)
@@ -316,6 +319,12 @@ def _unpaid(query: Query, index: Index, kb: KB, best: Ranked) -> bool:
     plain = plain if compares else frozenset()
     return any(t not in said and (t in plain or t.split(":")[0] in unpaid)
                for t in query.terms if t not in query.carried and t not in query.kept)
+
+
+@lru_cache(maxsize=8)
+def _figure_kinds(kb: KB) -> frozenset[str]:
+    """Return the kinds of scope the KB's figures have (setting, education ...)."""
+    return frozenset(k for f in kb.figures.values() for k, _ in f.scope)
 
 
 @lru_cache(maxsize=8)
