@@ -314,6 +314,21 @@ def monthly(kb: KB, d: Describer, fig: Figure) -> Calculation:
     return Calculation("monthly", expr, result, "USD/month", _inputs(fig), sentence, "")
 
 
+PERIODS = {"hourly": (HOURS_PER_YEAR, "hours", "USD/hour", "an hour"), "weekly": (WEEKS_PER_YEAR, "weeks", "USD/week", "a week"),
+           "monthly": (MONTHS_PER_YEAR, "months", "USD/month", "a month")}
+
+
+def per_period(gap: Calculation, op: str) -> Calculation:
+    """A difference of annual wages per hour, week or month ("how much less an hour is that than hospitals?")."""
+    count, things, unit, each = PERIODS[op]
+    result = _round(gap.result / count, PLACES[unit])
+    hours = f"({HOURS_PER_WEEK} hours x {WEEKS_PER_YEAR} weeks = {count:,} hours)" if op == "hourly" else f"{count:,} {things}"
+    expr = f"{fmt(gap.result, gap.unit)} / {hours} = {fmt(result, unit)}"
+    note = f"That assumes full-time work: {HOURS_PER_WEEK} hours a week for {WEEKS_PER_YEAR} weeks." if op == "hourly" else ""
+    sentence = f"A gap of {fmt(abs(gap.result), gap.unit)} a year is about {fmt(abs(result), unit)} {each}."
+    return Calculation("difference", expr, result, unit, gap.inputs, sentence, note)
+
+
 def ranking(kb: KB, d: Describer, *figs: Figure, lowest: bool = False, kind: str | None = None,
             place: tuple[int, str] = (1, "")) -> Calculation:
     """Order comparable figures, each named by its entity of the kind they differ in (all, if not given);

@@ -196,6 +196,11 @@ class Planner:
         # "is federal work better paid than hospital work?": a yes/no comparison asks the difference; a why asks
         # a reason, not arithmetic ("why so many openings if only half are new jobs?").
         asked = () if query.qtype == "why" else query.ops or (("difference",) if query.polar else ())
+        periods = [o for o in asked if o in calc.PERIODS]
+        if periods and "difference" in asked:  # "how much less an hour is that than hospitals?": the gap, per hour
+            gap = next((c for c in self._difference(query, figs, verdict) if c.unit == "USD/year"), None)
+            if gap:
+                return self._yes_no(query, [calc.per_period(gap, periods[0]), gap]), True
         for op in [o for o in asked if o in self.ops]:  # the most specific op that fits
             try:
                 found = self.ops[op](query, figs, verdict)
