@@ -209,7 +209,8 @@ class Understander:
         if qtype == SOURCE:
             # "where do the education numbers come from?": what the rest asks about, then whose it is.
             asked = _spans(match_phrases(words, self.qtype_phrases))
-            rest = " ".join(w for start, end, piece, q in asked if not q or q == "none" for w in piece.split())
+            rest = " ".join(w for start, end, piece, q in asked if not q or q == "none" for w in piece.split()
+                            if w not in self.kb.language.figure_words)  # "the education survey": what it is about
             return replace(self.understand(rest), text=text, qtype=SOURCE, chitchat=None)
         own_words = self._phrase_terms(words, NEED) if qtype == NEED else set()  # "do i need": the type's, not the topic's
         kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX) and t not in question_words
@@ -561,4 +562,8 @@ class Understander:
         needs = [f for f in found if f[2] in (NEED, ENOUGH)]
         others = [f for f in found if f[2] not in (NEED, ENOUGH, DEFINE)]
         found = others or needs or found
-        return (found[0][2] if found else None), named
+        qtype = found[0][2] if found else None
+        # "who did the education survey?", "who made the pay numbers?": who made figures is where they come from.
+        if qtype == "who" and set(words) & self.kb.language.figure_words:
+            qtype = SOURCE
+        return qtype, named
