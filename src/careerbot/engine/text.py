@@ -99,6 +99,14 @@ class Normalizer:
         """Tell whether a word is the KB's own, or names something the KB knows it does not cover."""
         return word in self.vocabulary or word in self.protected or (word[0].isalpha() and stem(word) in self.stems)
 
+    def _same_stem(self, word: str) -> str | None:
+        """Return the lexicon word a misspelt word with a known stem means ("certifed": "certified"), when the
+        word's stem begins the lexicon word's ("certif", "certifi"), so it is the same word, misspelt."""
+        if stem(word) not in self.stems or word in STOPWORDS:
+            return None
+        fixed = self.repair(word)
+        return fixed if fixed and stem(fixed).startswith(stem(word)) and (fixed,) in self.phrases else None
+
     def _split(self, word: str) -> tuple[str, str] | None:
         """Return a word typed without its space ("jobgrowth", "medicalcoder") as the two KB words it joins."""
         if len(word) < 2 * MIN_SPLIT or not word.isalpha() or stem(word) in self.stems:
@@ -136,6 +144,9 @@ class Normalizer:
                 token = parts[-1]
             if token in self.protected:
                 unknown.append(token)
+            elif repair and token not in self.vocabulary and token[0].isalpha() and (fixed := self._same_stem(token)):
+                repairs.append((token, fixed))  # "certifed": known by its stem, but only "certified" is a lexicon word
+                token = fixed
             elif repair and token not in self.vocabulary and token[0].isalpha() and stem(token) not in self.stems:
                 if len(tried) < MAX_REPAIRS:
                     tried.add(token)
