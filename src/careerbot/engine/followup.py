@@ -55,7 +55,8 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
     elif not ops and not own and query.entities and context.ops and query.qtype != "define":
         ops = context.ops  # "and physician offices?" after "how many people work in hospitals?", not "what's in X?"
     # "how much more?" is arithmetic, not "any more?"; "other" inside the name of a setting asks nothing more.
-    more = bool(words & lang.more_words) and not own and not query.ops and not query.narrowing
+    # "and the other two?" names things the last answer gave, not more of them.
+    more = bool(words & lang.more_words) and not own and not query.ops and not query.narrowing and not words & lang.pair_words
     # "how about with a bachelor's?" after "what jobs can i get with an associate's?": one thing swapped
     # for another of its kind asks the same question of it, whatever topic the new thing cues alone.
     swapped = not own and bool(kinds) and kinds <= {e.split(":")[0] for e in context.entities}
