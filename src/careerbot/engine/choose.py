@@ -8,6 +8,7 @@ from ..kb.model import KB, Fact
 from ..kb.tokens import tokenize
 from ..kb.relations import siblings
 from .retrieve import Hit, Index
+from .text import stem
 from .understand import BROAD_KINDS, NEED, THOUSANDS, Query
 
 # Weights of the ranking rules, as data: tests and :debug read them by name.
@@ -32,6 +33,7 @@ WEIGHTS = {
     "projected": 0.8,  # a question about the future, and the fact on its topic holds a projected figure
     "requirement": 1.0,  # a question whether a thing is needed or enough, and the fact states a requirement
     "other_measure": -0.8,  # the question's own words name money (or a count) and the fact's figures are all the other
+    "judged": 0.4,  # the fact makes the judgment the question asks for, in its words ("the best job opportunities")
 }
 MANNER_MIN = 7  # shorter words with those endings are often names or things ("italy", "family")
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
@@ -93,6 +95,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
            and t.split(":")[0] not in BROAD_KINDS} \
         if query.kept or query.carried else set()
     money = _money_asked(query, index)
+    judged = {stem(w) for w in lang.judged} & query.judging  # "who has the best chances?": a fact that judges so
     out = []
     for hit in hits:
         figure_tags, text_tags, scope_kinds = index.tags_of(hit.fact)
@@ -131,6 +134,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
             rules.append("action")  # not about doing it to another thing ("become a manager", "become certified")
         if answer_kinds and any(t.split(":")[0] in answer_kinds for t in text_tags):
             rules.append("answer_kind")
+        if query.judging and len(query.judging & set(hit.matched)) > 1 and judged & set(hit.matched):
+            rules.append("judged")
         score = hit.score / top + sum(WEIGHTS[r] for r in rules)
         out.append(Ranked(hit.fact, score, hit.score, tuple(rules), hit.matched))
     return sorted(out, key=lambda r: -r.score)

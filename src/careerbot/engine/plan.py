@@ -12,7 +12,7 @@ from .choose import COMPARED, Verdict
 from ..kb.model import KB, Figure
 from ..kb.relations import siblings, series, value_of, whole_of
 from .text import Normalizer, tokenize
-from .understand import Query
+from .understand import JUDGED_SPAN, Query
 
 ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
 
@@ -23,7 +23,6 @@ COMPARING = COMPARED | {"sum"}  # and a sum of two of them
 REST_OPS = frozenset({"remainder", "share_count"})  # "how many are replacements?" asks for the rest itself
 
 
-JUDGED_SPAN = 3  # the words after a judged word that say what it judges ("best [job opportunities]")
 
 
 def _written_years(query: Query) -> list[int]:

@@ -40,6 +40,7 @@ ENOUGH = "enough"  # "with just a certificate": NEED when asked yes or no
 NOT_RE = re.compile(r"\b(\w+)n['’]t\b|\b(do|does|did|is|are|was|were|ca|wo|would|should|could|have|has|had|ai)nt\b",
                     re.IGNORECASE)
 IRREGULAR_NOT = {"ca": "can", "wo": "will", "ai": "is"}
+JUDGED_SPAN = 3  # the words after a judged word that say what it judges ("best [job opportunities]")
 WORD_RE = re.compile(r"[a-z0-9']+", re.IGNORECASE)
 
 
@@ -92,6 +93,7 @@ class Query:
     requirement: frozenset[str] = frozenset()  # asking whether a thing is needed: the terms that state a requirement
     choosing: bool = False  # the question chooses between two of a kind ("hospitals or nursing homes?")
     alike: tuple[str, ...] = ()  # two names of one thing the question compares ("a medical biller and a coder")
+    judging: frozenset[str] = frozenset()  # a judged word and the terms right after it ("best", "job", "=opportunities")
 
     @property
     def op(self) -> str | None:
@@ -245,7 +247,18 @@ class Understander:
                      mentioned=mentioned, names=self._names(text, analysis), action=self._action(words),
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
-                     rest=self._rest(words), within=self._within(words, lexed), alike=self._alike(words, lexed))
+                     rest=self._rest(words), within=self._within(words, lexed), alike=self._alike(words, lexed),
+                     judging=self._judging(words))
+
+    def _judging(self, words: tuple[str, ...]) -> frozenset[str]:
+        """Return what the question judges: each judged word's term and the terms of the words right after it
+        ("who has the best job chances?"), not a judged word that ends its clause ("which pays the best?")."""
+        out: set[str] = set()
+        for n, word in enumerate(words):
+            after = self.normalizer.analyze(" ".join(words[n + 1:n + 1 + JUDGED_SPAN]), repair=False).terms
+            if word in self.kb.language.judged and after:
+                out |= {stem(word), *after}
+        return frozenset(out)
 
     def _phrase_terms(self, words: tuple[str, ...], qtype: str) -> set[str]:
         """Return the terms of a question type's own words ("do i need": need), but not those that say
