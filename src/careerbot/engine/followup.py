@@ -7,7 +7,7 @@ from dataclasses import replace
 from ..kb.language import Language
 from .context import Context
 from .stopwords import STOPWORDS
-from .understand import Query
+from .understand import REMAINDER, Query
 
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that rank: "and the most?" ranks again
 POINTING = frozenset({"why", "define", "need"})  # "why do they need that?", "what's that?", "what would i need for that?"
@@ -22,7 +22,8 @@ def is_followup(query: Query, context: Context, own: list[str], lang: Language) 
     if words & lang.back_words:
         return True
     # "how many times faster?" after a growth answer: arithmetic on the same topic, naming nothing new.
-    same = bool(set(query.ops) & PAIRWISE) and query.intent == context.intent and not query.entities
+    # So is "what percent don't work in one?": the rest of what the last answer named.
+    same = bool(set(query.ops) & (PAIRWISE | {REMAINDER})) and query.intent == context.intent and not query.entities
     # "top 10?" after the bottom 10%'s monthly pay: one thing swapped for another of its kind, and nothing else.
     swap = not (query.qtype or query.ops or query.polar) and {e.split(":")[0] for e in query.entities} <= {e.split(":")[0] for e in context.entities}
     if query.intent is not None and not same and not (query.entities and not own and (words & lang.follow_markers or swap)):
