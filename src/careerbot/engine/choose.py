@@ -255,6 +255,8 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.requirement and any("requirement" in r.rules for r in ranked):
         ranked = [r for r in ranked if "requirement" in r.rules]  # "with only a diploma?": not who has one
     best = ranked[0]
+    if query.qtype == "where" and unknown and kb.question_kinds.get("where") and not any("answer_kind" in r.rules for r in ranked):
+        return Verdict("decline", "decline", ranked=tuple(ranked))  # "where are they located?" of an organization
     if (query.op in kb.language.quantity_ops or index.percent in query.terms) and not query.focus and not best.fact.figures:
         # "how many coders were there?": a fact with figures that matches all the question's own words but
         # whom it asks about; "what percent of coders are certified?": none, a count or share it lacks.
