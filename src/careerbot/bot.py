@@ -145,7 +145,8 @@ class Bot:
         for part in self._joined(parts, read):
             query = read(part.text)
             # An operation alone ("how much more, percentage-wise,") is a fragment of the question, not one.
-            known = query.out_of_scope or any(t in self.index.postings for t in query.terms)
+            # A name the KB does not know is what a part is about ("and CCS, who offers that one?"), not noise.
+            known = query.out_of_scope or query.names or any(t in self.index.postings for t in query.terms)
             if part.question and known:
                 out.append(part.text)
             elif (known or query.op) and not query.chitchat:

@@ -135,7 +135,10 @@ class Planner:
     def uncombined(self, query: Query) -> str:
         """Return why a question is declined that names two things of different kinds no figure is about
         together ("the top tenth in nursing homes": percentiles only for all, nursing homes only a median), else ""."""
-        named = [t for t in query.own_narrowing if t.split(":")[0] in self.scope_kinds]  # not "the BLS", "the RHIT"
+        # "what about their top 10%?" after the federal median: what it points back to is named too.
+        back = set(query.analysis.words) & self.kb.language.back_words
+        own = query.own_narrowing + (tuple(t for t in query.narrowing if t in query.kept) if back else ())
+        named = [t for t in own if t.split(":")[0] in self.scope_kinds]  # not "the BLS", "the RHIT"
         # A year it writes is one more thing: "how many will work in hospitals in 2018?" (shares only for 2008).
         written = set(_written_years(query))
         kinds = [t.split(":")[0] for t in named] + (["year"] if len(written) == 1 else [])
