@@ -12,7 +12,7 @@ from .choose import COMPARED, Verdict
 from ..kb.model import KB, Figure
 from ..kb.relations import siblings, series, value_of, whole_of
 from .text import Normalizer, tokenize
-from .understand import JUDGED_SPAN, Query
+from .understand import BROAD_KINDS, JUDGED_SPAN, Query
 
 ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
 
@@ -581,7 +581,16 @@ class Planner:
         return [calc.per_year(self.kb, self.d, fig)] if fig else []
 
     def _convert(self, query: Query, figs: list[Figure], verdict: Verdict, op: Callable) -> list[Calculation]:
-        fig = next((f for f in figs if f.unit == "USD/year"), None)
+        yearly = [f for f in figs if f.unit == "USD/year"]
+        fig = yearly[0] if yearly else None
+        if fig and not query.focus:
+            # "what do coders make a month?": the figure the answer leads with (its source ranks first), unless the
+            # question asks for something only the other has ("the coders' base salary per hour"); a role is no such
+            # thing, since the lead's occupation includes it.
+            matched = {r.fact.id: {t for t in r.matched if t.split(":")[0] not in BROAD_KINDS} for r in verdict.ranked}
+            lead = min(yearly, key=lambda f: self.kb.fact(f.fact_id).source.rank)
+            if matched.get(lead.fact_id, set()) >= matched.get(fig.fact_id, set()):
+                fig = lead
         focus = [self.kb.figures[i] for i in query.focus if self.kb.figures[i].unit == "USD/year"]
         if query.weak and focus:  # "hourly for the bottom of that range": the lowest of the last answer's
             fig = (min if query.weak == "least" else max)(focus, key=lambda f: f.value)
