@@ -5,6 +5,7 @@ from dataclasses import replace
 
 from ..kb.model import KB, Figure
 from ..kb.numbers import HOURS_PER_YEAR
+from .operations import MONTHS_PER_YEAR
 from ..kb.payfacts import area_name, money
 from ..kb.paytable import ALL, NATIONAL, WAGES, Row
 from ..kb.tokens import tokenize
@@ -105,7 +106,7 @@ class PayAnswers:
         words = set(tokenize(query.text))
         if not shown or shown.get("declined") or shown.get("then") or shown.get("beside"):
             return after
-        kept = tuple(item for item in before.pay if item.split("=", 1)[0] in ("occ", "area", "industry", "stat", "hourly"))
+        kept = tuple(item for item in before.pay if item.split("=", 1)[0] in ("occ", "area", "industry", "stat", "hourly", "monthly"))
         if any(y < self.kb.pay.year and str(y) in words for y in query.years):
             return replace(after, pay=(*kept, "op=", "then=1"))
         ask = read(self.kb, query, before)
@@ -166,6 +167,9 @@ class PayAnswers:
         if ask.hourly and found and found[0][2] == "USD/year":  # BLS gives the median per hour; others are computed
             calcs += [self._hourly(row, value) for row, value, _ in found]
             sentences += [Sentence(c.sentence, c.inputs) for c in calcs]
+        elif ask.monthly and found and found[0][2] == "USD/year":  # BLS gives no monthly figure: a twelfth, computed
+            calcs += [self._monthly(row, value) for row, value, _ in found]
+            sentences += [Sentence(c.sentence, c.inputs) for c in calcs]
         if len(found) == 2:
             calcs += self._compare(found)
             said = calcs[-2].sentence
@@ -182,6 +186,11 @@ class PayAnswers:
         per_hour = round(value / HOURS_PER_YEAR, 2)
         return Calculation("hourly", f"{money(value)} / {HOURS_PER_YEAR:,} hours = {money(per_hour, 'USD/hour')}", per_hour,
                            "USD/hour", (row.id,), sentence=f"That is {money(per_hour, 'USD/hour')} an hour.")
+
+    def _monthly(self, row: Row, value: float) -> Calculation:
+        per_month = round(value / MONTHS_PER_YEAR)
+        return Calculation("monthly", f"{money(value)} / {MONTHS_PER_YEAR} months = {money(per_month)}", per_month,
+                           "USD/month", (row.id,), sentence=f"That is about {money(per_month)} a month, before taxes.")
 
     def _label(self, a: Row, b: Row) -> tuple[str, str]:
         if a.occupation != b.occupation:

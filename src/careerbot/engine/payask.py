@@ -41,11 +41,12 @@ class PayAsk:
     polar: str | None = None  # a yes/no comparison: is the first named "more" or "less" than the second
     same: bool = False  # a follow-up to today's national figure that names nothing new ("per hour?")
     beyond: bool = False  # asks of a topic the table holds nothing on, and not pay ("are lpn jobs growing?")
+    monthly: bool = False  # asks per month ("what do coders make a month today?")
 
     def remembered(self) -> tuple[str, ...]:
         """Return what a follow-up to this answer may lean on, as the context keeps it."""
         return (f"occ={','.join(self.occupations)}", f"area={','.join(self.areas)}", f"industry={self.industry}",
-                f"stat={self.stat}", f"hourly={int(self.hourly)}", f"op={self.op or ''}")
+                f"stat={self.stat}", f"hourly={int(self.hourly)}", f"op={self.op or ''}", f"monthly={int(self.monthly)}")
 
 
 def recalled(context: Context) -> dict[str, str]:
@@ -157,6 +158,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     mine = {e for e in query.entities if e not in query.kept}
     spoken = f" {' '.join(words)} "
     pay_named = any(f" {p} " in spoken for p in w["wage"])  # "the going rate": a name of pay, read once
+    now = bool(w["now"] & said) or any(f" {p} " in spoken for p in w["now"] if " " in p)  # "these days"
     ranks = bool((w["high"] | w["low"]) & said)  # more or less, most or least
     moves = bool((w["change"] | w["since"] | w["moved"]) & said)  # went up, since, changed
     evidence = bool({"=wage", "=employment"} & set(query.terms) or w["hourly"] & said) or pay_named
@@ -175,9 +177,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     settings = [e.split(":", 1)[1] for e in scoped if e.startswith("setting:") and e.split(":", 1)[1] in pay.industries]
     industry = pay.industries[settings[0]] if settings else ALL
     hourly = bool(w["hourly"] & said)
+    monthly = bool(w["monthly"] & said) and not hourly
     before = recalled(context)
     # "how many coders are in LA?" declined: only "ok California then", "and in the US?" or "and now?" leans on it.
-    if before.get("declined") and not (areas or (w["nationwide"] | w["now"]) & said):
+    if before.get("declined") and not (areas or w["nationwide"] & said or now):
         before = {}
     # A year before the table's ("since 2008", "since then"): the question may ask how today's figure changed.
     shifts = {k for k, v in kb.language.year_shifts.items() if v == 0}
@@ -205,8 +208,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["moved"]) & said)
     # A statistic alone asks pay after a pay answer ("and the top 10%?") or of today ("what's the median now?").
     # ... or of a state, or of the table's year ("median for coders in new york state?", "2025 median in hospitals?").
-    wage = "=wage" in query.terms or hourly or pay_named \
-        or bool(stats and (before or w["now"] & said or areas or str(pay.year) in said))
+    wage = "=wage" in query.terms or hourly or monthly or pay_named \
+        or bool(stats and (before or now or areas or str(pay.year) in said))
     employment = "=employment" in query.terms
     # "which state has the most coders?": a ranking of states by a verb of having ranks head count.
     employment = employment or bool(named and not wage and w["count"] & said and w["state"] & said and ranks)
@@ -214,7 +217,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         wage = context.intent == pay.topic or "=wage" in context.terms
         employment = "=employment" in context.terms and not wage
     # A question that leans on a table answer names something the table varies by, and no occupation's pay anew.
-    leans = bool(areas or named or stats or hourly or settings or wage or employment or ranks or (w["compare"] | w["nationwide"] | w["now"]) & said
+    leans = bool(areas or named or stats or hourly or monthly or settings or wage or employment or ranks or (w["compare"] | w["nationwide"]) & said or now
                  or since or rechange)
     # A question on another topic ("what % of techs have some college?") leans on nothing of the table.
     # Nor does one that names a thing the KB does not know ("what about a clinical documentation specialist").
@@ -256,7 +259,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         if not stats and not employment and not mean and not (before["stat"] == "employment" and "=wage" in query.terms):
             stat = before["stat"]
         # Not "and a year?", nor a new occupation's pay, whose annual median is said with its hourly one.
-        hourly = hourly or (before["hourly"] == "1" and not stats and not w["annual"] & said and not named)
+        hourly = hourly or (before["hourly"] == "1" and not stats and not (w["annual"] | w["monthly"]) & said and not named)
+        monthly = monthly or (before.get("monthly") == "1" and not stats and not (w["annual"] | w["hourly"]) & said and not named)
         if not settings and not areas:
             industry = before["industry"]
     # After today's national figure (of all industries or one), a follow-up that names no occupation, place or
@@ -273,15 +277,16 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         op = "compare"
     elif followup and (since or rechange and not (named or areas)):
         op = "change"  # "vs 2008?" after today's figure; "in percent?" after "how much has pay gone up since 2008?"
-    elif earlier_said and not query.future and not _projected(kb) & set(query.years) and (wage and (w["change"] | w["since"] | w["now"]) & said
-                                                or employment and (w["change"] | w["now"]) & said):
+    elif earlier_said and not query.future and not _projected(kb) & set(query.years) and (wage and ((w["change"] | w["since"]) & said or now)
+                                                or employment and (w["change"] & said or now)):
         op = "change"  # "how has pay changed since 2008?", "has the number of coders grown since 2008?"
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,
                   any(e.startswith("population:") for e in query.entities), tuple(y for y in query.years if str(y) in said),
-                  tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), bool(w["now"] & said),
+                  tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), now,
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine),
-                  query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE) or bool(query.action)))
+                  query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE) or bool(query.action)),
+                  monthly=monthly)
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
