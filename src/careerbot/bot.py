@@ -201,7 +201,8 @@ class Bot:
         for part in parts:
             answer, context, info = self._answer(part, context, session_id, asked, limit, note=False)
             cited = {c.fact_id for c in answer.citations}
-            if answer.answered and cited <= seen and not answer.calculations:
+            again = cited <= seen if cited else any(answer.answer == a.answer for _, a, _ in answered)  # small talk
+            if answer.answered and again and not answer.calculations:
                 continue  # "worth it money wise? like what do they make": one question asked twice
             done = {(c.op, c.inputs) for c in answer.calculations}
             if done and answered and done == {(c.op, c.inputs) for c in answered[-1][1].calculations}:
