@@ -25,6 +25,7 @@ SETS = [
     (["tests/corpus/dev11.yaml"], "kb", 87.0),
     (["tests/corpus/dev12.yaml"], "kb", 87.0),
     (["tests/corpus/dev13.yaml"], "kb", 85.5),
+    (["tests/corpus/dev14.yaml"], "kb", 85.0),
     (["tests/corpus/frozen.yaml"], "kb", 91.0),
     (["tests/kbs/pharmtech/questions.yaml"], "tests/kbs/pharmtech", 97.0),
 ]
