@@ -201,9 +201,8 @@ class Bot:
         for part in parts:
             answer, context, info = self._answer(part, context, session_id, asked, limit, note=False)
             cited = {c.fact_id for c in answer.citations}
-            again = cited <= seen if cited else any(answer.answer == a.answer for _, a, _ in answered)  # small talk
-            if answer.answered and again and not answer.calculations:
-                continue  # "worth it money wise? like what do they make": one question asked twice
+            if answer.answered and cited <= seen and not answer.calculations:
+                continue  # "worth it money wise? like what do they make", or small talk beside a question
             done = {(c.op, c.inputs) for c in answer.calculations}
             if done and answered and done == {(c.op, c.inputs) for c in answered[-1][1].calculations}:
                 # "how does that compare with X, is it higher": one comparison, said once, with its yes or no.
@@ -211,8 +210,8 @@ class Bot:
             seen |= cited
             answered.append((part, answer, info["verdict"]))
             debug = debug or info
-        if len(answered) == 1:
-            return self._answer(answered[0][0], before, session_id, asked)  # then it gets a whole answer's room
+        if len(answered) < 2:  # then it gets a whole answer's room; small talk alone ("how does this work? what can i ask?") too
+            return self._answer(answered[0][0] if answered else parts[0], before, session_id, asked)
         return merge(answered, self.kb, session_id), context, debug | {"parts": parts}
 
     def ungrounded(self, answer: Answer) -> list[float]:
