@@ -234,6 +234,14 @@ class Understander:
             if score:
                 scores.append((topic, score))
         scores.sort(key=lambda s: -s[1])
+        # "where's the biggest chunk of coders employed?": of topics tied first, one whose figures are of no kind the
+        # question type wants (a where-question: work settings) gives way to one whose are; a topic without
+        # figures does not ("where can i learn more?": the organizations' web sites).
+        wanted = set(self.kb.question_kinds.get(qtype or "", ()))
+        tied = [t for t, n in scores if n == scores[0][1]] if scores else []
+        if wanted and len(tied) > 1 and any(self.topic_kinds.get(t, set()) & wanted for t in tied):
+            scores = [(t, n) for t, n in scores if t not in tied or t not in self.topic_kinds
+                      or self.topic_kinds[t] & wanted]
         mentioned = self._mentioned(words)
         out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores})
         return Query(text, analysis, kept + kinds, entities + kinds, out_of_scope, years, tuple(scores),
