@@ -31,6 +31,16 @@ class SmallTalk:
         cues = {t for topic in kb.topics.values() for cue in topic.cues for t in normalizer.analyze(cue, repair=False).terms}
         self.domain = lambda term: term in kb.entities or term.startswith("=") or term in cues
 
+    def covered(self, words: tuple[str, ...]) -> set[int]:
+        """Return the positions of the words that small-talk patterns match."""
+        out: set[int] = set()
+        for i, word in enumerate(words):
+            for p, _ in self.patterns.get(word, ()):
+                if words[i : i + len(p)] == p:
+                    out |= set(range(i, i + len(p)))
+                    break
+        return out
+
     def intent(self, words: tuple[str, ...]) -> str | None:
         """Return the small-talk intent when the message is small talk alone: patterns, cue words and filler.
 

@@ -244,9 +244,13 @@ class Understander:
                       or self.topic_kinds[t] & wanted]
         mentioned = self._mentioned(words)
         out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores})
-        return Query(text, analysis, kept + kinds, entities + kinds, out_of_scope, years, tuple(scores),
-                     # Not small talk when it writes a figure's value ("what's the [figure] number about?").
-                     None if ops or mentioned else self.smalltalk.intent(words),
+        # Not small talk when it writes a figure's value ("what's the [figure] number about?").
+        chitchat = None if ops or mentioned else self.smalltalk.intent(words)
+        if chitchat and out_of_scope:  # "are you AI?": a small-talk phrase holds the word, not a question about AI
+            covered = self.smalltalk.covered(words)
+            if all(set(range(start, end)) <= covered for start, end, _, term in lexed if term and term.startswith(OOS_PREFIX)):
+                out_of_scope = ()
+        return Query(text, analysis, kept + kinds, entities + kinds, out_of_scope, years, tuple(scores), chitchat,
                      counts=self._counts(words), measures=self._measures(words, lexed),
                      polar=None if choosing else self._polar(words), choosing=choosing,  # "X or Y?" asks which
                      excluded=self._excluded(words), unlisted=self._unlisted(words, lexed),
