@@ -240,8 +240,15 @@ class Bot:
                        tuple(dict.fromkeys(lead + figures)),
                        tuple(t for t in query.terms if t not in query.entities and t not in query.excluded),
                        (query.op,) if alone and query.op else (), (query.qtype,) if query.qtype else (),
-                       tuple(f.id for f in figs if named & self.kb.tags_of(f) or f.year in query.years),
+                       self._named(figs, named, query.years),
                        (before.named or before.figure_ids)[:1])
+
+    def _named(self, figs: list, named: set[str], years: tuple[int, ...]) -> tuple[str, ...]:
+        """Return the figures of what a question named (its entities, its year), not the whole a named share is
+        of: after "how many worked in nursing homes in 2008?", "both together?" pairs shares, not a share and its total."""
+        ids = [f.id for f in figs if named & self.kb.tags_of(f) or f.year in years]
+        wholes = {self.kb.figures[i].share_of for i in ids}
+        return tuple(i for i in ids if i not in wholes)
 
     def _input_figures(self, calc: Calculation, figures: list[str]) -> list[str]:
         """Return the figures a calculation read, the first one first (a ranking's leader)."""

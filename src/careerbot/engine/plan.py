@@ -506,7 +506,9 @@ class Planner:
                 # whose last entity a follow-up keeps): those parts.
                 if len(parts) < 2:
                     parts = [f for f in self.kb.figures.values() if f.part_of == fig.part_of and f.id in focus]
-                if len(parts) > 1 and "share_count" in query.ops and len({p.share_of for p in parts}) == 1 and parts[0].share_of:
+                # ... or "both together?" after the two shares as people.
+                people = "share_count" in query.ops or "share_count" in query.before and not query.own_narrowing
+                if len(parts) > 1 and people and len({p.share_of for p in parts}) == 1 and parts[0].share_of:
                     # "how many techs worked in hospitals or doctor's offices combined": the shares, as people.
                     return [calc.share_count_of_parts(self.kb, self.d, parts, self.kb.figures[parts[0].share_of])]
                 if len(parts) > 1:
