@@ -238,10 +238,16 @@ class Bot:
         entities = tuple(e for e in query.entities if e not in query.excluded)  # "besides hospitals": not about them
         return Context(verdict.intent, entities, query.years, tuple(c.fact_id for c in answer.citations),
                        tuple(dict.fromkeys(lead + figures)),
-                       tuple(t for t in query.terms if t not in query.entities and t not in query.excluded),
+                       # Not "percent" of the arithmetic asked ("in percent?"): no measure for the next question.
+                       tuple(t for t in query.terms if t not in query.entities and t not in query.excluded
+                             and (t in query.content or t in query.carried or t not in self._op_terms(query))),
                        (query.op,) if alone and query.op else (), (query.qtype,) if query.qtype else (),
                        self._named(figs, named, query.years),
                        (before.named or before.figure_ids)[:1])
+
+    def _op_terms(self, query: Query) -> set[str]:
+        """Return the word of percentages when it only said how to give the arithmetic ("in percent?")."""
+        return {self.index.percent} - set(query.content) if query.ops else set()
 
     def _named(self, figs: list, named: set[str], years: tuple[int, ...]) -> tuple[str, ...]:
         """Return the figures of what a question named (its entities, its year), not the whole a named share is
