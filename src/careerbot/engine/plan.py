@@ -162,7 +162,9 @@ class Planner:
         # It names what it judges: "how much is the better one?" picks from the answer before.
         superlative = query.weak and not how and any((n == 0 or words[n - 1] in self.kb.language.superlative_before)
                                                      and after[n] for n in judged)
-        if query.op not in RANKINGS and not superlative:
+        # "is AAPC better than AHIMA?": a comparison by a judgment, with nothing to compute.
+        judging = query.op == "difference" and not calcs and any(words[n] in self.kb.language.judged for n in judged)
+        if query.op not in RANKINGS and not superlative and not judging:
             return ""
         measured = any(terms & set(query.terms) for terms in self.measure_terms.values())
         if judged and not measured and not query.action:
