@@ -40,6 +40,7 @@ ENOUGH = "enough"  # "with just a certificate": NEED when asked yes or no
 NOT_RE = re.compile(r"\b(\w+)n['’]t\b|\b(do|does|did|is|are|was|were|ca|wo|would|should|could|have|has|had|ai)nt\b",
                     re.IGNORECASE)
 IRREGULAR_NOT = {"ca": "can", "wo": "will", "ai": "is"}
+INCLUSIVE_SPAN = 2  # words before a rest phrase an inclusive word may stand ("include [people] retiring")
 JUDGED_SPAN = 3  # the words after a judged word that say what it judges ("best [job opportunities]")
 WORD_RE = re.compile(r"[a-z0-9']+", re.IGNORECASE)
 
@@ -228,6 +229,9 @@ class Understander:
         ops, weak, content, generic = self._ops(words, lexed, ranks)
         if qtype == NEED:  # "what if i do not have an associate's?" asks what is needed, not who is left
             ops = tuple(op for op in ops if op not in self.kb.language.quantity_ops and op != REMAINDER)
+        lang = self.kb.language
+        if words and words[0] in lang.polar["asks"] and set(words) & lang.inclusive:
+            ops = tuple(op for op in ops if op != REMAINDER)  # "does that include people retiring?": yes or no, no rest
         scores, present = [], set(kept) - generic
         for topic, cues in self.cues.items():
             score = sum(1 for cue in cues if cue and present.issuperset(cue))
@@ -298,7 +302,7 @@ class Understander:
             return ()
         inclusive = self.kb.language.inclusive
         return tuple(dict.fromkeys(t for start, _, _, t in _spans(match_phrases(words, self.rest))
-                                   if t and not (start and words[start - 1] in inclusive)))
+                                   if t and not set(words[max(0, start - INCLUSIVE_SPAN):start]) & inclusive))
 
     def _action(self, words: tuple[str, ...]) -> str | None:
         """Return the term of the word a how-to phrase leads to ("how do i pick a school": pick), if it has one."""
