@@ -34,6 +34,7 @@ WEIGHTS = {
     "requirement": 1.0,  # a question whether a thing is needed or enough, and the fact states a requirement
     "other_measure": -0.8,  # the question's own words name money (or a count) and the fact's figures are all the other
     "judged": 0.4,  # the fact makes the judgment the question asks for, in its words ("the best job opportunities")
+    "rest": 1.0,  # the fact holds a figure whose rest the question names ("how much are the benefits worth?")
 }
 MANNER_MIN = 7  # shorter words with those endings are often names or things ("italy", "family")
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
@@ -95,6 +96,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
            and t.split(":")[0] not in BROAD_KINDS} \
         if query.kept or query.carried else set()
     money = _money_asked(query, index)
+    rest = _rest_named(query, kb)
     judged = {stem(w) for w in lang.judged} & query.judging  # "who has the best chances?": a fact that judges so
     out = []
     for hit in hits:
@@ -123,6 +125,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
             rules.append("mentioned")
         if hit.fact.id in query.pointed:
             rules.append("pointed")
+        if any(f.id in rest for f in hit.fact.figures):
+            rules.append("rest")
         if query.future and any(f.projection for f in hit.fact.figures) and (not asked_topics or asked_topics & set(hit.fact.topics)):
             rules.append("projected")
         if query.requirement and hit.fact.id in index.using(query.requirement) and needed & set(hit.fact.topics):
@@ -238,6 +242,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     aside = _set_aside(query, index, kb)
     hits = index.search(query.terms)
     hits += [Hit(kb.fact(i), 0.0, ()) for i in query.pointed if i not in {h.fact.id for h in hits}]  # "why that?"
+    # "how much are the benefits worth?": the fact of the figure whose rest it names, in whatever words.
+    hits += [Hit(f, 0.0, ()) for f in dict.fromkeys(kb.fact(kb.figures[i].fact_id) for i in _rest_named(query, kb))
+             if f.id not in {h.fact.id for h in hits}]
     if query.qtype == "why" and query.intent:  # "why?" after "is it growing?": the reasons its topic has
         hits += [Hit(f, 0.0, ()) for f in index.explaining.get(query.intent, ()) if f.id not in {h.fact.id for h in hits}]
     if query.requirement:  # "can you get hired with only a diploma?": what entry calls for, in other words
@@ -300,6 +307,12 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         context = kb.fact(topic.overview[0])
         facts = facts[: MAX_FACTS - 1] + ([context] if context not in facts else [])
     return Verdict("answer", intent, tuple(facts[:max(limit, 1)]), ranked=tuple(ranked))
+
+
+def _rest_named(query: Query, kb: KB) -> tuple[str, ...]:
+    """Return the figures whose rest a question names, unless it asks a head count of the rest ("how many coders
+    quit in their first year?"), which needs a count of them."""
+    return () if set(query.ops) & kb.language.quantity_ops else query.rest
 
 
 def _money_asked(query: Query, index: Index) -> set[bool]:
