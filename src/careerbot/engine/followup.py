@@ -23,7 +23,9 @@ def is_followup(query: Query, context: Context, own: list[str], lang: Language) 
         return True
     # "how many times faster?" after a growth answer: arithmetic on the same topic, naming nothing new.
     # So is "what percent don't work in one?": the rest of what the last answer named.
-    same = bool(set(query.ops) & (PAIRWISE | {REMAINDER})) and query.intent == context.intent and not query.entities
+    # And "how much less is the office pay, in percent?" after hospitals against offices: one of the two again.
+    same = bool(set(query.ops) & (PAIRWISE | {REMAINDER})) and query.intent == context.intent \
+        and set(query.entities) <= set(context.entities)
     # "top 10?" after the bottom 10%'s monthly pay: one thing swapped for another of its kind, and nothing else.
     swap = not (query.qtype or query.ops or query.polar) and {e.split(":")[0] for e in query.entities} <= {e.split(":")[0] for e in context.entities}
     if query.intent is not None and not same and not (query.entities and not own and (words & lang.follow_markers or swap)):
