@@ -121,7 +121,7 @@ class PayAnswers:
         before = recalled(context)
         if "occ" not in before or before.get("declined"):
             return ()
-        return f"prior_occ={before['occ']}", f"prior_area={before['area'] or NATIONAL}"
+        return f"prior_occ={before['occ']}", f"prior_area={before['area'] or NATIONAL}", f"prior_industry={before['industry']}"
 
     def _theirs(self, ask: PayAsk, query: Query, context: Context, session_id: str) -> tuple[Answer, Context] | None:
         """Decline what a question asks of another occupation it points back to ("what do they do all day?"
@@ -143,26 +143,25 @@ class PayAnswers:
     def _figures(self, ask: PayAsk):
         """State the figure asked for each occupation and area; compare two with the arithmetic shown."""
         sentences, facts, found = [], [], []
-        for code in ask.occupations:
-            for area in national(ask):
-                row = self._row(code, area, ask.industry)
-                if row is None:
-                    sentences.append(Sentence(f"BLS publishes no {self._words[ask.stat]} for {_unstated(self.kb, code)} in {area_name(self.kb, area)}."))
-                    continue
-                fact = self.kb.fact(row.id)
-                facts.append(fact)
-                if area != NATIONAL and ask.industry != ALL:
-                    sentences.append(Sentence(STATE_ONLY.format(industry=self.kb.pay.industry_names[ask.industry])))
-                value, unit = _value(row, ask)
-                words = "employment" if unit == "people" else self._words[ask.stat].replace("annual", "hourly" if unit == "USD/hour" else "annual")
-                if value is None:
-                    sentences.append(Sentence(f"For {_name(self.kb, code)} in {_where(self.kb, row)}, {MISSING[row.cell(ask.stat).text]}.", (fact.id,)))
-                    continue
-                text = f"In {self.kb.pay.release['release']} the {words} of {_name(self.kb, code)} in {_where(self.kb, row)} was {_shown(value, unit)}"
-                if unit == "USD/year" and ask.stat == "median" and row.cell("hourly_median").value is not None:
-                    text += f" ({money(row.cell('hourly_median').value, 'USD/hour')} an hour)"
-                sentences.append(Sentence(text + ".", (fact.id,)))
-                found.append((row, value, unit))
+        for code, area, industry in ((c, a, i) for c in ask.occupations for a in national(ask) for i in ask.industries or (ask.industry,)):
+            row = self._row(code, area, industry)
+            if row is None:
+                sentences.append(Sentence(f"BLS publishes no {self._words[ask.stat]} for {_unstated(self.kb, code)} in {area_name(self.kb, area)}."))
+                continue
+            fact = self.kb.fact(row.id)
+            facts.append(fact)
+            if area != NATIONAL and industry != ALL:
+                sentences.append(Sentence(STATE_ONLY.format(industry=self.kb.pay.industry_names[industry])))
+            value, unit = _value(row, ask)
+            words = "employment" if unit == "people" else self._words[ask.stat].replace("annual", "hourly" if unit == "USD/hour" else "annual")
+            if value is None:
+                sentences.append(Sentence(f"For {_name(self.kb, code)} in {_where(self.kb, row)}, {MISSING[row.cell(ask.stat).text]}.", (fact.id,)))
+                continue
+            text = f"In {self.kb.pay.release['release']} the {words} of {_name(self.kb, code)} in {_where(self.kb, row)} was {_shown(value, unit)}"
+            if unit == "USD/year" and ask.stat == "median" and row.cell("hourly_median").value is not None:
+                text += f" ({money(row.cell('hourly_median').value, 'USD/hour')} an hour)"
+            sentences.append(Sentence(text + ".", (fact.id,)))
+            found.append((row, value, unit))
         calcs, chart = [], None
         if ask.hourly and found and found[0][2] == "USD/year":  # BLS gives the median per hour; others are computed
             calcs += [self._hourly(row, value) for row, value, _ in found]
@@ -195,6 +194,8 @@ class PayAnswers:
     def _label(self, a: Row, b: Row) -> tuple[str, str]:
         if a.occupation != b.occupation:
             return self.kb.pay.titles[a.occupation], self.kb.pay.titles[b.occupation]
+        if a.area == b.area and a.industry != b.industry:  # two work settings of one place: the settings
+            return tuple(self.kb.pay.industry_names[r.industry] if r.industry != ALL else area_name(self.kb, r.area) for r in (a, b))
         return _where(self.kb, a), _where(self.kb, b)
 
     def _compare(self, found) -> list[Calculation]:
@@ -212,7 +213,7 @@ class PayAnswers:
 
     def _chart(self, ask: PayAsk, found) -> dict:
         """Chart the figures compared, each labelled by what differs between them (occupation, place or both)."""
-        several = len({r.occupation for r, _, _ in found}) > 1, len({r.area for r, _, _ in found}) > 1
+        several = len({r.occupation for r, _, _ in found}) > 1, len({(r.area, r.industry) for r, _, _ in found}) > 1
         label = lambda r: ", ".join(part for part, shown in zip((self.kb.pay.titles[r.occupation], _where(self.kb, r)), several) if shown)  # noqa: E731
         return {"kind": "bar", "title": self._words[ask.stat], "unit": found[0][2],
                 "items": [{"label": label(r), "value": v, "fact_id": r.id} for r, v, _ in found]}

@@ -42,6 +42,7 @@ class PayAsk:
     same: bool = False  # a follow-up to today's national figure that names nothing new ("per hour?")
     beyond: bool = False  # asks of a topic the table holds nothing on, and not pay ("are lpn jobs growing?")
     monthly: bool = False  # asks per month ("what do coders make a month today?")
+    industries: tuple[str, ...] = ()  # two work settings compared ("difference?" after hospitals, then offices today)
 
     def remembered(self) -> tuple[str, ...]:
         """Return what a follow-up to this answer may lean on, as the context keeps it."""
@@ -178,6 +179,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     industry = pay.industries[settings[0]] if settings else ALL
     hourly = bool(w["hourly"] & said)
     monthly = bool(w["monthly"] & said) and not hourly
+    industries: tuple[str, ...] = ()
     before = recalled(context)
     # "how many coders are in LA?" declined: only "ok California then", "and in the US?" or "and now?" leans on it.
     if before.get("declined") and not (areas or w["nationwide"] & said or now):
@@ -242,7 +244,12 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         # "which is more?", "the difference between those two" after two answers: the one before and the last.
         prior = tuple(a for a in before.get("prior_area", NATIONAL).split(",") if a) or (NATIONAL,)
         between = w["compare"] & said or ranks or set(query.ops) & w["between_ops"]  # "what's the gap?"
-        if between and not (areas or named or stats or settings) and "prior_occ" in before:
+        prior_industry = before.get("prior_industry", ALL)
+        if between and not (areas or named or stats or settings) and "prior_occ" in before \
+                and before["prior_occ"] == before["occ"] and prior == (area_before or (NATIONAL,)) \
+                and prior_industry != before["industry"]:
+            industries = (prior_industry, before["industry"])  # two work settings, one after the other
+        elif between and not (areas or named or stats or settings) and "prior_occ" in before:
             last = area_before or (NATIONAL,)
             if before["prior_occ"] == before["occ"] and len(last) == 1 and len(prior) == 1 and prior != last:
                 areas = (*prior, *last)
@@ -265,15 +272,17 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
             industry = before["industry"]
     # After today's national figure (of all industries or one), a follow-up that names no occupation, place or
     # setting stays with it ("what's that by the hour?").
-    same = followup and not (named or areas or settings or w["nationwide"] & said or "=workplace" in query.terms) \
-        and before.get("area") == ""
+    # So does one that swaps the work setting of today's figure for another ("and doctors offices?" after hospitals).
+    swaps = bool(settings) and before.get("industry", ALL) != ALL and industry != before.get("industry")
+    same = followup and not (named or areas or (settings and not swaps) or w["nationwide"] & said
+                             or "=workplace" in query.terms) and before.get("area") == ""
     op = None
     ranked = followup and before.get("op") in ("highest", "lowest")  # "and the least?" after a ranking
     # "which work setting pays the most": the article's; "which state employs the most": the table's.
     by_setting = "=workplace" in query.terms and not w["state"] & said or bool(settings)
     if (w["state"] & said or ranked or (followup and "where" in said)) and ranks and len(areas) < 2 and not by_setting:
         op = "lowest" if w["low"] & said and not w["high"] & said else "highest"
-    elif len(occupations) > 1 or len(areas) > 1:
+    elif len(occupations) > 1 or len(areas) > 1 or len(industries) > 1:
         op = "compare"
     elif followup and (since or rechange and not (named or areas)):
         op = "change"  # "vs 2008?" after today's figure; "in percent?" after "how much has pay gone up since 2008?"
@@ -286,7 +295,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), now,
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine),
                   query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE) or bool(query.action)),
-                  monthly=monthly)
+                  monthly=monthly, industries=industries)
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
