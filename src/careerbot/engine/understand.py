@@ -40,6 +40,7 @@ ENOUGH = "enough"  # "with just a certificate": NEED when asked yes or no
 NOT_RE = re.compile(r"\b(\w+)n['’]t\b|\b(do|does|did|is|are|was|were|ca|wo|would|should|could|have|has|had|ai)nt\b",
                     re.IGNORECASE)
 IRREGULAR_NOT = {"ca": "can", "wo": "will", "ai": "is"}
+BARE_WORDS = 3  # words of a message that is one word of arithmetic, maybe with "and" ("percent?", "and dollars?")
 INCLUSIVE_SPAN = 2  # words before a rest phrase an inclusive word may stand ("include [people] retiring")
 JUDGED_SPAN = 3  # the words after a judged word that say what it judges ("best [job opportunities]")
 WORD_RE = re.compile(r"[a-z0-9']+", re.IGNORECASE)
@@ -227,6 +228,9 @@ class Understander:
         choosing = self._choosing(lexed)
         ranks = choosing or self._what_kind(words, lexed) or place > 1  # "the second biggest" ranks
         ops, weak, content, generic = self._ops(words, lexed, ranks)
+        said = [w for w in words if w not in STOPWORDS and w not in self.kb.language.follow_markers]
+        if not ops and not qtype and len(said) == 1 and len(words) <= BARE_WORDS and ("in", said[0]) in self.op_phrases:
+            ops = (self.op_phrases[("in", said[0])],)  # "percent?", "dollars?": the "in ..." they are short for
         if qtype == NEED:  # "what if i do not have an associate's?" asks what is needed, not who is left
             ops = tuple(op for op in ops if op not in self.kb.language.quantity_ops and op != REMAINDER)
         lang = self.kb.language
