@@ -13,7 +13,7 @@ from .engine.choose import MAX_FACTS, Verdict, choose
 from .engine.compose import compose, merge
 from .engine.followup import resolve
 from .engine.guard import ungrounded
-from .kb.model import KB
+from .kb.model import KB, Figure
 from .kb.load import load
 from .kb.relations import of as relations_of
 from .engine.plan import Planner
@@ -249,7 +249,7 @@ class Bot:
         """Return the word of percentages when it only said how to give the arithmetic ("in percent?")."""
         return {self.index.percent} - set(query.content) if query.ops else set()
 
-    def _named(self, figs: list, named: set[str], years: tuple[int, ...]) -> tuple[str, ...]:
+    def _named(self, figs: list[Figure], named: set[str], years: tuple[int, ...]) -> tuple[str, ...]:
         """Return the figures of what a question named (its entities, its year), not the whole a named share is
         of: after "how many worked in nursing homes in 2008?", "both together?" pairs shares, not a share and its total."""
         ids = [f.id for f in figs if named & self.kb.tags_of(f) or f.year in years]

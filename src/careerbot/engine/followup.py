@@ -27,7 +27,8 @@ def is_followup(query: Query, context: Context, own: list[str], lang: Language) 
     same = bool(set(query.ops) & (PAIRWISE | {REMAINDER})) and query.intent == context.intent \
         and set(query.entities) <= set(context.entities)
     # "top 10?" after the bottom 10%'s monthly pay: one thing swapped for another of its kind, and nothing else.
-    swap = not (query.qtype or query.ops or query.polar) and {e.split(":")[0] for e in query.entities} <= {e.split(":")[0] for e in context.entities}
+    kinds_before = {e.split(":")[0] for e in context.entities}
+    swap = not (query.qtype or query.ops or query.polar) and {e.split(":")[0] for e in query.entities} <= kinds_before
     if query.intent is not None and not same and not (query.entities and not own and (words & lang.follow_markers or swap)):
         return False  # a question that names its own topic starts fresh, unless it is "and the top 10%?"
     # "why?", "and the most?": nothing of its own, and no word it does not know ("weather" is no typo of "whether")
