@@ -250,6 +250,13 @@ class Understander:
         if wanted and len(tied) > 1 and any(self.topic_kinds.get(t, set()) & wanted for t in tied):
             scores = [(t, n) for t, n in scores if t not in tied or t not in self.topic_kinds
                       or self.topic_kinds[t] & wanted]
+        # "how many ppl work as techs?": a head count; "work" cues where people work only with a place, "there" or
+        # "where" ("how many work there?").
+        places = set(self.kb.question_kinds.get("where", ()))
+        placed = qtype == "where" or set(words) & self.kb.language.pay_words["there"] \
+            or any(e.split(":")[0] in places for e in entities)
+        if set(ops) & self.kb.language.quantity_ops and not placed:
+            scores = [(t, n) for t, n in scores if not self.topic_kinds.get(t, set()) & places]
         mentioned = self._mentioned(words)
         out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores})
         # Not small talk when it writes a figure's value ("what's the [figure] number about?").
