@@ -228,12 +228,12 @@ class Understander:
         choosing = self._choosing(lexed)
         ranks = choosing or self._what_kind(words, lexed) or place > 1  # "the second biggest" ranks
         ops, weak, content, generic = self._ops(words, lexed, ranks)
-        said = [w for w in words if w not in STOPWORDS and w not in self.kb.language.follow_markers]
+        lang = self.kb.language
+        said = [w for w in words if w not in STOPWORDS and w not in lang.follow_markers]
         if not ops and not qtype and len(said) == 1 and len(words) <= BARE_WORDS and ("in", said[0]) in self.op_phrases:
             ops = (self.op_phrases[("in", said[0])],)  # "percent?", "dollars?": the "in ..." they are short for
         if qtype == NEED:  # "what if i do not have an associate's?" asks what is needed, not who is left
-            ops = tuple(op for op in ops if op not in self.kb.language.quantity_ops and op != REMAINDER)
-        lang = self.kb.language
+            ops = tuple(op for op in ops if op not in lang.quantity_ops and op != REMAINDER)
         if words and words[0] in lang.polar["asks"] and set(words) & lang.inclusive:
             ops = tuple(op for op in ops if op != REMAINDER)  # "does that include people retiring?": yes or no, no rest
         scores, present = [], set(kept) - generic
@@ -253,9 +253,8 @@ class Understander:
         # "how many ppl work as techs?": a head count; "work" cues where people work only with a place, "there" or
         # "where" ("how many work there?").
         places = set(self.kb.question_kinds.get("where", ()))
-        placed = qtype == "where" or set(words) & self.kb.language.pay_words["there"] \
-            or any(e.split(":")[0] in places for e in entities)
-        if set(ops) & self.kb.language.quantity_ops and not placed:
+        placed = qtype == "where" or set(words) & lang.pay_words["there"] or any(e.split(":")[0] in places for e in entities)
+        if set(ops) & lang.quantity_ops and not placed:
             scores = [(t, n) for t, n in scores if not self.topic_kinds.get(t, set()) & places]
         mentioned = self._mentioned(words)
         out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores})
@@ -445,7 +444,7 @@ class Understander:
         out = [term[len(OOS_PREFIX):] for start, end, piece, term in named
                if not self._background(words, start, end) and piece not in kinds
                and not (term == OOS_PREFIX + self.kb.others and start and words[start - 1] in kin)]
-        return tuple(dict.fromkeys(out)), tuple(t for _, _, piece, _ in named if piece in kinds for t in self.kind_tags[piece])
+        return tuple(dict.fromkeys(out)), tuple(t for _, _, piece, _ in named if piece in kinds for t in self.kind_tags.get(piece, ()))
 
     def _background(self, words: tuple[str, ...], start: int, end: int) -> bool:
         """Tell whether words[start:end] describe the asker ("I'm a nurse", "teacher here") or whom the work
