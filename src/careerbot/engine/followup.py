@@ -7,7 +7,7 @@ from dataclasses import replace
 from ..kb.language import Language
 from .context import Context
 from .stopwords import STOPWORDS
-from .understand import REMAINDER, Query
+from .understand import BROAD_KINDS, REMAINDER, Query
 
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that rank: "and the most?" ranks again
 POINTING = frozenset({"why", "define", "need"})  # "why do they need that?", "what's that?", "what would i need for that?"
@@ -44,7 +44,8 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
     if not is_followup(query, context, own, lang):
         return query
     kinds = {e.split(":")[0] for e in query.entities}
-    kept = tuple(e for e in context.entities if e.split(":")[0] not in kinds)
+    whole = bool(set(query.analysis.words) & lang.overall_words)  # "and the overall median?": not the settings before
+    kept = tuple(e for e in context.entities if e.split(":")[0] not in kinds and not (whole and e.split(":")[0] not in BROAD_KINDS))
     words = set(query.analysis.words)
     # "why do they need that?": a why that points back asks about the last answer, whatever verb it uses.
     # "what's that?" points back only when it asks nothing else ("what do they require?" does).

@@ -30,6 +30,7 @@ class Language:
     back_words: frozenset[str]
     follow_markers: frozenset[str]
     more_words: frozenset[str]
+    overall_words: frozenset[str]
     pair_words: frozenset[str]
     range_words: frozenset[str]
     messages: dict[str, str]
@@ -123,6 +124,7 @@ SHAPES = {
     "alike_between": ("list", "a list of words"),
     "rate_heads": ("list", "a list of words"),
     "kin_before": ("list", "a list of words"),
+    "overall_words": ("list", "a list of words"),
     "percent_before": ("list", "a list of words"),
     "percent_next": ("list", "a list of words"),
     "company": ("list", "a list of phrases"),
