@@ -97,7 +97,9 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
         if query.kept or query.carried else set()
     money = _money_asked(query, index)
     rest = _rest_named(query, kb)
-    judged = {stem(w) for w in lang.judged} & query.judging  # "who has the best chances?": a fact that judges so
+    # "who has the best job chances?": a fact that makes the judgment, the judged word and what it judges.
+    judging = set().union(*({stem(query.analysis.words[n]), *after} for n, after in query.judged if after))
+    judged = {stem(w) for w in lang.judged} & judging
     out = []
     for hit in hits:
         figure_tags, text_tags, scope_kinds = index.tags_of(hit.fact)
@@ -138,7 +140,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
             rules.append("action")  # not about doing it to another thing ("become a manager", "become certified")
         if answer_kinds and any(t.split(":")[0] in answer_kinds for t in text_tags):
             rules.append("answer_kind")
-        if query.judging and len(query.judging & set(hit.matched)) > 1 and judged & set(hit.matched):
+        if judging and len(judging & set(hit.matched)) > 1 and judged & set(hit.matched):
             rules.append("judged")
         score = hit.score / top + sum(WEIGHTS[r] for r in rules)
         out.append(Ranked(hit.fact, score, hit.score, tuple(rules), hit.matched))
@@ -236,7 +238,7 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
                and not (query.amount and w in THOUSANDS)]  # "43k" is an amount, not a word
     # A thing the figures are of (a work setting) weighs twice a plain word: "what's in the <setting> bucket?";
     # not an organization, whose unknown attribute is what is asked ("the AAPC's phone number").
-    weight = len(own) + sum(1 for t in own if t.split(":")[0] in _figure_kinds(kb) and t.split(":")[0] not in BROAD_KINDS)
+    weight = len(own) + sum(1 for t in own if t.split(":")[0] in kb.scope_kinds and t.split(":")[0] not in BROAD_KINDS)
     if not (domain or query.pointed) or (unknown and len(unknown) >= weight and not pointing):
         return Verdict("decline", "decline")  # as many words the KB does not know as words it knows
     aside = _set_aside(query, index, kb)
@@ -342,12 +344,6 @@ def _unpaid(query: Query, index: Index, kb: KB, best: Ranked) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _figure_kinds(kb: KB) -> frozenset[str]:
-    """Return the kinds of scope the KB's figures have (setting, education ...)."""
-    return frozenset(k for f in kb.figures.values() for k, _ in f.scope)
-
-
-@lru_cache(maxsize=8)
 def _unpaid_kinds(kb: KB) -> tuple[frozenset[str], frozenset[str]]:
     """Return the kinds of things with figures, none of them money (education levels), and the words of
     topics with no figures at all (certification, skills), which in a comparison qualify who is paid."""
@@ -355,7 +351,7 @@ def _unpaid_kinds(kb: KB) -> tuple[frozenset[str], frozenset[str]]:
     paid = {k for f in figures if f.unit.startswith("USD") for k, _ in f.scope}
     figured = {t for f in figures for t in kb.fact(f.fact_id).topics}
     plain = {f"={c}" for t in kb.topics.values() if t.id not in figured for c in t.cues if c in kb.synonyms}
-    return frozenset({k for f in figures for k, _ in f.scope} - paid), frozenset(plain)
+    return kb.scope_kinds - paid, frozenset(plain)
 
 
 def _set_aside(query: Query, index: Index, kb: KB) -> set[str]:

@@ -46,7 +46,7 @@ class Planner:
         # The words of each measure's label ("annual wage" -> =wage): a question that says them asks for
         # that measure, and a comparison never reads figures of another ("is the pay better than average jobs?").
         normalize = Normalizer(kb.phrase_table, set())
-        self.scope_kinds = {k for f in kb.figures.values() for k, _ in f.scope} | {"stat"}  # what figures are about
+        self.scope_kinds = kb.scope_kinds | {"stat"}  # what figures are about
         self.scoped: dict[tuple[str, str], set[str]] = {}  # (measure, kind) -> the entities it has figures for
         for f in kb.figures.values():
             for kind, value in f.scope:
@@ -59,13 +59,13 @@ class Planner:
         self.counted = {f.measure for f in kb.figures.values() if f.unit == "people"} & set(self.measure_terms)  # head counts
         # What the article itself judges: the terms right after a judged word in a fact ("the best job
         # opportunities"), so "which skills give the best job opportunities?" is its judgment, not a ranking it lacks.
-        self._terms = lambda words: set(normalize.analyze(" ".join(words), repair=False).terms)
         self.judging: dict[str, set[str]] = {}
         for fact in kb.facts:
             words = tokenize(fact.text)
             for n, word in enumerate(words):
                 if word in lang.judged:
-                    self.judging.setdefault(word, set()).update(self._terms(words[n + 1:n + 1 + JUDGED_SPAN]))
+                    self.judging.setdefault(word, set()).update(
+                        normalize.analyze(" ".join(words[n + 1:n + 1 + JUDGED_SPAN]), repair=False).terms)
 
     def candidates(self, query: Query, verdict: Verdict) -> list[Figure]:
         """Return the figures the question may be about, best first: named entities, then on topic."""
@@ -154,7 +154,7 @@ class Planner:
         words = query.analysis.words
         # What each judged word judges: the terms after it. "the best job opportunities" the article judges itself;
         # "the best online school" (programs, not schools) or "the best" alone it does not.
-        after = {n: self._terms(words[n + 1:n + 1 + JUDGED_SPAN]) for n, w in enumerate(words) if w in self.kb.language.judged}
+        after = dict(query.judged)
         judged = [n for n, terms in after.items() if not (terms and terms <= self.judging.get(words[n], set()))]
         # "what's the best online school?": a superlative ranks one of a kind even outside a which-question.
         # "what is the best way to get certified?" asks how, not which.

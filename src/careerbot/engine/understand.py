@@ -95,7 +95,7 @@ class Query:
     requirement: frozenset[str] = frozenset()  # asking whether a thing is needed: the terms that state a requirement
     choosing: bool = False  # the question chooses between two of a kind ("hospitals or nursing homes?")
     alike: tuple[str, ...] = ()  # two names of one thing the question compares ("a medical biller and a coder")
-    judging: frozenset[str] = frozenset()  # a judged word and the terms right after it ("best", "job", "=opportunities")
+    judged: tuple[tuple[int, frozenset[str]], ...] = ()  # each judged word's place and the terms right after it
 
     @property
     def op(self) -> str | None:
@@ -173,7 +173,6 @@ class Understander:
                             for a in (*e.aliases, e.label) if tokenize(a)} - STOPWORDS - lang.count_implied
         self.op_order = list(lang.operations)
         self.qtype_phrases = _phrase_table(lang.question_types)
-        self.figure_kinds = frozenset(k for f in kb.figures.values() for k, _ in f.scope)
         self.kind_tags: dict[str, list[str]] = {}  # "age": the tags of every age the figures are of, as entities
         for tag in dict.fromkeys(t for f in kb.figures.values() for t in kb.tags_of(f)):
             if tag in kb.entities:
@@ -274,17 +273,13 @@ class Understander:
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
                      rest=self._rest(words), within=self._within(words, lexed), alike=self._alike(words, lexed),
-                     judging=self._judging(words))
+                     judged=self._judged(words))
 
-    def _judging(self, words: tuple[str, ...]) -> frozenset[str]:
-        """Return what the question judges: each judged word's term and the terms of the words right after it
-        ("who has the best job chances?"), not a judged word that ends its clause ("which pays the best?")."""
-        out: set[str] = set()
-        for n, word in enumerate(words):
-            after = self.normalizer.analyze(" ".join(words[n + 1:n + 1 + JUDGED_SPAN]), repair=False).terms
-            if word in self.kb.language.judged and after:
-                out |= {stem(word), *after}
-        return frozenset(out)
+    def _judged(self, words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
+        """Return each judged word's place and what it judges, the terms of the words right after it ("the best
+        [job chances]"); none for a judged word that ends its clause ("which pays the best?")."""
+        return tuple((n, frozenset(self.normalizer.analyze(" ".join(words[n + 1:n + 1 + JUDGED_SPAN]), repair=False).terms))
+                     for n, word in enumerate(words) if word in self.kb.language.judged)
 
     def _phrase_terms(self, words: tuple[str, ...], qtype: str) -> set[str]:
         """Return the terms of a question type's own words ("do i need": need), but not those that say
@@ -404,7 +399,7 @@ class Understander:
     def _what_kind(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether "what" asks which of a kind the figures are about holds for the people the question
         names ("what education do most techs have?"), as "which" does; not "what education do employers want?"."""
-        kinds = self.kb.choice_kinds & self.figure_kinds
+        kinds = self.kb.choice_kinds & self.kb.scope_kinds
         people = any(t in self.kb.entities and t.split(":")[0] in BROAD_KINDS for _, _, _, t in lexed)
         return people and any(w in self.kb.language.what_words and nxt in kinds for w, nxt in zip(words, words[1:]))
 
@@ -438,7 +433,7 @@ class Understander:
         # "what age group is that?": a kind of thing the KB's figures are about, asked of the last answer, or
         # of a topic whose figures have it ("what age group are the education numbers for?").
         back = set(words) & self.kb.language.back_words  # "is there a minimum age for the exam?" is no age of figures
-        kinds = {k for t in topics for k in self.topic_kinds.get(t, ())} if topics else self.figure_kinds if back else set()
+        kinds = {k for t in topics for k in self.topic_kinds.get(t, ())} if topics else self.kb.scope_kinds if back else set()
         kin = self.kb.language.kin_before  # "my teacher": someone the asker knows, not the occupation asked about
         named = [(start, end, piece, term) for start, end, piece, term in lexed if term and term.startswith(OOS_PREFIX)]
         out = [term[len(OOS_PREFIX):] for start, end, piece, term in named

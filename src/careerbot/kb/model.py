@@ -187,6 +187,11 @@ class KB:
         return {fig.id: fig for fact in self.facts for fig in fact.figures}
 
     @cached_property
+    def scope_kinds(self) -> frozenset[str]:
+        """Return the kinds of scope the figures have (setting, education ...)."""
+        return frozenset(k for fig in self.figures.values() for k, _ in fig.scope)
+
+    @cached_property
     def choice_kinds(self) -> frozenset[str]:
         """Return the entity kinds with more than one entity: those that pick figures out (not one age group)."""
         kinds = [e.kind for e in self.entities.values()]
