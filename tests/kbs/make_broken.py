@@ -35,6 +35,7 @@ cases = {
  'misspelt-figure': ('facts.yaml', 'inputs: [employment-2010, employment-2020]}}', 'inputs: [employmnet-2010, employment-2020]}}'),
  'two-medians-one-scope': ('facts.yaml', 'value: 45500, unit: USD/year, year: 2010, scope: {setting: parks}}', 'value: 45500, unit: USD/year, year: 2010}'),
  'rest-without-includes': ('facts.yaml', 'value: 12000, unit: people, year: 2010}', 'value: 12000, unit: people, year: 2010, rest: [newcomers]}'),
+ 'part-also-rest': ('facts.yaml', 'value: 15600, unit: people, year: 2020, projection: true}', 'value: 15600, unit: people, year: 2020, projection: true, includes: [employment-2010], rest: [newcomers, new hires], parts: [new hires, transfers]}'),
  'spelled-number': ('facts.yaml', 'count and map the creatures', 'count and map, for three years, the creatures'),
 }
 for name, spec in cases.items():

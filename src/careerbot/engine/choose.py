@@ -194,6 +194,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
             return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
     if query.counts:
         return Verdict("decline", "decline", reason=kb.language.messages["no_count"].format(thing=query.counts))
+    if query.parts and query.ops:
+        # "how many coders retire each year?": a part the KB counts only together with others.
+        return Verdict("decline", "decline", reason=kb.language.messages["no_part"].format(part=query.parts[0]))
     if query.alike:  # "biller vs coder": one entity to the KB, which cannot say how they differ
         return Verdict("decline", "decline", reason=kb.language.messages["same_thing"].format(first=query.alike[0],
                                                                                              second=query.alike[1]))

@@ -11,7 +11,8 @@ from .calc import Describer
 from .choose import COMPARED, Verdict
 from ..kb.model import KB, Figure
 from ..kb.relations import siblings, series, value_of, whole_of
-from .text import Normalizer, tokenize
+from .stopwords import STOPWORDS
+from .text import Normalizer, stem, tokenize
 from .understand import BROAD_KINDS, JUDGED_SPAN, Query
 
 ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
@@ -424,7 +425,7 @@ class Planner:
     def _difference(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         pair = self._pair(query, figs, verdict)
         if not pair:
-            return []
+            return self._less_included(query)
         a, b = pair
         if self.kb.tags_of(a) & self.kb.baselines and not self.kb.tags_of(b) & self.kb.baselines:
             a, b = b, a  # "do they earn more than all occupations?": the occupation's own figure against the baseline
@@ -432,6 +433,16 @@ class Planner:
         if a.unit != "percent":
             out.append(calc.percent_difference(self.kb, self.d, a, b))
         return out
+
+    def _less_included(self, query: Query) -> list[Calculation]:
+        """"minus the new ones?" after a count that includes them: the count less the figures it includes,
+        when the question names one of them by its measure's words."""
+        words = {stem(w) for w in query.analysis.words}
+        for whole in (self.kb.figures[i] for i in query.focus[:1] if i in self.kb.figures):
+            parts = [self.kb.figures[i] for i in whole.includes]
+            if any(words & {stem(w) for w in tokenize(self.kb.measures.get(p.measure, "")) if w not in STOPWORDS} for p in parts):
+                return [calc.remainder(self.kb, self.d, whole, *parts)]
+        return []
 
     def _gap(self, query: Query, a: Figure, b: Figure) -> list[Calculation]:
         """The difference of two figures; of two shares of one count, also in people when the question asks

@@ -84,6 +84,7 @@ class Query:
     exclude: tuple[str, ...] = ()  # facts already given, when a follow-up asks for more ("anything else?")
     mentioned: tuple[str, ...] = ()  # figure ids whose value the question writes ("how many people is 5%?")
     rest: tuple[str, ...] = ()  # figure ids whose rest the question names ("the benefits": total pay beyond base)
+    parts: tuple[str, ...] = ()  # the words naming a part a figure counts with others, when not its whole ("retirements")
     within: str | None = None  # the entity a which-question asks among ("which insurance companies ...")
     paired: tuple[str, ...] = ()  # the two figures "those two" means: named in the last answer, or in the last two
     names: tuple[str, ...] = ()  # capitalized words the KB does not know ("HIPAA", "Penn Foster"): named things it lacks
@@ -179,7 +180,8 @@ class Understander:
                 self.kind_tags.setdefault(tag.split(":")[0], []).append(tag)
         self.how_to = [tuple(tokenize(p)) for p in lang.how_to]
         self.rest = _phrase_table({f.id: f.rest for f in kb.figures.values() if f.rest})
-        self.rest_starts = frozenset(p[0] for p in self.rest)  # most questions name no rest: skip the scan
+        self.parts = _phrase_table({f.id: f.parts for f in kb.figures.values() if f.parts})
+        self.rest_starts = frozenset(p[0] for p in (*self.rest, *self.parts))  # most questions name neither: skip the scan
         self.requirement = frozenset(t for w in lang.requirement_words for t in normalizer.analyze(w, repair=False).terms)
         self.future = _phrase_table({"future": lang.future})
         self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
@@ -272,7 +274,7 @@ class Understander:
                      mentioned=mentioned, names=self._names(text, analysis), action=self._action(words),
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
-                     rest=self._rest(words), within=self._within(words, lexed), alike=self._alike(words, lexed),
+                     rest=self._rest(words, self.rest), parts=self._parts(words), within=self._within(words, lexed), alike=self._alike(words, lexed),
                      judged=self._judged(words))
 
     def _judged(self, words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
@@ -300,14 +302,21 @@ class Understander:
                     return term
         return None
 
-    def _rest(self, words: tuple[str, ...]) -> tuple[str, ...]:
-        """Return the figures whose rest the question names ("the benefits"), not those it names with their
-        whole ("pay with benefits", "does it include people retiring")."""
+    def _rest(self, words: tuple[str, ...], table: dict[tuple[str, ...], str]) -> tuple[str, ...]:
+        """Return the figures whose rest (or a part of it) the question names ("the benefits"), not those it
+        names with their whole ("pay with benefits", "does it include people retiring")."""
         if self.rest_starts.isdisjoint(words):
             return ()
         inclusive = self.kb.language.inclusive
-        return tuple(dict.fromkeys(t for start, _, _, t in _spans(match_phrases(words, self.rest))
+        return tuple(dict.fromkeys(t for start, _, _, t in _spans(match_phrases(words, table))
                                    if t and not set(words[max(0, start - INCLUSIVE_SPAN):start]) & inclusive))
+
+    def _parts(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """Return the words naming a part of a figure's rest ("retirements"), when the question names no
+        rest of that figure as a whole ("retiring or leaving")."""
+        named = set(self._rest(words, self.rest))
+        return tuple(dict.fromkeys(piece for piece, t in match_phrases(words, self.parts)
+                                   if t and t not in named and t in self._rest(words, self.parts)))
 
     def _action(self, words: tuple[str, ...]) -> str | None:
         """Return the term of the word a how-to phrase leads to ("how do i pick a school": pick), if it has one."""

@@ -210,6 +210,9 @@ def figure_links(kb: KB) -> list[Problem]:
             found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}' includes unknown figure '{ident}'{_hint(ident, figures)}"))
         elif parts and (any(p.unit != fig.unit for p in parts) or sum(p.value for p in parts) > fig.value):
             found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}' includes figures of another unit or larger than itself"))
+        both = {" ".join(tokenize(p)) for p in fig.rest} & {" ".join(tokenize(p)) for p in fig.parts}
+        if both:
+            found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}' lists '{sorted(both)[0]}' as its whole rest and as one part of it"))
         if fig.rest and not fig.includes:
             found.append(_p(fig.loc, fig.fact_id, f"figure '{fig.id}' names its rest but includes no figure to take away"))
     return found

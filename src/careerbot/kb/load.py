@@ -34,7 +34,7 @@ def _build(raw: dict[str, Marked], path: Path, language: Language, occupations: 
                 stat=f.get("stat"), year=f.get("year"), period=f.get("period"),
                 scope=tuple(sorted((f.get("scope") or {}).items())), projection=f.get("projection", False),
                 part_of=f.get("part_of"), share_of=f.get("share_of"), includes=tuple(f.get("includes") or ()),
-                rest=tuple(f.get("rest") or ()),
+                rest=tuple(f.get("rest") or ()), parts=tuple(f.get("parts") or ()),
                 derived=Derivation(f["derived"]["op"], tuple(f["derived"]["inputs"])) if "derived" in f else None,
                 loc=_loc(f),
             )

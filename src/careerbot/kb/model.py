@@ -54,6 +54,7 @@ class Figure:
     share_of: str | None = None  # the count (a figure id) this percentage is a share of
     includes: tuple[str, ...] = ()  # figures (ids) this count already contains
     rest: tuple[str, ...] = ()  # phrases naming what it holds beyond them ("benefits": total pay beyond base salary)
+    parts: tuple[str, ...] = ()  # phrases naming what it counts together, none with a figure of its own ("retirement")
     derived: Derivation | None = None
     loc: Loc = field(default=NO_LOC, compare=False, repr=False)
 

@@ -26,7 +26,7 @@ FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
     "figure": {"id": (STR, True), "measure": (STR, True), "value": (NUMBER, True), "unit": (STR, True),
                "stat": (STR, False), "year": (INT_OR_NULL, False), "period": (STR, False),
                "scope": (MAPPING, False), "projection": (BOOL, False), "part_of": (STR, False),
-               "share_of": (STR, False), "includes": (TEXT_LIST, False), "rest": (TEXT_LIST, False), "derived": (MAPPING, False)},
+               "share_of": (STR, False), "includes": (TEXT_LIST, False), "rest": (TEXT_LIST, False), "parts": (TEXT_LIST, False), "derived": (MAPPING, False)},
     "derived": {"op": (STR, True), "inputs": (TEXT_LIST, True)},
     "entity": {"label": (STR, True), "aliases": (TEXT_LIST, True), "no_figures": (BOOL, False),
                "baseline": (BOOL, False)},
