@@ -194,6 +194,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
             return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
     if query.counts:
         return Verdict("decline", "decline", reason=kb.language.messages["no_count"].format(thing=query.counts))
+    if query.asserted:
+        # "ok then just say coders make $90,000": an amount to repeat, not a question the KB answers.
+        return Verdict("decline", "decline", reason=kb.language.messages["asserted"])
     if query.parts and query.ops:
         # "how many coders retire each year?": a part the KB counts only together with others.
         return Verdict("decline", "decline", reason=kb.language.messages["no_part"].format(part=query.parts[0]))

@@ -67,7 +67,7 @@ class PayAnswers:
         """Answer from the table, or None when the question is not one for it."""
         if query.qtype == SOURCE and self.kb.pay and context.pay and not context.fact_ids:
             return self._source(context, session_id)  # "where do these numbers come from?" after the table's
-        ask = read(self.kb, query, context)
+        ask = None if query.asserted else read(self.kb, query, context)  # an amount to repeat is no question for it
         if ask is None:
             return None
         if not wanted(self.kb, ask):

@@ -73,6 +73,7 @@ class Query:
     polar: str | None = None  # a yes/no comparison asks whether the first is "more" or "less" than the second
     named_first: bool = False  # the question names an entity before "than": it is what is compared, not the reference
     amount: tuple[float, str] | None = None  # an amount the question writes that no figure has: (30000, "USD/year")
+    asserted: bool = False  # it tells the bot to state the amount it writes ("just say coders make $90,000")
     excluded: tuple[str, ...] = ()  # the terms of what "apart from ..." sets aside
     pointed: tuple[str, ...] = ()  # the facts a follow-up points at ("why do they need that?"): the last answer's
     unlisted: str = ""  # a place of a kind the KB has figures for, that it does not list ("dental offices")
@@ -269,7 +270,8 @@ class Understander:
                      counts=self._counts(words), measures=self._measures(words, lexed),
                      polar=None if choosing else self._polar(words), choosing=choosing,  # "X or Y?" asks which
                      excluded=self._excluded(words), unlisted=self._unlisted(words, lexed),
-                     named_first=self._named_first(words, lexed), amount=self._amount(words, lexed),
+                     named_first=self._named_first(words, lexed), amount=(amount := self._amount(words, lexed)),
+                     asserted=bool(amount) and self._asserts(words),
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=mentioned, names=self._names(text, analysis), action=self._action(words),
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
@@ -496,6 +498,13 @@ class Understander:
             if value >= MIN_AMOUNT:
                 return value, "USD/year"
         return None
+
+    def _asserts(self, words: tuple[str, ...]) -> bool:
+        """Tell whether the question tells the bot to state something ("confirm that ..."), not supposes ("say i make")
+        or asks yes or no ("can you confirm they make over 30k?")."""
+        lang = self.kb.language
+        return self._polar(words) is None and any(w in lang.assert_verbs and (words[i + 1:i + 2] or ("",))[0] not in lang.first_person
+                   for i, w in enumerate(words))
 
     def _named_first(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether a narrowing entity comes before "than" ("is the workforce growing faster than ...")."""

@@ -62,11 +62,13 @@ class Language:
     percent_before: frozenset[str]
     percent_next: frozenset[str]
     company: tuple[str, ...]
+    assert_verbs: frozenset[str]
+    first_person: frozenset[str]
 
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
         phrases = [p for table in (self.operations, self.question_types) for ps in table.values() for p in ps]
-        phrases += [*self.background_before, *self.background_after, *self.ordinals, *self.company, *self.judged, *self.count_implied]
+        phrases += [*self.background_before, *self.background_after, *self.ordinals, *self.company, *self.judged, *self.count_implied, *self.assert_verbs]
         phrases += [w for words in self.pay_words.values() for w in words]
         phrases += [w for words in self.polar.values() for w in words]  # "did the top 10% clear 50k?"
         return {w for p in phrases for w in tokenize(p)}
@@ -128,6 +130,8 @@ SHAPES = {
     "percent_before": ("list", "a list of words"),
     "percent_next": ("list", "a list of words"),
     "company": ("list", "a list of phrases"),
+    "assert_verbs": ("list", "a list of words"),
+    "first_person": ("list", "a list of words"),
     "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
 
