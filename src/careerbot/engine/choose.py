@@ -272,10 +272,14 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     best = ranked[0]
     if query.qtype == "where" and unknown and kb.question_kinds.get("where") and not any("answer_kind" in r.rules for r in ranked):
         return Verdict("decline", "decline", ranked=tuple(ranked))  # "where are they located?" of an organization
-    if (query.op in kb.language.quantity_ops or index.percent in query.terms) and not query.focus and not best.fact.figures:
+    # "how many people pass the RHIT exam?": a count whose fact names none of the things the question does.
+    named = {t for t in own if t in kb.entities and t.split(":")[0] not in BROAD_KINDS}
+    unnamed = best.fact.figures and named and not named & set(best.matched)
+    counting = set(query.ops) & kb.language.quantity_ops or index.percent in query.terms
+    if counting and not query.focus and (not best.fact.figures or unnamed):
         # "how many coders were there?": a fact with figures that matches all the question's own words but
         # whom it asks about; "what percent of coders are certified?": none, a count or share it lacks.
-        asked = {t for t in own if t.split(":")[0] not in BROAD_KINDS}
+        asked = named if best.fact.figures else {t for t in own if t.split(":")[0] not in BROAD_KINDS}
         figured = [r for r in ranked if r.fact.figures and asked <= set(r.matched)]
         if not figured:
             return Verdict("decline", "decline", reason=kb.language.messages["no_share"], ranked=tuple(ranked))
