@@ -200,6 +200,16 @@ class Understander:
                 for topic in fact.topics:
                     self.topic_tags.setdefault(topic, set()).update(kb.tags_of(fig))
                     self.topic_kinds.setdefault(topic, set()).update(k for k, _ in fig.scope)
+        # "nursing": a word another occupation's name is, and the first word of one name of a thing the figures
+        # are about ("nursing home"), when no other such thing's names begin with it.
+        heads: dict[str, set[str]] = {}
+        for tag, entity in kb.entities.items():
+            if tag.split(":")[0] in kb.scope_kinds and tag.split(":")[0] not in BROAD_KINDS:
+                for alias in (*entity.aliases, entity.label):
+                    if len(words := tokenize(alias)) > 1:
+                        heads.setdefault(words[0], set()).add(tag)
+        self.heads = {w: tags.pop() for w, tags in heads.items() if len(tags) == 1 and (w,) in normalizer.phrases
+                      and normalizer.phrases[(w,)].startswith(OOS_PREFIX)}
         self.by_value: dict[tuple[float, bool], list[str]] = {}
         for fig in kb.figures.values():
             self.by_value.setdefault((float(fig.value), fig.unit == "percent"), []).append(fig.id)
@@ -209,6 +219,7 @@ class Understander:
         analysis = self.normalizer.analyze(self._distribute(self.clean(text)))
         words = analysis.words
         lexed = _spans(match_phrases(words, self.normalizer.phrases))  # read once, used by the rules below
+        analysis, lexed = self._heads(analysis, lexed)
         qtype, question_words = self._asking(words, lexed)
         if qtype == ENOUGH:  # only a yes/no question asks whether it is enough
             qtype = NEED if words and words[0] in self.kb.language.polar["asks"] else None
@@ -269,7 +280,7 @@ class Understander:
         return Query(text, analysis, kept + kinds, entities + kinds, out_of_scope, years, tuple(scores), chitchat,
                      counts=self._counts(words), measures=self._measures(words, lexed),
                      polar=None if choosing else self._polar(words), choosing=choosing,  # "X or Y?" asks which
-                     excluded=self._excluded(words), unlisted=self._unlisted(words, lexed),
+                     excluded=self._excluded(words, lexed), unlisted=self._unlisted(words, lexed),
                      named_first=self._named_first(words, lexed), amount=(amount := self._amount(words, lexed)),
                      asserted=bool(amount) and self._asserts(words),
                      ops=ops, qtype=qtype, weak=weak, content=content,
@@ -437,6 +448,26 @@ class Understander:
                 out += self.by_value.get((value, percent), [])
         return tuple(dict.fromkeys(out))
 
+    def _heads(self, analysis: Analysis, lexed: list[tuple[int, int, str, str | None]],
+               kinds: set[str] | None = None) -> tuple[Analysis, list]:
+        """Read a word that names another occupation but also begins a name of a place or other thing the
+        figures are about as that thing, when the question names another of its kind ("the doctor's office
+        median vs the nursing median", "nursing or outpatient?")."""
+        if not self.heads.keys() & set(analysis.words):
+            return analysis, lexed
+        if kinds is None:
+            kinds = {term.split(":")[0] for *_, term in lexed if term in self.kb.entities}
+        swap = {n: self.heads[piece] for n, (_, end, piece, term) in enumerate(lexed)
+                if piece in self.heads and term and term.startswith(OOS_PREFIX) and self.heads[piece].split(":")[0] in kinds}
+        if not swap:
+            return analysis, lexed
+        terms = list(analysis.terms)
+        for n, entity in swap.items():
+            if (old := lexed[n][3]) in terms:
+                terms[terms.index(old)] = entity
+            lexed[n] = (*lexed[n][:3], entity)
+        return replace(analysis, terms=tuple(terms)), lexed
+
     def _out_of_scope(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]],
                       topics: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Return the out-of-scope groups named, except a person's own background ("retired teacher here"),
@@ -472,15 +503,16 @@ class Understander:
                     return " ".join(words[start : i + 1])
         return ""
 
-    def _excluded(self, words: tuple[str, ...]) -> tuple[str, ...]:
+    def _excluded(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
         """Return the terms of what an exclusion sets aside, up to the question it leads to ("apart from
         being detail oriented, what else ...")."""
         lang = self.kb.language
         stops = {*lang.polar["asks"], *lang.question_words, *lang.more_words}
+        kinds = {term.split(":")[0] for *_, term in lexed if term in self.kb.entities}
         for start, end, _, excluding in _spans(match_phrases(words, self.exclusions)):
             if excluding:
-                aside = list(itertools.takewhile(lambda w: w not in stops, words[end:]))
-                return self.normalizer.analyze(" ".join(aside), repair=False).terms
+                aside = self.normalizer.analyze(" ".join(itertools.takewhile(lambda w: w not in stops, words[end:])), repair=False)
+                return self._heads(aside, _spans(match_phrases(aside.words, self.normalizer.phrases)), kinds)[0].terms
         return ()
 
     def _amount(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[float, str] | None:
