@@ -9,6 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .engine.answer import Answer, Calculation
+from .engine.calc import RANKINGS
 from .engine.choose import MAX_FACTS, Verdict, choose
 from .engine.compose import compose, merge
 from .engine.followup import resolve
@@ -242,7 +243,9 @@ class Bot:
                        tuple(t for t in query.terms if t not in query.entities and t not in query.excluded
                              and (t in query.content or t in query.carried or t not in self._op_terms(query))),
                        (query.op,) if alone and query.op else (), (query.qtype,) if query.qtype else (),
-                       self._named(figs, named, query.years),
+                       # A ranking named them all: its leader is what "them" means next ("and the highest? gap between them?").
+                       tuple(lead[:1]) if answer.calculations and answer.calculations[0].op in RANKINGS
+                       else self._named(figs, named, query.years),
                        (before.named or before.figure_ids)[:1])
 
     def _op_terms(self, query: Query) -> set[str]:

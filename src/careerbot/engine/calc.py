@@ -8,6 +8,7 @@ from .answer import Calculation
 from .operations import HOURS_PER_WEEK, HOURS_PER_YEAR, MONTHS_PER_YEAR, WEEKS_PER_YEAR
 
 # Decimals each result unit is shown with.
+RANKINGS = frozenset({"highest", "lowest"})  # the operations of a ranking's calculation
 MAX_RANKED = 6  # figures a ranking lists, the rest counted: an answer stays short at any KB size
 PLACES = {"percent": 1, "points": 1, "times": 1, "USD/hour": 2, "USD/week": 2, "USD/month": 0, "USD/year": 0, "people": 0,
           "people/year": 0}

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .answer import Calculation
-from .calc import Describer
+from .calc import RANKINGS, Describer
 from ..kb.model import KB, Fact, Figure
 from ..kb.relations import series, siblings, value_of
 
@@ -27,7 +27,7 @@ def build_chart(kb: KB, facts: tuple[Fact, ...], calcs: list[Calculation]) -> di
         for kind in [k for k, _ in fig.scope] + (["stat"] if fig.stat else []):
             group = [f for f in siblings(kb, fig, kind) if f.id in ids]
             if len(group) >= MIN_BARS:
-                if calcs and calcs[0].op in ("highest", "lowest"):
+                if calcs and calcs[0].op in RANKINGS:
                     order = {fact_id: i for i, fact_id in enumerate(calcs[0].inputs)}
                     group.sort(key=lambda f: order.get(f.fact_id, len(order)))
                 when = d.when(fig)
