@@ -41,6 +41,7 @@ NOT_RE = re.compile(r"\b(\w+)n['’]t\b|\b(do|does|did|is|are|was|were|ca|wo|wou
                     re.IGNORECASE)
 IRREGULAR_NOT = {"ca": "can", "wo": "will", "ai": "is"}
 BARE_WORDS = 3  # words of a message that is one word of arithmetic, maybe with "and" ("percent?", "and dollars?")
+NOT_ASKED_SPAN = 2  # words after "not just" an operation's phrase may start ("not just [brand] new jobs")
 INCLUSIVE_SPAN = 2  # words before a rest phrase an inclusive word may stand ("include [people] retiring")
 JUDGED_SPAN = 3  # the words after a judged word that say what it judges ("best [job opportunities]")
 WORD_RE = re.compile(r"[a-z0-9']+", re.IGNORECASE)
@@ -180,6 +181,7 @@ class Understander:
             if tag in kb.entities:
                 self.kind_tags.setdefault(tag.split(":")[0], []).append(tag)
         self.how_to = [tuple(tokenize(p)) for p in lang.how_to]
+        self.not_asked = [tuple(tokenize(p)) for p in lang.not_asked]
         self.rest = _phrase_table({f.id: f.rest for f in kb.figures.values() if f.rest})
         self.parts = _phrase_table({f.id: f.parts for f in kb.figures.values() if f.parts})
         self.rest_starts = frozenset(p[0] for p in (*self.rest, *self.parts))  # most questions name neither: skip the scan
@@ -248,7 +250,7 @@ class Understander:
         if qtype == NEED:  # "what if i do not have an associate's?" asks what is needed, not who is left
             ops = tuple(op for op in ops if op not in lang.quantity_ops and op != REMAINDER)
         if words and words[0] in lang.polar["asks"] and set(words) & lang.inclusive:
-            ops = tuple(op for op in ops if op != REMAINDER)  # "does that include people retiring?": yes or no, no rest
+            ops = ()  # "does that include people retiring?", "is the total just new jobs or does it count ...": yes or no
         scores, present = [], set(kept) - generic
         for topic, cues in self.cues.items():
             score = sum(1 for cue in cues if cue and present.issuperset(cue))
@@ -605,6 +607,11 @@ class Understander:
                 return " ".join(group)  # "how many coding schools": what the words before a filler name
         return None
 
+    @staticmethod
+    def _phrase_spans(words: tuple[str, ...], phrases: list[tuple[str, ...]]) -> list[tuple[int, int]]:
+        """Return where each of the phrases stands in the words: (start, end)."""
+        return [(i, i + len(p)) for p in phrases if p for i in range(len(words) - len(p) + 1) if words[i:i + len(p)] == p]
+
     def _ops(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]],
              choosing: bool) -> tuple[tuple[str, ...], str | None, tuple[str, ...], set[str]]:
         """Return the operations asked for (most specific first), a weak op said outside a which-question,
@@ -613,7 +620,9 @@ class Understander:
         lang = self.kb.language
         asks_which = choosing or any(w in lang.which_words for w in words)
         pieces = match_phrases(words, self.op_phrases)
-        found = {op for _, op in pieces if op}
+        # "not just new jobs", "not just brand new jobs": an operation said right after is not asked.
+        denied = {end + n for start, end in self._phrase_spans(words, self.not_asked) for n in range(NOT_ASKED_SPAN)}
+        found = {op for start, end, _, op in _spans(pieces) if op and start not in denied}
         if not found:
             return (), None, (), set()
         # "top" in "the top 10%" names a statistic, not the most of something.

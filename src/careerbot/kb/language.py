@@ -63,6 +63,7 @@ class Language:
     percent_next: frozenset[str]
     company: tuple[str, ...]
     assert_verbs: frozenset[str]
+    not_asked: tuple[str, ...]
     first_person: frozenset[str]
 
     def words(self) -> set[str]:
@@ -131,6 +132,7 @@ SHAPES = {
     "percent_next": ("list", "a list of words"),
     "company": ("list", "a list of phrases"),
     "assert_verbs": ("list", "a list of words"),
+    "not_asked": ("list", "a list of phrases"),
     "first_person": ("list", "a list of words"),
     "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
