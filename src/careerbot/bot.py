@@ -107,7 +107,8 @@ class Bot:
             return (*table, {"query": query, "verdict": Verdict("answer", table[0].intent)})
         verdict = choose(query, self.index, self.kb, limit)
         if verdict.kind == "answer" and (why := self.planner.undated(query) or self.planner.figureless(query)
-                                         or self.planner.unscoped(query) or self.planner.uncombined(query)):
+                                         or self.planner.unscoped(query) or self.planner.uncombined(query)
+                                         or self.planner.yearless(query, verdict)):
             verdict = Verdict("decline", "decline", reason=why)  # a year or a thing no figure describes
         calcs, alone = self.planner.plan(query, verdict, derivations=note)
         if verdict.kind == "answer" and (why := self.planner.unranked(query, calcs, self.index.postings.__contains__)):

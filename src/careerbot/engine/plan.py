@@ -19,6 +19,7 @@ ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
 
 
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that order things by a measure
+WHEN = "when"  # the question type that asks for a date
 RANKED = frozenset({"max", "min"})  # ops whose phrases name the measure they rank by ("pays the most")
 COMPARING = COMPARED | {"sum"}  # and a sum of two of them
 REST_OPS = frozenset({"remainder", "share_count"})  # "how many are replacements?" asks for the rest itself
@@ -120,6 +121,15 @@ class Planner:
         if all(y in years for y in written):
             return ""
         return self.kb.language.messages["no_figure_for_year"].format(measure=self.kb.measures[asked[0]])
+
+    def yearless(self, query: Query, verdict: Verdict) -> str:
+        """Return why a when-question is declined: no figure it asks about has a year ("what year is that
+        number from?" of an undated survey's figure), else ""."""
+        if query.qtype != WHEN:
+            return ""
+        figs = [self.kb.figures[i] for i in query.mentioned if i in self.kb.figures] \
+            or [f for fact in verdict.facts[:1] for f in fact.figures]
+        return self.kb.language.messages["no_year"] if figs and not any(f.years for f in figs) else ""
 
     def unscoped(self, query: Query) -> str:
         """Return why a question is declined that asks a measure of something the KB gives that measure
