@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .engine.answer import Answer, Calculation
 from .engine.calc import RANKINGS
-from .engine.choose import MAX_FACTS, Verdict, choose
+from .engine.choose import MAX_FACTS, Verdict, choose, unspoken
 from .engine.compose import compose, merge
 from .engine.followup import resolve
 from .engine.guard import ungrounded
@@ -41,7 +41,7 @@ def vocabulary(kb: KB) -> set[str]:
     """Return every word the KB uses, for typo repair: not the words only its out-of-scope phrases use,
     so no guess turns an unknown word into a reason to decline ("dollars" is not a typo of "dallas")."""
     texts = [f.text for f in kb.facts] + [k for f in kb.facts for k in f.keywords]
-    texts += [p for c in kb.chitchat.values() for p in c.patterns] + [t.label for t in kb.topics.values()]
+    texts += [p for c in kb.chitchat.values() for p in (*c.patterns, *c.cues)] + [t.label for t in kb.topics.values()]
     texts += [c for t in kb.topics.values() for c in t.cues]
     words = {w for text in set(texts) for w in tokenize(text)} | kb.language.words()  # keywords repeat
     return words | {w for p in kb.phrases() if not p.term.startswith(OOS_PREFIX) for w in p.words} | set(kb.synonyms)
@@ -103,7 +103,7 @@ class Bot:
         """Run the pipeline on one question: the answer, the context it leaves, and what :debug shows."""
         query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language)
         query = self.understander.settle(query)
-        if table := self.pay.answer(query, context, session_id):  # today's pay of any occupation or state
+        if not unspoken(query, self.index, self.kb) and (table := self.pay.answer(query, context, session_id)):  # today's pay
             return (*table, {"query": query, "verdict": Verdict("answer", table[0].intent)})
         verdict = choose(query, self.index, self.kb, limit)
         if verdict.kind == "answer" and (why := self.planner.undated(query) or self.planner.figureless(query)

@@ -234,6 +234,8 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         if facts:
             return Verdict("answer", query.intent or facts[0].topics[0], facts[:1])
     own = [t for t in domain if t not in query.carried]
+    if unspoken(query, index, kb):
+        return Verdict("decline", "decline")
     # A question that points back with a question word ("who hands that out?") may use verbs the KB lacks.
     pointing = bool((query.carried or query.kept) and query.qtype and set(query.analysis.words) & kb.language.back_words)
     # So may a who-question that names what it asks about ("who grants the RHIT?").
@@ -319,6 +321,15 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         context = kb.fact(topic.overview[0])
         facts = facts[: MAX_FACTS - 1] + ([context] if context not in facts else [])
     return Verdict("answer", intent, tuple(facts[:max(limit, 1)]), ranked=tuple(ranked))
+
+
+def unspoken(query: Query, index: Index, kb: KB) -> bool:
+    """Tell whether a question asks yes or no of a kind of thing (a class of the lexicon) no fact speaks of
+    ("is that before taxes?"): neither the facts nor today's pay table can say."""
+    said = [t for t in query.terms if t not in query.carried and t not in query.kept]
+    opener = next((w for w in query.analysis.words if w not in kb.language.clause_leads), "")  # "and is that ..."
+    return bool(said) and not query.ops and opener in kb.language.polar["asks"] \
+        and all(t.startswith("=") and t not in index.postings for t in said)
 
 
 def _rest_named(query: Query, kb: KB) -> tuple[str, ...]:
