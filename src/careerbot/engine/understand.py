@@ -13,6 +13,7 @@ from .smalltalk import SmallTalk
 from .text import PROPER_RE, YEAR_RE, Analysis, Normalizer, match_phrases, stem, tokenize
 
 NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?%?$")
+PLACED_RE = re.compile(r"\b([A-Za-z]+)\s+([A-Z][a-z]+)\b")  # a word, then a capitalized one ("at Kaiser")
 THOUSANDS = frozenset({"k", "thousand", "grand"})
 MIN_AMOUNT = 1000  # a bare number this large, not a year, is an amount of money ("over 30000")
 VALUE_RE = re.compile(r"^\d+(\.\d+)?%?$")
@@ -427,17 +428,19 @@ class Understander:
         people = any(t in self.kb.entities and t.split(":")[0] in BROAD_KINDS for _, _, _, t in lexed)
         return people and any(w in self.kb.language.what_words and nxt in kinds for w, nxt in zip(words, words[1:]))
 
-    @staticmethod
-    def _names(text: str, analysis: Analysis) -> tuple[str, ...]:
+    def _names(self, text: str, analysis: Analysis) -> tuple[str, ...]:
         """Return the names the KB does not know: an acronym ("HIPAA"), a word with a capital inside
-        ("UnitedHealthcare") or two capitalized words ("Penn Foster"), but not one capitalized word (a
-        person's name, the start of a sentence)."""
+        ("UnitedHealthcare"), two capitalized words ("Penn Foster") or one after a word that leads to a
+        place ("work at Kaiser"), but not one capitalized word elsewhere (a person's name, the start of a
+        sentence)."""
         if text.isupper():
             return ()  # all capitals: the writer's habit, not names
         unknown = set(analysis.unknown)
         found = [m.group(1) for r in (ACRONYM_RE, CAMEL_RE) for m in r.finditer(text) if m.group(1).lower() in unknown]
         found += [m.group(0) for m in PROPER_RE.finditer(text)
                   if all(w.lower() in unknown for w in m.group(0).split())]
+        found += [m.group(2) for m in PLACED_RE.finditer(text)
+                  if m.group(1).lower() in self.kb.language.place_before and m.group(2).lower() in unknown]
         return tuple(dict.fromkeys(found))
 
     def _mentioned(self, words: tuple[str, ...]) -> tuple[str, ...]:
