@@ -100,12 +100,17 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     # "who has the best job chances?": a fact that makes the judgment, the judged word and what it judges.
     judging = set().union(*({stem(query.analysis.words[n]), *after} for n, after in query.judged if after))
     judged = {stem(w) for w in lang.judged} & judging
+    terms = set(query.terms)
     out = []
     for hit in hits:
         figure_tags, text_tags, scope_kinds = index.tags_of(hit.fact)
         rules = ["topic"] * len(asked_topics.intersection(hit.fact.topics))
+        # "does a bachelor's help with job security?": what a figure is about counts as a figure only when
+        # the question asks for a figure, or for the measure the figure is of ("what share have a bachelor's?").
+        figured = figure_tags if query.ops or any(index.measured.get(f.measure, frozenset()) & terms
+                                                    for f in hit.fact.figures) else frozenset()
         for kind, tags in asked.items():
-            found = [("kept_" if t in query.kept else "") + ("entity" if t in figure_tags else "entity_text")
+            found = [("kept_" if t in query.kept else "") + ("entity" if t in figured else "entity_text")
                      for t in tags if t in figure_tags or t in text_tags]
             if found:
                 rules += found

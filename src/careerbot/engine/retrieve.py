@@ -85,10 +85,11 @@ class Index:
         for fig in (f for fact in facts for f in fact.figures):
             money.setdefault(fig.measure, set()).add(fig.unit.startswith("USD"))
         self.money: dict[str, frozenset[bool]] = {}
+        self.measured: dict[str, frozenset[str]] = {}  # measure -> the lexicon's words for it ("=wage")
         for measure, label in (measures or {}).items():
-            for term in normalizer.analyze(label, repair=False).terms:
-                if term.startswith("="):
-                    self.money[term] = self.money.get(term, frozenset()) | frozenset(money.get(measure, ()))
+            self.measured[measure] = frozenset(t for t in normalizer.analyze(label, repair=False).terms if t.startswith("="))
+            for term in self.measured[measure]:
+                self.money[term] = self.money.get(term, frozenset()) | frozenset(money.get(measure, ()))
         self.percent = normalizer.analyze("percent", repair=False).terms[0]  # the term of a percentage figure
         self.explaining: dict[str, list[Fact]] = {}  # topic -> the facts that give its reasons
         for fact in facts:
