@@ -334,8 +334,9 @@ class Planner:
         lang = self.kb.language
         own = query.own_narrowing
         # "the difference between those two", "the gap?"; not "the pay gap between them" after their shares.
+        # Not when it names two things itself ("top 10% minus bottom 10%, the spread between those two").
         if len(self._measured(query, paired, keep_focus=False)) == 2 and paired[0].unit == paired[1].unit \
-                and (words & lang.pair_words or not query.content and not own):
+                and (words & lang.pair_words and len(own) < 2 or not query.content and not own):
             return tuple(sorted(paired, key=lambda f: -f.value))
         swapped = self._swapped(query)
         if swapped:
