@@ -440,6 +440,12 @@ class Planner:
         a, b = pair
         if self.kb.tags_of(a) & self.kb.baselines and not self.kb.tags_of(b) & self.kb.baselines:
             a, b = b, a  # "do they earn more than all occupations?": the occupation's own figure against the baseline
+        own, words, lang = set(query.own_narrowing), set(query.analysis.words), self.kb.language
+        if words & set(lang.polar["less"]) and not words & lang.reference_before and own & self.kb.tags_of(b) \
+                and not own & self.kb.tags_of(a):
+            # "how much less is the office, in percent?": the one it names, in percent of the other (not "than
+            # the feds", "below the median", which name the other).
+            a, b = b, a
         out = self._gap(query, a, b)
         if a.unit != "percent":
             out.append(calc.percent_difference(self.kb, self.d, a, b))
