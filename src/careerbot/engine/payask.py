@@ -10,7 +10,7 @@ from ..kb.paytable import ALL, NATIONAL
 from ..kb.tokens import tokenize
 from .context import Context
 from .text import match_phrases
-from .understand import DEFINE, NEED, Query
+from .understand import DEFINE, NEED, Query, about_asker
 
 # How people ask for what the table holds: the language layer's `pay_words` (per hour or year, the mean, states,
 # the nation, today, more or less, comparison, change, how states are written, names of pay, ranking verbs).
@@ -132,9 +132,12 @@ def _occupations(kb: KB, words: list[str], evidence: bool, before: str) -> tuple
     codes = {p.lower(): a for a, p in pay.postal.items()}
     placed = kb.language.place_before | kb.language.pay_words["state_before"]
     matches = match_phrases(words, names, starts)
-    named, places = [], []
+    named, places, at = [], [], 0
     for n, (text, term) in enumerate(matches):
         key = tuple(text.split())
+        at += len(key)
+        if term and about_asker(words, at - len(key), at, kb.language):
+            continue  # "I'm a cashier right now": the asker, not the occupation asked about
         base = term is not None and key not in names and "'" not in text  # "pass" for "pas"; "PA's" is still the PA
         weak = key in pay.weak or base and any(names.get(k) == term and text.startswith(k[0]) for k in pay.weak if len(k) == 1)
         if term and not weak:

@@ -5,8 +5,9 @@ import html
 import itertools
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
+from ..kb.language import Language
 from ..kb.model import KB
 from .stopwords import STOPWORDS
 from .smalltalk import SmallTalk
@@ -154,6 +155,19 @@ def _phrase_table(table: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], st
     return out
 
 
+@lru_cache(maxsize=16)
+def _tokenized(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(t for p in phrases if (t := tuple(tokenize(p))))
+
+
+def about_asker(words: tuple[str, ...] | list[str], start: int, end: int, lang: Language) -> bool:
+    """Tell whether words[start:end] describe the asker ("I'm a nurse", "teacher here") or whom the work is
+    done with ("talk to doctors"), by the language layer's background and company phrases."""
+    words = tuple(words)
+    before = any(words[max(0, start - len(m)):start] == m for m in _tokenized((*lang.background_before, *lang.company)))
+    return before or any(words[end:end + len(m)] == m for m in _tokenized(lang.background_after))
+
+
 class Understander:
     """Apply the KB's topic cues, small-talk patterns and the language layer's tables to questions."""
 
@@ -188,9 +202,6 @@ class Understander:
         self.rest_starts = frozenset(p[0] for p in (*self.rest, *self.parts))  # most questions name neither: skip the scan
         self.requirement = frozenset(t for w in lang.requirement_words for t in normalizer.analyze(w, repair=False).terms)
         self.future = _phrase_table({"future": lang.future})
-        self.background_before = [tuple(tokenize(p)) for p in lang.background_before]
-        self.background_after = [tuple(tokenize(p)) for p in lang.background_after]
-        self.company = [tuple(tokenize(p)) for p in lang.company]
         # What a "how many" question may count: the words of the measures counted in people, and "people".
         counted = [label for m, label in kb.measures.items()
                    if any(f.measure == m and f.unit == "people" for f in kb.figures.values())] + ["people"]
@@ -491,8 +502,7 @@ class Understander:
     def _background(self, words: tuple[str, ...], start: int, end: int) -> bool:
         """Tell whether words[start:end] describe the asker ("I'm a nurse", "teacher here") or whom the work
         is done with ("talk to doctors")."""
-        before = any(words[max(0, start - len(m)) : start] == m for m in (*self.background_before, *self.company) if m)
-        return before or any(words[end : end + len(m)] == m for m in self.background_after if m)
+        return about_asker(words, start, end, self.kb.language)
 
     def _unlisted(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> str:
         """Return a place the question names that the KB does not list: plain words before a place noun."""
