@@ -496,6 +496,11 @@ class Planner:
 
     def _share_count(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
         parts = [self.kb.figures[i] for i in query.focus if self.kb.figures[i].share_of]
+        written = self._written(query)
+        shown = next((f for f in written if f.unit == "percent" and f.share_of), None)
+        if shown and not any(f.unit == "people" for f in written):
+            # "how many people is that 26%?" after a list: the share it writes, of its whole.
+            return [calc.share_count(self.kb, self.d, shown, self.kb.figures[shown.share_of])]
         if {"remainder", "sum", "portion"} & set(query.before) and not query.own_narrowing and len(parts) > 1 \
                 and len({p.share_of for p in parts}) == 1:
             # "how many people is that?" after "and the rest?" or "those two combined": together, as people.
@@ -505,7 +510,6 @@ class Planner:
             return [calc.count_difference(self.kb, self.d, big, small, self.kb.figures[big.share_of])]
         # "how many jobs is 20% of the employment figure?": a percentage of a count, both written out; or the count
         # written and the share the last answer gave ("out of the total, how many is that?").
-        written = self._written(query)
         percent = next((f for f in written if f.unit == "percent"), None) or \
             next((f for i in query.focus[:1] if (f := self.kb.figures[i]).unit == "percent"), None)
         count = next((f for f in written if f.unit == "people"), None)
