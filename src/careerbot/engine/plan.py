@@ -627,6 +627,11 @@ class Planner:
             lead = min(yearly, key=lambda f: self.kb.fact(f.fact_id).source.rank)
             if matched.get(lead.fact_id, set()) >= matched.get(fig.fact_id, set()):
                 fig = lead
+        held = next((r for r in verdict.ranked if fig and r.fact.id == fig.fact_id), None)
+        named = next((f for f in yearly if verdict.facts and f.fact_id == verdict.facts[0].id), None)
+        said = set(query.content) - set(query.carried) - set(query.kept)  # its own words, not "per hour"
+        if held and named and "context_only" in held.rules and said & set(verdict.ranked[0].matched):
+            fig = named  # "and the with-benefits figure per month?": what its own words name, not the last figure
         focus = [self.kb.figures[i] for i in query.focus if self.kb.figures[i].unit == "USD/year"]
         if query.weak and focus:  # "hourly for the bottom of that range": the lowest of the last answer's
             fig = (min if query.weak == "least" else max)(focus, key=lambda f: f.value)
