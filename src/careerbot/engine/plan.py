@@ -378,6 +378,11 @@ class Planner:
                           and set(query.own_narrowing) & self.kb.tags_of(f)), None)
             if other:
                 return written[0], other
+        whole_named = set(query.own_narrowing)
+        full = next((f for f in figs if focus and len(whole_named) > 1 and whole_named <= self.kb.tags_of(f)
+                     and f != focus[0] and f.unit == focus[0].unit), None)
+        if full:
+            return focus[0], full  # "is that more than the federal median?": the figure of all it names
         for kind, value in reversed(named if focus else []):  # the question's own entities come last
             group = {value_of(f, kind): f for f in siblings(self.kb, focus[0], kind)}
             if value in group and group[value] != focus[0]:
