@@ -618,6 +618,9 @@ class Planner:
         return [calc.portion(self.kb, self.d, self.kb.figures[i], whole) for i in whole.includes]
 
     def _per_year(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
+        focus = [self.kb.figures[i] for i in query.focus if i in self.kb.figures]
+        if focus and not query.own_narrowing and not any(f.period for f in focus):
+            return []  # "the difference between those two per year" after two salaries: yearly already
         fig = next((f for f in self._measured(query, figs) if f.period and f.unit == "people"), None)
         return [calc.per_year(self.kb, self.d, fig)] if fig else []
 
