@@ -212,7 +212,11 @@ class Planner:
         # a reason, not arithmetic ("why so many openings if only half are new jobs?").
         asked = () if query.qtype == "why" else query.ops or (("difference",) if query.polar else ())
         periods = [o for o in asked if o in calc.PERIODS]
-        if periods and "difference" in asked:  # "how much less an hour is that than hospitals?": the gap, per hour
+        # "how much less an hour is that than hospitals?", or "and per hour?" after the gap: the gap, per hour.
+        # Not after a range's two ends, one fact's ("per hour?" after the top and bottom 10%: each end per hour).
+        gapped = "difference" in query.before and not query.own_narrowing and not query.weak and len(query.focus) >= 2 \
+            and len({self.kb.figures[i].fact_id for i in query.focus[:2] if i in self.kb.figures}) == 2
+        if periods and ("difference" in asked or gapped):
             gap = next((c for c in self._difference(query, figs, verdict) if c.unit == "USD/year"), None)
             if gap:
                 return self._yes_no(query, [calc.per_period(gap, periods[0]), gap]), True

@@ -635,7 +635,10 @@ class Understander:
         pieces = match_phrases(words, self.op_phrases)
         # "not just new jobs", "not just brand new jobs": an operation said right after is not asked.
         denied = {end + n for start, end in self._phrase_spans(words, self.not_asked) for n in range(NOT_ASKED_SPAN)}
-        found = {op for start, end, _, op in _spans(pieces) if op and start not in denied}
+        # "top 10% make more than what?", "bottom 10 percent earn less than?": the cutoff, no comparison.
+        than = set(lang.polar["than"])
+        found = {op for start, end, piece, op in _spans(pieces) if op and start not in denied
+                 and not (piece.split()[-1] in than and (end == len(words) or words[end] in lang.question_words))}
         if not found:
             return (), None, (), set()
         # "top" in "the top 10%" names a statistic, not the most of something.
