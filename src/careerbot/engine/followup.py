@@ -7,6 +7,7 @@ from dataclasses import replace
 from ..kb.language import Language
 from .context import Context
 from .stopwords import STOPWORDS
+from .text import YEAR_RE
 from .understand import BROAD_KINDS, REMAINDER, Query
 
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that rank: "and the most?" ranks again
@@ -52,6 +53,8 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
     pointing = query.qtype in POINTING and bool(words & lang.back_words) and (
         query.qtype == "why" or not [t for t in own if t not in query.requirement])
     carried = tuple(t for t in context.terms if t not in query.terms) if not own or pointing and query.qtype in ("why", "need") else ()
+    if query.years:  # "ok what about 2025" after 2008 and 2010: its own year, not theirs
+        carried = tuple(t for t in carried if not YEAR_RE.match(t))
     ops = query.ops
     if query.weak and not ops and RANKINGS & set(context.ops):
         ops = (lang.rankings[query.weak],)  # "and the most?" after "which pays least?"
