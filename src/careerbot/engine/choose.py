@@ -219,6 +219,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.unlisted:
         # "what about dental offices?": a place of the kind the KB counts, but not one it lists.
         return Verdict("decline", "decline", reason=kb.language.messages["unlisted"].format(place=query.unlisted))
+    if query.unneeded:
+        # "do i need to know anatomy for the exam?": whether a thing the KB has never heard of is needed.
+        return Verdict("decline", "decline", reason=kb.language.messages["unknown_name"].format(name=query.unneeded))
     if query.names:
         # "do I need to know HIPAA?", "the placement rate at Penn Foster for coders": a named thing the KB
         # has never heard of is what the question is about, whatever else it names.

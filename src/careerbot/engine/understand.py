@@ -77,6 +77,7 @@ class Query:
     named_first: bool = False  # the question names an entity before "than": it is what is compared, not the reference
     amount: tuple[float, str] | None = None  # an amount the question writes that no figure has: (30000, "USD/year")
     asserted: bool = False  # it tells the bot to state the amount it writes ("just say coders make $90,000")
+    unneeded: str = ""  # what a need question asks about, when the KB knows none of it ("anatomy")
     excluded: tuple[str, ...] = ()  # the terms of what "apart from ..." sets aside
     pointed: tuple[str, ...] = ()  # the facts a follow-up points at ("why do they need that?"): the last answer's
     unlisted: str = ""  # a place of a kind the KB has figures for, that it does not list ("dental offices")
@@ -297,6 +298,7 @@ class Understander:
                      excluded=self._excluded(words, lexed), unlisted=self._unlisted(words, lexed),
                      named_first=self._named_first(words, lexed), amount=(amount := self._amount(words, lexed)),
                      asserted=bool(amount) and self._asserts(words),
+                     unneeded=self._unneeded(words, analysis) if qtype == NEED else "",
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=mentioned, names=self._names(text, analysis), action=self._action(words),
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
@@ -309,6 +311,19 @@ class Understander:
         [job chances]"); none for a judged word that ends its clause ("which pays the best?")."""
         return tuple((n, frozenset(self.normalizer.analyze(" ".join(words[n + 1:n + 1 + JUDGED_SPAN]), repair=False).terms))
                      for n, word in enumerate(words) if word in self.kb.language.judged)
+
+    def _unneeded(self, words: tuple[str, ...], analysis: Analysis) -> str:
+        """Return the words of what a need question asks about, when the KB knows none of them ("do i need to
+        know anatomy for the exam?": anatomy), else ""."""
+        lang = self.kb.language
+        ends = [end for _, end, _, q in _spans(match_phrases(words, self.qtype_phrases)) if q == NEED]
+        if not ends:
+            return ""
+        rest = list(itertools.dropwhile(lambda w: w in lang.need_object_lead, words[ends[-1]:]))
+        thing = list(itertools.takewhile(lambda w: w not in lang.need_object_end, rest))
+        unknown = [w for w in thing if w in analysis.unknown]
+        known = self.normalizer.analyze(" ".join(thing), repair=False).terms if thing else ()
+        return " ".join(unknown) if unknown and not any(t in self.kb.entities or t.startswith("=") for t in known) else ""
 
     def _phrase_terms(self, words: tuple[str, ...], qtype: str) -> set[str]:
         """Return the terms of a question type's own words ("do i need": need), but not those that say

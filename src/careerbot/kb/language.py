@@ -65,6 +65,8 @@ class Language:
     assert_verbs: frozenset[str]
     not_asked: tuple[str, ...]
     reference_before: frozenset[str]
+    need_object_end: frozenset[str]
+    need_object_lead: frozenset[str]
     first_person: frozenset[str]
 
     def words(self) -> set[str]:
@@ -135,6 +137,8 @@ SHAPES = {
     "assert_verbs": ("list", "a list of words"),
     "not_asked": ("list", "a list of phrases"),
     "reference_before": ("list", "a list of words"),
+    "need_object_end": ("list", "a list of words"),
+    "need_object_lead": ("list", "a list of words"),
     "first_person": ("list", "a list of words"),
     "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
