@@ -26,7 +26,7 @@ from .ops.answerid import AnswerIds
 from .ops.session import SessionStore
 from .ops.sessiondb import SQLiteSessions
 from .engine.text import Normalizer, tokenize
-from .engine.understand import OOS_PREFIX, Query, Understander
+from .engine.understand import BROAD_KINDS, OOS_PREFIX, Query, Understander
 
 log = logging.getLogger("careerbot")
 
@@ -202,8 +202,17 @@ class Bot:
         """Answer each question of a several-part message in turn, within the fact limit, as one answer."""
         limit = max(1, MAX_FACTS // len(parts))
         answered, debug, before, seen = [], {}, context, set()
+        unknown: Verdict | None = None  # the last part's decline for a thing the KB has never heard of
         for part in parts:
             answer, context, info = self._answer(part, context, session_id, asked, limit, note=False)
+            query, verdict = info["query"], info["verdict"]
+            own = [e for e in query.entities if e.split(":")[0] not in BROAD_KINDS and e not in query.kept]
+            if unknown and set(query.analysis.words) & self.kb.language.back_words and not own:
+                # "what is HIPAA and do coders have to know it?": "it" is what the part before could not answer.
+                verdict = unknown
+                answer = compose(verdict, [], False, self.kb, session_id, asked, note=False)
+            unknown = verdict if verdict.kind == "decline" and (query.names or query.unneeded) else None
+            info = info | {"verdict": verdict}
             cited = {c.fact_id for c in answer.citations}
             if answer.answered and cited <= seen and not answer.calculations:
                 continue  # "worth it money wise? like what do they make", or small talk beside a question
