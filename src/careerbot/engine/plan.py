@@ -174,7 +174,10 @@ class Planner:
         superlative = query.weak and not how and any((n == 0 or words[n - 1] in self.kb.language.superlative_before)
                                                      and after[n] for n in judged)
         # "is AAPC better than AHIMA?": a comparison by a judgment, with nothing to compute.
-        judging = query.op == "difference" and not calcs and any(words[n] in self.kb.language.judged for n in judged)
+        # So is "is coding harder than billing?": a judged word right before "than".
+        than = set(self.kb.language.polar["than"])
+        judging = (query.op == "difference" or any(words[n + 1:n + 2] and words[n + 1] in than for n in judged)) \
+            and not calcs and any(words[n] in self.kb.language.judged for n in judged)
         if query.op not in RANKINGS and not superlative and not judging:
             return ""
         measured = any(terms & set(query.terms) for terms in self.measure_terms.values())
