@@ -285,7 +285,7 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     # "how many people pass the RHIT exam?": a count whose fact names none of the things the question does.
     named = {t for t in own if t in kb.entities and t.split(":")[0] not in BROAD_KINDS}
     unnamed = best.fact.figures and named and not named & set(best.matched)
-    counting = set(query.ops) & kb.language.quantity_ops or index.percent in query.terms
+    counting = set(query.ops) & kb.language.quantity_ops or index.percent in query.terms or query.majority
     if counting and not query.focus and (not best.fact.figures or unnamed):
         # "how many coders were there?": a fact with figures that matches all the question's own words but
         # whom it asks about; "what percent of coders are certified?": none, a count or share it lacks.
@@ -305,7 +305,8 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.qtype == "why" and "reason" not in best.rules:
         return Verdict("decline", "decline", reason=kb.language.messages["no_reason"], ranked=tuple(ranked))
     topic = kb.topics.get(intent)
-    if topic and topic.overview and not _is_specific(query, ranked, topic.overview):
+    # "do most coders have a college degree?": the share asked for, not the topic's overview.
+    if topic and topic.overview and not (query.majority and best.fact.figures) and not _is_specific(query, ranked, topic.overview):
         facts = [kb.fact(i) for i in topic.overview if i not in set(query.exclude) | aside] or [best.fact]
         if best.fact not in facts and _names_role(query, best):
             facts = [best.fact] + facts[: MAX_FACTS - 1]

@@ -43,6 +43,7 @@ NOT_RE = re.compile(r"\b(\w+)n['’]t\b|\b(do|does|did|is|are|was|were|ca|wo|wou
                     re.IGNORECASE)
 IRREGULAR_NOT = {"ca": "can", "wo": "will", "ai": "is"}
 BARE_WORDS = 3  # words of a message that is one word of arithmetic, maybe with "and" ("percent?", "and dollars?")
+MAJORITY_SPAN = 2  # words after a yes/no opener "most" may stand ("do [the] most", "are [the] majority")
 NOT_ASKED_SPAN = 2  # words after "not just" an operation's phrase may start ("not just [brand] new jobs")
 INCLUSIVE_SPAN = 2  # words before a rest phrase an inclusive word may stand ("include [people] retiring")
 JUDGED_SPAN = 3  # the words after a judged word that say what it judges ("best [job opportunities]")
@@ -78,6 +79,7 @@ class Query:
     amount: tuple[float, str] | None = None  # an amount the question writes that no figure has: (30000, "USD/year")
     asserted: bool = False  # it tells the bot to state the amount it writes ("just say coders make $90,000")
     unneeded: str = ""  # what a need question asks about, when the KB knows none of it ("anatomy")
+    majority: bool = False  # a yes/no question whether most people are or have a thing ("do most coders have ...")
     excluded: tuple[str, ...] = ()  # the terms of what "apart from ..." sets aside
     pointed: tuple[str, ...] = ()  # the facts a follow-up points at ("why do they need that?"): the last answer's
     unlisted: str = ""  # a place of a kind the KB has figures for, that it does not list ("dental offices")
@@ -299,6 +301,8 @@ class Understander:
                      named_first=self._named_first(words, lexed), amount=(amount := self._amount(words, lexed)),
                      asserted=bool(amount) and self._asserts(words),
                      unneeded=self._unneeded(words, analysis) if qtype == NEED else "",
+                     majority=bool(words) and words[0] in self.kb.language.polar["asks"]
+                     and bool(set(words[1:MAJORITY_SPAN + 1]) & self.kb.language.majority),
                      ops=ops, qtype=qtype, weak=weak, content=content,
                      mentioned=mentioned, names=self._names(text, analysis), action=self._action(words),
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
