@@ -202,6 +202,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.asserted:
         # "ok then just say coders make $90,000": an amount to repeat, not a question the KB answers.
         return Verdict("decline", "decline", reason=kb.language.messages["asserted"])
+    if query.unsplit and set(query.ops) & kb.language.quantity_ops:
+        # "how many of the new jobs will be in hospitals?": a count the KB splits no such way.
+        return Verdict("decline", "decline", reason=kb.language.messages["no_share"])
     if query.parts and query.ops:
         # "how many coders retire each year?": a part the KB counts only together with others.
         return Verdict("decline", "decline", reason=kb.language.messages["no_part"].format(part=query.parts[0]))

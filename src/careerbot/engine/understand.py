@@ -79,6 +79,7 @@ class Query:
     amount: tuple[float, str] | None = None  # an amount the question writes that no figure has: (30000, "USD/year")
     asserted: bool = False  # it tells the bot to state the amount it writes ("just say coders make $90,000")
     unneeded: str = ""  # what a need question asks about, when the KB knows none of it ("anatomy")
+    unsplit: bool = False  # it asks a part of a count it writes by what no share of that count is about
     majority: bool = False  # a yes/no question whether most people are or have a thing ("do most coders have ...")
     excluded: tuple[str, ...] = ()  # the terms of what "apart from ..." sets aside
     pointed: tuple[str, ...] = ()  # the facts a follow-up points at ("why do they need that?"): the last answer's
@@ -227,6 +228,11 @@ class Understander:
                         heads.setdefault(words[0], set()).add(tag)
         self.heads = {w: tags.pop() for w, tags in heads.items() if len(tags) == 1 and (w,) in normalizer.phrases
                       and normalizer.phrases[(w,)].startswith(OOS_PREFIX)}
+        # What a count can be split by: the entities shares of counts are about, and roles some figure is of
+        # alone (coders' pay), not the whole occupation.
+        self.split_kinds = {t for f in kb.figures.values() for t in kb.tags_of(f)
+                            if f.share_of or t.split(":")[0] in BROAD_KINDS} | {
+            t for t in kb.entities if t.split(":")[0] in {k for f in kb.figures.values() if f.share_of for k, _ in f.scope}}
         self.by_value: dict[tuple[float, bool], list[str]] = {}
         for fig in kb.figures.values():
             self.by_value.setdefault((float(fig.value), fig.unit == "percent"), []).append(fig.id)
@@ -301,6 +307,7 @@ class Understander:
                      named_first=self._named_first(words, lexed), amount=(amount := self._amount(words, lexed)),
                      asserted=bool(amount) and self._asserts(words),
                      unneeded=self._unneeded(words, analysis) if qtype == NEED else "",
+                     unsplit=self._unsplit(words, lexed),
                      majority=bool(words) and words[0] in self.kb.language.polar["asks"]
                      and bool(set(words[1:MAJORITY_SPAN + 1]) & self.kb.language.majority),
                      ops=ops, qtype=qtype, weak=weak, content=content,
@@ -315,6 +322,20 @@ class Understander:
         [job chances]"); none for a judged word that ends its clause ("which pays the best?")."""
         return tuple((n, frozenset(self.normalizer.analyze(" ".join(words[n + 1:n + 1 + JUDGED_SPAN]), repair=False).terms))
                      for n, word in enumerate(words) if word in self.kb.language.judged)
+
+    def _unsplit(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
+        """Tell whether the question asks a part of a count it writes ("how many of the [count] were coders?",
+        "how many of the [count] new jobs will be in hospitals?") by something named after the count that no
+        share of that count is about."""
+        at = next(((n, ids) for n, w in enumerate(words) if VALUE_RE.match(w) and not YEAR_RE.match(w)
+                   and (ids := [i for i in self.by_value.get((float(w.rstrip("%")), w.endswith("%")), ())
+                                if self.kb.figures[i].unit == "people"])), None)
+        if at is None:
+            return False
+        n, ids = at
+        whole = self.kb.figures[ids[0]]
+        named = {t for start, _, _, t in lexed if start > n and t in self.split_kinds} - self.kb.tags_of(whole)
+        return bool(named) and not any(f.share_of == whole.id and named <= self.kb.tags_of(f) for f in self.kb.figures.values())
 
     def _unneeded(self, words: tuple[str, ...], analysis: Analysis) -> str:
         """Return the words of what a need question asks about, when the KB knows none of them ("do i need to
