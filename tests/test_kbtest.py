@@ -27,6 +27,7 @@ SETS = [
     (["tests/corpus/dev13.yaml"], "kb", 88.5),
     (["tests/corpus/dev14.yaml"], "kb", 89.5),
     (["tests/corpus/dev15.yaml"], "kb", 87.0),
+    (["tests/corpus/dev16.yaml"], "kb", 87.0),
     (["tests/corpus/frozen.yaml"], "kb", 92.5),
     (["tests/kbs/pharmtech/questions.yaml"], "tests/kbs/pharmtech", 97.0),
 ]

@@ -80,8 +80,10 @@ class Bot:
             # The asker's story drowned the question ("my cousin says the pay is bad. what's the median?"), or
             # declined it for what only the story mentions ("jobs near me pay $13. what did offices pay in 2008?").
             # Not a lead-in of a few words that says what the question is about ("coders in houston, what's the pay").
+            # Nor a question that leans on the story ("... can i still become a coder?").
             story = questions and not noise and not answer.answered and not self._whole(text) \
-                and len(text.split()) - len(questions[0].split()) > MAX_LEAD_IN
+                and len(text.split()) - len(questions[0].split()) > MAX_LEAD_IN \
+                and not set(tokenize(questions[0])) & self.kb.language.story_bound
             if story and (not debug["verdict"].reason or self._self_contained(questions[0])):
                 answer, after, debug = self._answer(questions[0], context, session_id, asked)
             context = after

@@ -534,9 +534,11 @@ class Understander:
         kinds = {k for t in topics for k in self.topic_kinds.get(t, ())} if topics else self.kb.scope_kinds if back else set()
         kin = self.kb.language.kin_before  # "my teacher": someone the asker knows, not the occupation asked about
         named = [(start, end, piece, term) for start, end, piece, term in lexed if term and term.startswith(OOS_PREFIX)]
+        # Only another occupation describes the asker ("I'm a nurse"); "I have a felony" is still asked about.
+        others = OOS_PREFIX + self.kb.others if self.kb.others else None
         out = [term[len(OOS_PREFIX):] for start, end, piece, term in named
-               if not self._background(words, start, end) and piece not in kinds
-               and not (term == OOS_PREFIX + self.kb.others and start and words[start - 1] in kin)]
+               if not (term == others and self._background(words, start, end)) and piece not in kinds
+               and not (term == others and start and words[start - 1] in kin)]
         return tuple(dict.fromkeys(out)), tuple(t for _, _, piece, _ in named if piece in kinds for t in self.kind_tags.get(piece, ()))
 
     def _background(self, words: tuple[str, ...], start: int, end: int) -> bool:

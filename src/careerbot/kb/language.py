@@ -68,6 +68,7 @@ class Language:
     need_object_end: frozenset[str]
     need_object_lead: frozenset[str]
     majority: frozenset[str]
+    story_bound: frozenset[str]
     first_person: frozenset[str]
 
     def words(self) -> set[str]:
@@ -141,6 +142,7 @@ SHAPES = {
     "need_object_end": ("list", "a list of words"),
     "need_object_lead": ("list", "a list of words"),
     "majority": ("list", "a list of words"),
+    "story_bound": ("list", "a list of words"),
     "first_person": ("list", "a list of words"),
     "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
