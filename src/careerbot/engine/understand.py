@@ -79,6 +79,7 @@ class Query:
     amount: tuple[float, str] | None = None  # an amount the question writes that no figure has: (30000, "USD/year")
     asserted: bool = False  # it tells the bot to state the amount it writes ("just say coders make $90,000")
     unneeded: str = ""  # what a need question asks about, when the KB knows none of it ("anatomy")
+    reference: tuple[str, ...] = ()  # the entities named after "than", "below", "vs": what is compared with
     unsplit: bool = False  # it asks a part of a count it writes by what no share of that count is about
     majority: bool = False  # a yes/no question whether most people are or have a thing ("do most coders have ...")
     excluded: tuple[str, ...] = ()  # the terms of what "apart from ..." sets aside
@@ -307,7 +308,7 @@ class Understander:
                      named_first=self._named_first(words, lexed), amount=(amount := self._amount(words, lexed)),
                      asserted=bool(amount) and self._asserts(words),
                      unneeded=self._unneeded(words, analysis) if qtype == NEED else "",
-                     unsplit=self._unsplit(words, lexed),
+                     unsplit=self._unsplit(words, lexed), reference=self._reference(words, lexed),
                      majority=bool(words) and words[0] in self.kb.language.polar["asks"]
                      and bool(set(words[1:MAJORITY_SPAN + 1]) & self.kb.language.majority),
                      ops=ops, qtype=qtype, weak=weak, content=content,
@@ -322,6 +323,12 @@ class Understander:
         [job chances]"); none for a judged word that ends its clause ("which pays the best?")."""
         return tuple((n, frozenset(self.normalizer.analyze(" ".join(words[n + 1:n + 1 + JUDGED_SPAN]), repair=False).terms))
                      for n, word in enumerate(words) if word in self.kb.language.judged)
+
+    def _reference(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
+        """Return the entities named after the first word that introduces what is compared with ("is the median
+        higher than [physicians' offices]?", "[hospitals] vs offices" names offices)."""
+        at = next((n for n, w in enumerate(words) if w in self.kb.language.reference_before), None)
+        return () if at is None else tuple(t for start, _, _, t in lexed if start > at and t in self.kb.entities)
 
     def _unsplit(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether the question asks a part of a count it writes ("how many of the [count] were coders?",
