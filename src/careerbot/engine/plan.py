@@ -452,8 +452,8 @@ class Planner:
         a, b = pair
         if self.kb.tags_of(a) & self.kb.baselines and not self.kb.tags_of(b) & self.kb.baselines:
             a, b = b, a  # "do they earn more than all occupations?": the occupation's own figure against the baseline
-        ref = set(query.reference)
-        if ref & self.kb.tags_of(a) and not ref & self.kb.tags_of(b):
+        ref, ta, tb = set(query.reference), self.kb.tags_of(a), self.kb.tags_of(b)
+        if ref & (ta - tb) and not ref & (tb - ta):
             a, b = b, a  # "is the median higher than what offices paid?": what it names after "than" is the reference
         own, words, lang = set(query.own_narrowing), set(query.analysis.words), self.kb.language
         if words & set(lang.polar["less"]) and not words & lang.reference_before and own & self.kb.tags_of(b) \

@@ -327,8 +327,13 @@ class Understander:
     def _reference(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
         """Return the entities named after the first word that introduces what is compared with ("is the median
         higher than [physicians' offices]?", "[hospitals] vs offices" names offices)."""
-        at = next((n for n, w in enumerate(words) if w in self.kb.language.reference_before), None)
-        return () if at is None else tuple(t for start, _, _, t in lexed if start > at and t in self.kb.entities)
+        lang = self.kb.language
+        at = next((n for n, w in enumerate(words) if w in lang.reference_before), None)
+        if at is None:
+            return ()
+        # Up to a verb that starts what is compared ("below the hospital median [is] the nursing care median").
+        end = next((n for n in range(at + 1, len(words)) if words[n] in lang.polar["asks"]), len(words))
+        return tuple(t for start, _, _, t in lexed if at < start < end and t in self.kb.entities)
 
     def _unsplit(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether the question asks a part of a count it writes ("how many of the [count] were coders?",
