@@ -234,6 +234,7 @@ class Understander:
         self.split_kinds = {t for f in kb.figures.values() for t in kb.tags_of(f)
                             if f.share_of or t.split(":")[0] in BROAD_KINDS} | {
             t for t in kb.entities if t.split(":")[0] in {k for f in kb.figures.values() if f.share_of for k, _ in f.scope}}
+        self.percent_term = normalizer.analyze("percent", repair=False).terms[0]  # "what share", "what %"
         self.by_value: dict[tuple[float, bool], list[str]] = {}
         for fig in kb.figures.values():
             self.by_value.setdefault((float(fig.value), fig.unit == "percent"), []).append(fig.id)
@@ -266,6 +267,9 @@ class Understander:
         ranks = choosing or self._what_kind(words, lexed) or place > 1  # "the second biggest" ranks
         ops, weak, content, generic = self._ops(words, lexed, ranks)
         lang = self.kb.language
+        if choosing and not ops and not weak and self.percent_term in analysis.terms:
+            # "what share of techs were in nursing or outpatient care?": the share of either, summed.
+            choosing, ops = False, ("sum",)
         said = [w for w in words if w not in STOPWORDS and w not in lang.follow_markers]
         if not ops and not qtype and len(said) == 1 and len(words) <= BARE_WORDS and ("in", said[0]) in self.op_phrases:
             ops = (self.op_phrases[("in", said[0])],)  # "percent?", "dollars?": the "in ..." they are short for
