@@ -492,7 +492,8 @@ class Understander:
         """Tell whether "what" asks which of a kind the figures are about holds for the people the question
         names ("what education do most techs have?"), as "which" does; not "what education do employers want?"."""
         kinds = self.kb.choice_kinds & self.kb.scope_kinds
-        people = any(t in self.kb.entities and t.split(":")[0] in BROAD_KINDS for _, _, _, t in lexed)
+        people = any(t in self.kb.entities and t.split(":")[0] in BROAD_KINDS for _, _, _, t in lexed) \
+            or bool(set(words) & self.kb.language.people_words)
         return people and any(w in self.kb.language.what_words and nxt in kinds for w, nxt in zip(words, words[1:]))
 
     def _names(self, text: str, analysis: Analysis) -> tuple[str, ...]:
