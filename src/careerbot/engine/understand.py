@@ -700,6 +700,8 @@ class Understander:
                  and not (piece.split()[-1] in than and (end == len(words) or words[end] in lang.question_words))}
         if not found:
             return (), None, (), set()
+        if {"times", "difference"} <= found and set(words) & lang.points_words:
+            found.discard("times")  # "how much faster, in percentage points?": points apart, not times as fast
         # "top" in "the top 10%" names a statistic, not the most of something.
         named = {i for start, end, _, term in lexed if term in self.kb.entities for i in range(start, end)}
         strong = {op for start, end, _, op in _spans(pieces) if op and not set(range(start, end)) <= named}

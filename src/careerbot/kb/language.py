@@ -70,6 +70,7 @@ class Language:
     majority: frozenset[str]
     story_bound: frozenset[str]
     people_words: frozenset[str]
+    points_words: frozenset[str]
     first_person: frozenset[str]
 
     def words(self) -> set[str]:
@@ -145,6 +146,7 @@ SHAPES = {
     "majority": ("list", "a list of words"),
     "story_bound": ("list", "a list of words"),
     "people_words": ("list", "a list of words"),
+    "points_words": ("list", "a list of words"),
     "first_person": ("list", "a list of words"),
     "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
