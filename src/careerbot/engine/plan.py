@@ -446,6 +446,10 @@ class Planner:
         return fig.id in query.focus or any(fig.fact_id == f.id for f in verdict.facts)
 
     def _difference(self, query: Query, figs: list[Figure], verdict: Verdict) -> list[Calculation]:
+        if set(query.analysis.words) & self.kb.language.points_words:
+            # "how many percentage points faster is that?": two percentages, whatever else is in play.
+            figs = [f for f in figs if f.unit == "percent"]
+            query = replace(query, focus=tuple(i for i in query.focus if self.kb.figures[i].unit == "percent"))
         pair = self._pair(query, figs, verdict)
         if not pair:
             return self._less_included(query)
