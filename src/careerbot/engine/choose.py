@@ -298,6 +298,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
             return Verdict("decline", "decline", reason=kb.language.messages["no_share"], ranked=tuple(ranked))
         ranked = [figured[0]] + [r for r in ranked if r is not figured[0]]
         best = ranked[0]
+    if query.stat_said and not best.fact.figures and not query.ops and query.qtype in (None, "define") and not query.polar:
+        # "what's the national median for all jobs exactly?": a statistic's value, and no figure that gives one.
+        return Verdict("decline", "decline", reason=kb.language.messages["no_value"], ranked=tuple(ranked))
     if _unpaid(query, index, kb, best):
         return Verdict("decline", "decline", reason=kb.language.messages["no_pay_by"], ranked=tuple(ranked))
     common = len(kb.facts) * COMMON

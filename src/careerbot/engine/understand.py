@@ -80,6 +80,7 @@ class Query:
     asserted: bool = False  # it tells the bot to state the amount it writes ("just say coders make $90,000")
     unneeded: str = ""  # what a need question asks about, when the KB knows none of it ("anatomy")
     reference: tuple[str, ...] = ()  # the entities named after "than", "below", "vs": what is compared with
+    stat_said: bool = False  # it says a statistic's one-word name ("median"), whatever entity that was read as
     unsplit: bool = False  # it asks a part of a count it writes by what no share of that count is about
     majority: bool = False  # a yes/no question whether most people are or have a thing ("do most coders have ...")
     excluded: tuple[str, ...] = ()  # the terms of what "apart from ..." sets aside
@@ -235,6 +236,10 @@ class Understander:
                             if f.share_of or t.split(":")[0] in BROAD_KINDS} | {
             t for t in kb.entities if t.split(":")[0] in {k for f in kb.figures.values() if f.share_of for k, _ in f.scope}}
         self.percent_term = normalizer.analyze("percent", repair=False).terms[0]  # "what share", "what %"
+        # A statistic's one-word name ("median"), and an ambiguous word one may be read as ("average").
+        stats = {t for t, e in kb.entities.items() if e.kind == "stat"}
+        self.stat_words = {ws[0] for t in stats if len(ws := tokenize(kb.entities[t].label)) == 1} | {
+            ws[0] for p, tags in kb.ambiguous.items() if set(tags) & stats and len(ws := tokenize(p)) == 1}
         self.by_value: dict[tuple[float, bool], list[str]] = {}
         for fig in kb.figures.values():
             self.by_value.setdefault((float(fig.value), fig.unit == "percent"), []).append(fig.id)
@@ -313,6 +318,7 @@ class Understander:
                      asserted=bool(amount) and self._asserts(words),
                      unneeded=self._unneeded(words, analysis) if qtype == NEED else "",
                      unsplit=self._unsplit(words, lexed), reference=self._reference(words, lexed),
+                     stat_said=bool(self.stat_words & set(words)),
                      majority=bool(words) and words[0] in self.kb.language.polar["asks"]
                      and bool(set(words[1:MAJORITY_SPAN + 1]) & self.kb.language.majority),
                      ops=ops, qtype=qtype, weak=weak, content=content,
