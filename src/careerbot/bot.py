@@ -205,15 +205,21 @@ class Bot:
         limit = max(1, MAX_FACTS // len(parts))
         answered, debug, before, seen = [], {}, context, set()
         unknown: Verdict | None = None  # the last part's decline for a thing the KB has never heard of
+        declined: Verdict | None = None  # the last part's decline, whatever its reason
         for part in parts:
             answer, context, info = self._answer(part, context, session_id, asked, limit, note=False)
             query, verdict = info["query"], info["verdict"]
             own = [e for e in query.entities if e.split(":")[0] not in BROAD_KINDS and e not in query.kept]
-            if unknown and set(query.analysis.words) & self.kb.language.back_words and not own:
-                # "what is HIPAA and do coders have to know it?": "it" is what the part before could not answer.
-                verdict = unknown
+            words = set(query.analysis.words)
+            # "what is HIPAA and do coders have to know it?": "it" is what the part before could not answer;
+            # "I have a felony from 10 years ago, can I still get hired?" leans on what it could not.
+            leaning = unknown if words & self.kb.language.back_words and not own else None
+            leaning = leaning or (declined if words & self.kb.language.story_bound else None)
+            if leaning:
+                verdict = leaning
                 answer = compose(verdict, [], False, self.kb, session_id, asked, note=False)
             unknown = verdict if verdict.kind == "decline" and (query.names or query.unneeded) else None
+            declined = verdict if verdict.kind == "decline" else None
             info = info | {"verdict": verdict}
             cited = {c.fact_id for c in answer.citations}
             if answer.answered and cited <= seen and not answer.calculations:

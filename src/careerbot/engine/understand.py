@@ -536,7 +536,7 @@ class Understander:
             return analysis, lexed
         if kinds is None:
             kinds = {term.split(":")[0] for *_, term in lexed if term in self.kb.entities}
-        swap = {n: self.heads[piece] for n, (_, end, piece, term) in enumerate(lexed)
+        swap = {n: self.heads[piece] for n, (*_, piece, term) in enumerate(lexed)
                 if piece in self.heads and term and term.startswith(OOS_PREFIX) and self.heads[piece].split(":")[0] in kinds}
         if not swap:
             return analysis, lexed
