@@ -30,12 +30,20 @@ def is_followup(query: Query, context: Context, own: list[str], lang: Language) 
     # "top 10?" after the bottom 10%'s monthly pay: one thing swapped for another of its kind, and nothing else.
     kinds_before = {e.split(":")[0] for e in context.entities}
     swap = not (query.qtype or query.ops or query.polar) and {e.split(":")[0] for e in query.entities} <= kinds_before
-    if query.intent is not None and not same and not (query.entities and not own and (words & lang.follow_markers or swap)):
+    if query.intent is not None and not same and not (query.entities and (not own or _marked(query, own, lang))
+                                                      and (words & lang.follow_markers or swap)):
         return False  # a question that names its own topic starts fresh, unless it is "and the top 10%?"
     # "why?", "and the most?": nothing of its own, and no word it does not know ("weather" is no typo of "whether")
     silent = not query.analysis.unknown and not any(fixed in STOPWORDS for _, fixed in query.analysis.repairs)
     bare = not own and silent and bool(query.qtype or query.weak or words & lang.more_words)
     return bare or bool(query.entities or query.years or query.op or words & lang.follow_markers)
+
+
+def _marked(query: Query, own: list[str], lang: Language) -> bool:
+    """Tell whether a question opens with a follow-up marker ("what about", "how about"), names an entity,
+    and says one word of its own besides ("what about working for the federal government?")."""
+    words = query.analysis.words
+    return len(words) > 1 and set(words[:2]) <= lang.follow_markers and bool(query.entities) and len(own) == 1
 
 
 def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: Language) -> Query:
@@ -44,6 +52,8 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
     own = [t for t in query.terms if known(t) and t not in query.entities]
     if not is_followup(query, context, own, lang):
         return query
+    if _marked(query, own, lang):
+        own = []  # "working" in "what about working for the federal government?" asks nothing of its own
     kinds = {e.split(":")[0] for e in query.entities}
     whole = bool(set(query.analysis.words) & lang.overall_words)  # "and the overall median?": not the settings before
     kept = tuple(e for e in context.entities if e.split(":")[0] not in kinds and not (whole and e.split(":")[0] not in BROAD_KINDS))
