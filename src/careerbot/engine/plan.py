@@ -13,13 +13,12 @@ from ..kb.model import KB, Figure
 from ..kb.relations import siblings, series, value_of, whole_of
 from .stopwords import STOPWORDS
 from .text import Normalizer, stem, tokenize
-from .understand import BROAD_KINDS, JUDGED_SPAN, Query
+from .understand import BROAD_KINDS, JUDGED_SPAN, WHEN, Query
 
 ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
 
 
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that order things by a measure
-WHEN = "when"  # the question type that asks for a date
 RANKED = frozenset({"max", "min"})  # ops whose phrases name the measure they rank by ("pays the most")
 COMPARING = COMPARED | {"sum"}  # and a sum of two of them
 REST_OPS = frozenset({"remainder", "share_count"})  # "how many are replacements?" asks for the rest itself
@@ -449,7 +448,7 @@ class Planner:
         if set(query.analysis.words) & self.kb.language.points_words:
             # "how many percentage points faster is that?": two percentages, whatever else is in play.
             figs = [f for f in figs if f.unit == "percent"]
-            query = replace(query, focus=tuple(i for i in query.focus if self.kb.figures[i].unit == "percent"))
+            query = replace(query, focus=tuple(i for i in query.focus if i in self.kb.figures and self.kb.figures[i].unit == "percent"))
         pair = self._pair(query, figs, verdict)
         if not pair:
             return self._less_included(query)

@@ -31,15 +31,13 @@ class SmallTalk:
         cues = {t for topic in kb.topics.values() for cue in topic.cues for t in normalizer.analyze(cue, repair=False).terms}
         self.domain = lambda term: term in kb.entities or term.startswith("=") or term in cues
 
+    def _pattern_at(self, words: tuple[str, ...], i: int) -> tuple[tuple[str, ...], str] | None:
+        """Return the small-talk pattern that starts at words[i], with its intent, if one does."""
+        return next(((p, c) for p, c in self.patterns.get(words[i], ()) if words[i : i + len(p)] == p), None)
+
     def covered(self, words: tuple[str, ...]) -> set[int]:
         """Return the positions of the words that small-talk patterns match."""
-        out: set[int] = set()
-        for i, word in enumerate(words):
-            for p, _ in self.patterns.get(word, ()):
-                if words[i : i + len(p)] == p:
-                    out |= set(range(i, i + len(p)))
-                    break
-        return out
+        return {n for i in range(len(words)) if (found := self._pattern_at(words, i)) for n in range(i, i + len(found[0]))}
 
     def intent(self, words: tuple[str, ...]) -> str | None:
         """Return the small-talk intent when the message is small talk alone: patterns, cue words and filler.
@@ -51,7 +49,7 @@ class SmallTalk:
         i, said, phrased, strangers, asking = 0, [], [], 0, False
         while i < len(words):
             word = words[i]
-            pattern = next(((p, c) for p, c in self.patterns.get(word, ()) if words[i : i + len(p)] == p), None)
+            pattern = self._pattern_at(words, i)
             if pattern:
                 said.append(pattern[1])
                 phrased.append(pattern[1])

@@ -35,6 +35,7 @@ SOURCE = "source"  # the question type that asks where an answer's facts come fr
 DEFINE = "define"  # the question type that asks what a thing is
 REMAINDER = "remainder"  # the operation of what is left ("do not have", "the rest")
 NEED = "need"  # the question type that asks whether a thing is needed or enough
+WHEN = "when"  # the question type that asks for a date
 ENOUGH = "enough"  # "with just a certificate": NEED when asked yes or no
 
 
@@ -302,7 +303,8 @@ class Understander:
         placed = qtype == "where" or set(words) & lang.pay_words["there"] or any(e.split(":")[0] in places for e in entities)
         if set(ops) & lang.quantity_ops and not placed:
             scores = [(t, n) for t, n in scores if not self.topic_kinds.get(t, set()) & places]
-        mentioned = self._mentioned(words)
+        values = self._values(words)
+        mentioned = tuple(dict.fromkeys(i for _, ids in values for i in ids))
         out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores})
         # Not small talk when it writes a figure's value ("what's the [figure] number about?").
         chitchat = None if ops or mentioned else self.smalltalk.intent(words)
@@ -317,7 +319,7 @@ class Understander:
                      named_first=self._named_first(words, lexed), amount=(amount := self._amount(words, lexed)),
                      asserted=bool(amount) and self._asserts(words),
                      unneeded=self._unneeded(words, analysis) if qtype == NEED else "",
-                     unsplit=self._unsplit(words, lexed), reference=self._reference(words, lexed),
+                     unsplit=self._unsplit(values, lexed), reference=self._reference(words, lexed),
                      stat_said=bool(self.stat_words & set(words)),
                      majority=bool(words) and words[0] in self.kb.language.polar["asks"]
                      and bool(set(words[1:MAJORITY_SPAN + 1]) & self.kb.language.majority),
@@ -325,7 +327,7 @@ class Understander:
                      mentioned=mentioned, names=self._names(text, analysis), action=self._action(words),
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
-                     rest=self._rest(words, self.rest), parts=self._parts(words), within=self._within(words, lexed), alike=self._alike(words, lexed),
+                     rest=(rest := self._rest(words, self.rest)), parts=self._parts(words, rest), within=self._within(words, lexed), alike=self._alike(words, lexed),
                      judged=self._judged(words))
 
     def _judged(self, words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
@@ -345,13 +347,11 @@ class Understander:
         end = next((n for n in range(at + 1, len(words)) if words[n] in lang.polar["asks"]), len(words))
         return tuple(t for start, _, _, t in lexed if at < start < end and t in self.kb.entities)
 
-    def _unsplit(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
+    def _unsplit(self, values: list[tuple[int, list[str]]], lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether the question asks a part of a count it writes ("how many of the [count] were coders?",
         "how many of the [count] new jobs will be in hospitals?") by something named after the count that no
         share of that count is about."""
-        at = next(((n, ids) for n, w in enumerate(words) if VALUE_RE.match(w) and not YEAR_RE.match(w)
-                   and (ids := [i for i in self.by_value.get((float(w.rstrip("%")), w.endswith("%")), ())
-                                if self.kb.figures[i].unit == "people"])), None)
+        at = next(((n, counts) for n, ids in values if (counts := [i for i in ids if self.kb.figures[i].unit == "people"])), None)
         if at is None:
             return False
         n, ids = at
@@ -400,12 +400,11 @@ class Understander:
         return tuple(dict.fromkeys(t for start, _, _, t in _spans(match_phrases(words, table))
                                    if t and not set(words[max(0, start - INCLUSIVE_SPAN):start]) & inclusive))
 
-    def _parts(self, words: tuple[str, ...]) -> tuple[str, ...]:
+    def _parts(self, words: tuple[str, ...], rest: tuple[str, ...]) -> tuple[str, ...]:
         """Return the words naming a part of a figure's rest ("retirements"), when the question names no
         rest of that figure as a whole ("retiring or leaving")."""
-        named = set(self._rest(words, self.rest))
-        return tuple(dict.fromkeys(piece for piece, t in match_phrases(words, self.parts)
-                                   if t and t not in named and t in self._rest(words, self.parts)))
+        parts = set(self._rest(words, self.parts)) - set(rest)
+        return tuple(dict.fromkeys(piece for piece, t in match_phrases(words, self.parts) if t in parts)) if parts else ()
 
     def _action(self, words: tuple[str, ...]) -> str | None:
         """Return the term of the word a how-to phrase leads to ("how do i pick a school": pick), if it has one."""
@@ -517,15 +516,16 @@ class Understander:
                   if m.group(1).lower() in self.kb.language.place_before and m.group(2).lower() in unknown]
         return tuple(dict.fromkeys(found))
 
-    def _mentioned(self, words: tuple[str, ...]) -> tuple[str, ...]:
-        """Return the figures whose value the question writes: "5%" is a percentage, "1,234" any other unit."""
+    def _values(self, words: tuple[str, ...]) -> list[tuple[int, list[str]]]:
+        """Return where the question writes figures' values, with those figures: "5%" is a percentage, "1,234"
+        any other unit."""
         out = []
-        for word, after in zip(words, words[1:] + ("",)):
+        for n, (word, after) in enumerate(zip(words, words[1:] + ("",))):
             if VALUE_RE.match(word) and not YEAR_RE.match(word):
                 percent = word.endswith("%") or after in PERCENT_WORDS  # "36%", "36 percent"
-                value = float(word.rstrip("%"))
-                out += self.by_value.get((value, percent), [])
-        return tuple(dict.fromkeys(out))
+                if ids := self.by_value.get((float(word.rstrip("%")), percent)):
+                    out.append((n, ids))
+        return out
 
     def _heads(self, analysis: Analysis, lexed: list[tuple[int, int, str, str | None]],
                kinds: set[str] | None = None) -> tuple[Analysis, list]:
@@ -560,14 +560,9 @@ class Understander:
         # Only another occupation describes the asker ("I'm a nurse"); "I have a felony" is still asked about.
         others = OOS_PREFIX + self.kb.others if self.kb.others else None
         out = [term[len(OOS_PREFIX):] for start, end, piece, term in named
-               if not (term == others and self._background(words, start, end)) and piece not in kinds
+               if not (term == others and about_asker(words, start, end, self.kb.language)) and piece not in kinds
                and not (term == others and start and words[start - 1] in kin)]
         return tuple(dict.fromkeys(out)), tuple(t for _, _, piece, _ in named if piece in kinds for t in self.kind_tags.get(piece, ()))
-
-    def _background(self, words: tuple[str, ...], start: int, end: int) -> bool:
-        """Tell whether words[start:end] describe the asker ("I'm a nurse", "teacher here") or whom the work
-        is done with ("talk to doctors")."""
-        return about_asker(words, start, end, self.kb.language)
 
     def _unlisted(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> str:
         """Return a place the question names that the KB does not list: plain words before a place noun."""
