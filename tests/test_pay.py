@@ -1,6 +1,7 @@
 """Today's pay from the BLS OEWS table: every expected value is read straight from the downloaded database."""
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 
@@ -10,7 +11,7 @@ import yaml
 from careerbot import Bot
 from careerbot.kb import cache
 from careerbot.kb.load import check
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 ALL_INDUSTRIES = "000000"
 
@@ -498,3 +499,15 @@ def test_capitalized_codes_that_are_words_are_the_language_layers(tmp_path, key,
     (kb / "language.yaml").write_text(yaml.safe_dump({"pay_words": pay_words}))
     answer = ask(Bot.load(kb), question)
     assert [c.fact_id.split(":")[2] for c in answer.citations if c.fact_id.startswith("oews:")] == areas
+
+
+def test_table_answers_do_not_depend_on_the_hash_seed():
+    """Two things named in one question are read in the order said, not a set's order, so a process's hash
+    seed cannot change which one today's figure is for."""
+    questions = ("I'm a cashier right now; do hospital jobs pay better than the ones at doctors offices right now?\n"
+                 "what are the median and the top 10% for coders today?\n")
+    runs = [run_cli("ask", "--json", "-", stdin=questions, env={"PYTHONHASHSEED": str(seed)}) for seed in range(4)]
+    answers = {tuple(json.loads(line)["answer"] for line in run.stdout.splitlines()) for run in runs}
+    assert len(answers) == 1
+    first, second = answers.pop()
+    assert "General Medical and Surgical Hospitals" in first and "$51,140" in second

@@ -159,7 +159,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     words = tokenize(query.text)
     w = kb.language.pay_words
     said = set(words)
-    mine = {e for e in query.entities if e not in query.kept}
+    mine = tuple(dict.fromkeys(e for e in query.entities if e not in query.kept))  # in the order said, not a set's
     spoken = f" {' '.join(words)} "
     pay_named = any(f" {p} " in spoken for p in w["wage"])  # "the going rate": a name of pay, read once
     now = bool(w["now"] & said) or any(f" {p} " in spoken for p in w["now"] if " " in p)  # "these days"
@@ -177,7 +177,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     stat = "mean" if mean else stats[0] if stats else "median"
     # A setting the article's answer before was about counts too ("and per hour today?" after hospitals in 2008);
     # after a table answer, its memory says the setting.
-    scoped = mine if context.pay else {*mine, *query.kept}
+    scoped = mine if context.pay else tuple(dict.fromkeys((*mine, *query.kept)))
     settings = [e.split(":", 1)[1] for e in scoped if e.startswith("setting:") and e.split(":", 1)[1] in pay.industries]
     industry = pay.industries[settings[0]] if settings else ALL
     hourly = bool(w["hourly"] & said)
