@@ -195,7 +195,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.out_of_scope:
         # "surgical tech pay vs medical coder pay": the part about the KB's own roles is answered, with
         # the reason it cannot speak of the other occupation; anything else out of scope is declined.
-        if query.out_of_scope != (kb.others,) or not any(e.split(":")[0] in BROAD_KINDS for e in query.entities):
+        # Set against the other occupation ("what's the difference", "which pays better"), no part stands alone.
+        against = query.qtype == "define" or {"most", "least"} & set(query.ops)
+        if query.out_of_scope != (kb.others,) or against or not any(e.split(":")[0] in BROAD_KINDS for e in query.entities):
             return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
     if query.counts:
         return Verdict("decline", "decline", reason=kb.language.messages["no_count"].format(thing=query.counts))
