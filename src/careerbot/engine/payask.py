@@ -42,6 +42,7 @@ class PayAsk:
     same: bool = False  # a follow-up to today's national figure that names nothing new ("per hour?")
     beyond: bool = False  # asks of a topic the table holds nothing on, and not pay ("are lpn jobs growing?")
     monthly: bool = False  # asks per month ("what do coders make a month today?")
+    unheld: bool = False  # today's figure of a measure it names itself, which the table has not ("openings now?")
     industries: tuple[str, ...] = ()  # two work settings compared ("difference?" after hospitals, then offices today)
 
     def remembered(self) -> tuple[str, ...]:
@@ -298,7 +299,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), now,
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine),
                   query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE) or bool(query.action)),
-                  monthly=monthly, industries=industries)
+                  monthly=monthly, industries=industries, unheld=now and bool(_beyond(kb) & set(query.analysis.terms)))
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
@@ -309,7 +310,7 @@ def wanted(kb: KB, ask: PayAsk) -> bool:
         return False
     if ask.op == "change":
         return not ask.other
-    if ask.beyond and (ask.areas or any(c != kb.pay.occupation for c in ask.occupations)):
+    if ask.beyond and (ask.areas or ask.unheld or any(c != kb.pay.occupation for c in ask.occupations)):
         return False  # "is the outlook good for lpns?", "job growth in texas?": the article's outlook is national, its own
     if any(y != kb.pay.year for y in ask.years):  # "dental hygienist pay in 2008": the table has one year
         return False
