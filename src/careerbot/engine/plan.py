@@ -351,7 +351,8 @@ class Planner:
         if compared and not words & lang.range_words:
             return compared  # "whats that as a percent more?" after "by how much?"
         if words & lang.range_words and not own:  # "how wide is that range": the ends of a fact that gives one
-            for fact in dict.fromkeys(self.kb.fact(f.fact_id) for f in focus):
+            # ... or of the fact the question names itself ("what's the spread of the middle 50%?")
+            for fact in dict.fromkeys(self.kb.fact(f.fact_id) for f in focus or figs[:1]):
                 ends = [f for f in fact.figures if (f.measure, f.unit) == (fact.figures[0].measure, fact.figures[0].unit)]
                 if len(ends) >= 2:
                     return max(ends, key=lambda f: f.value), min(ends, key=lambda f: f.value)
