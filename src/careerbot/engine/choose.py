@@ -35,6 +35,8 @@ WEIGHTS = {
     "other_measure": -0.8,  # the question's own words name money (or a count) and the fact's figures are all the other
     "judged": 0.4,  # the fact makes the judgment the question asks for, in its words ("the best job opportunities")
     "rest": 1.0,  # the fact holds a figure whose rest the question names ("how much are the benefits worth?")
+    "attained": -0.8,  # the fact counts who has a thing the question names as had ("how about with a bachelor's?")
+    "brings": 0.8,  # ... and the fact explains the topic that thing belongs to (what a bachelor's leads to)
 }
 MANNER_MIN = 7  # shorter words with those endings are often names or things ("italy", "family")
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
@@ -82,7 +84,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     common = len(kb.facts) * COMMON
     # A role a follow-up took over singles out only when it asks nothing of its own ("and the third one?"), not
     # when it asks of another thing ("do the ones with a bachelor's make more?" after the techs' shares).
-    roles = [t for t in query.entities if t not in query.narrowing and (t not in query.kept or query.carried)
+    # Nor when it names a thing had ("how about with a bachelor's?" after "do coders need a degree?").
+    roles = [t for t in query.entities if t not in query.narrowing and (t not in query.kept or query.carried and not query.attained)
              and index.df(t) <= common]
     extra_kinds = kb.choice_kinds - query.kinds
     answer_kinds = set(kb.question_kinds.get(query.qtype or "", ()))
@@ -101,6 +104,10 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     judging = set().union(*({stem(query.analysis.words[n]), *after} for n, after in query.judged if after))
     judged = {stem(w) for w in lang.judged} & judging
     terms = set(query.terms)
+    # "with a bachelor's?" asks what it brings, unless the last answer counted people by that kind ("and with a
+    # bachelor's?" after the share with some college).
+    counted = {k.split(":")[0] for i in query.focus if (f := kb.figures.get(i)) for k in kb.tags_of(f)}
+    attained = {t for t in query.attained if t.split(":")[0] not in counted}
     out = []
     for hit in hits:
         figure_tags, text_tags, scope_kinds = index.tags_of(hit.fact)
@@ -121,6 +128,9 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
         if kb.baselines and hit.fact.figures and all(kb.tags_of(f) & kb.baselines - set(query.entities) for f in hit.fact.figures):
             rules.append("baseline")  # "what is the median pay?" means the occupation's own median
         rules += ["figure"] if query.op and hit.fact.figures else []
+        if attained:
+            rules += ["attained"] if attained & figure_tags else []
+            rules += ["brings"] if set(query.brings) & set(hit.fact.explains) and attained & (figure_tags | text_tags) else []
         if len(money) == 1 and hit.fact.figures and all(f.unit.startswith("USD") not in money for f in hit.fact.figures):
             rules.append("other_measure")
         if query.qtype == "why" and (asked_topics or set(hit.fact.topics)) & set(hit.fact.explains) \

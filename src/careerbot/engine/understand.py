@@ -48,6 +48,7 @@ MAJORITY_SPAN = 2  # words after a yes/no opener "most" may stand ("do [the] mos
 NOT_ASKED_SPAN = 2  # words after "not just" an operation's phrase may start ("not just [brand] new jobs")
 INCLUSIVE_SPAN = 2  # words before a rest phrase an inclusive word may stand ("include [people] retiring")
 JUDGED_SPAN = 3  # the words after a judged word that say what it judges ("best [job opportunities]")
+ATTAINED_SPAN = 2  # words before a thing had an attained word may stand ("with [a] bachelor's", "get [an] associate's")
 WORD_RE = re.compile(r"[a-z0-9']+", re.IGNORECASE)
 
 
@@ -108,6 +109,8 @@ class Query:
     choosing: bool = False  # the question chooses between two of a kind ("hospitals or nursing homes?")
     alike: tuple[str, ...] = ()  # two names of one thing the question compares ("a medical biller and a coder")
     judged: tuple[tuple[int, frozenset[str]], ...] = ()  # each judged word's place and the terms right after it
+    attained: tuple[str, ...] = ()  # things the question names as had, asking what they bring ("with a bachelor's?")
+    brings: tuple[str, ...] = ()  # the topics those things cue: a fact that explains one says what they bring
 
     @property
     def op(self) -> str | None:
@@ -283,7 +286,8 @@ class Understander:
             ops = tuple(op for op in ops if op not in lang.quantity_ops and op != REMAINDER)
         if words and words[0] in lang.polar["asks"] and set(words) & lang.inclusive:
             ops = ()  # "does that include people retiring?", "is the total just new jobs or does it count ...": yes or no
-        scores, present = [], set(kept) - generic
+        attained = self._attained(words, lexed) if not ops and qtype not in (NEED, "why") else ()
+        scores, present = [], set(kept) - generic - set(attained)  # "with a bachelor's" cues no education topic
         for topic, cues in self.cues.items():
             score = sum(1 for cue in cues if cue and present.issuperset(cue))
             if score:
@@ -328,7 +332,16 @@ class Understander:
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
                      rest=(rest := self._rest(words, self.rest)), parts=self._parts(words, rest), within=self._within(words, lexed), alike=self._alike(words, lexed),
-                     judged=self._judged(words))
+                     judged=self._judged(words), attained=attained,
+                     brings=tuple(t for t, cues in self.cues.items() if any(c and set(c) <= set(attained) for c in cues)))
+
+    def _attained(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
+        """Return the things a person can have that the question names as had ("how about with a bachelor's?"),
+        of a kind the figures count people by, but not where they work."""
+        kinds = self.kb.scope_kinds - BROAD_KINDS - set(self.kb.question_kinds.get("where", ()))
+        before = self.kb.language.attained_before
+        return tuple(dict.fromkeys(t for start, _, _, t in lexed if t and t.split(":")[0] in kinds and t in self.kb.entities
+                                   and set(words[max(0, start - ATTAINED_SPAN):start]) & before))
 
     def _judged(self, words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
         """Return each judged word's place and what it judges, the terms of the words right after it ("the best
