@@ -424,7 +424,9 @@ def _defines(query: Query, hit: Hit, index: Index) -> bool:
     """Tell whether a fact says what the question asks about: it defines a named thing, and the question
     asks nothing else the fact does not hold ("what is the AHIMA website" asks for more than AHIMA)."""
     named = set(query.entities) & set(hit.fact.defines)
-    asked = {t for t in query.terms if t in index.postings}
+    # Of what a follow-up took over, only what it asks again ("what about AHIMA's?" after "what's their website");
+    # "what even is O*NET?" after its openings asks no openings.
+    asked = {t for t in query.terms if t in index.postings and not (query.qtype_said and t in query.carried)}
     return bool(named) and asked <= named | set(hit.matched)
 
 

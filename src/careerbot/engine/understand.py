@@ -111,6 +111,7 @@ class Query:
     judged: tuple[tuple[int, frozenset[str]], ...] = ()  # each judged word's place and the terms right after it
     attained: tuple[str, ...] = ()  # things the question names as had, asking what they bring ("with a bachelor's?")
     brings: tuple[str, ...] = ()  # the topics those things cue: a fact that explains one says what they bring
+    qtype_said: bool = False  # the question type is the question's own, not one a follow-up took over
 
     @property
     def op(self) -> str | None:
@@ -332,7 +333,7 @@ class Understander:
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
                      rest=(rest := self._rest(words, self.rest)), parts=self._parts(words, rest), within=self._within(words, lexed), alike=self._alike(words, lexed),
-                     judged=self._judged(words), attained=attained,
+                     judged=self._judged(words), attained=attained, qtype_said=qtype is not None,
                      brings=tuple(t for t, cues in self.cues.items() if any(c and set(c) <= set(attained) for c in cues)))
 
     def _attained(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
