@@ -313,8 +313,17 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.stat_said and not best.fact.figures and not query.ops and query.qtype in (None, "define") and not query.polar:
         # "what's the national median for all jobs exactly?": a statistic's value, and no figure that gives one.
         return Verdict("decline", "decline", reason=kb.language.messages["no_value"], ranked=tuple(ranked))
-    if _unpaid(query, index, kb, best):
-        return Verdict("decline", "decline", reason=kb.language.messages["no_pay_by"], ranked=tuple(ranked))
+    unpaid = _unpaid(query, index, kb, best)
+    if unpaid or named and (query.polar or set(query.ops) & COMPARED) and not named <= set(index.terms_of(best.fact)):
+        # "was the median above or below the median for all jobs?": no figure of the one, but a statement that
+        # names them both answers, if there is one.
+        said = next((r for r in ranked[1:] if not r.fact.figures and named <= set(index.terms_of(r.fact))
+                     and not _unpaid(query, index, kb, r)), None) if named else None
+        if said:
+            ranked = [said] + [r for r in ranked if r is not said]
+            best = ranked[0]
+        elif unpaid:
+            return Verdict("decline", "decline", reason=kb.language.messages["no_pay_by"], ranked=tuple(ranked))
     common = len(kb.facts) * COMMON
     # Only words most facts share ("pharmacy technicians") say nothing, unless a fact says what they are.
     if not query.intent and all(index.df(t) > common for t in domain) and "defines" not in best.rules:

@@ -315,6 +315,12 @@ class Planner:
     def _pair(self, query: Query, figs: list[Figure], verdict: Verdict) -> tuple[Figure, Figure] | None:
         """Pick the two figures a comparison means; when the question points at the last answer ("is that
         good compared to other jobs?"), one of them must be that answer's figure."""
+        # "is the hospital median higher than the median for all jobs?": no figure in that unit is about all
+        # jobs, so no two other figures stand in for the comparison.
+        units = {f.unit for f in figs[:1]}
+        if any(not any(t in self.kb.tags_of(f) for f in self.kb.figures.values() if f.unit in units)
+               for t in query.own_narrowing if t in query.reference and t.split(":")[0] in self.kb.scope_kinds):
+            return None
         pair = self._pair_of(query, figs, verdict)
         pointing = query.focus and set(query.analysis.words) & self.kb.language.back_words
         # Or the same things, measured another way ("and the pay gap between them?" after their shares).
