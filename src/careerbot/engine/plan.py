@@ -207,7 +207,9 @@ class Planner:
             value, unit = query.amount
             fig = next((f for f in figs if f.unit == unit), None)
             if fig:
-                return self._yes_no(query, [calc.against(self.kb, self.d, fig, value)]), True
+                # "is 40k above the median?" asks whether the median is below 40k.
+                flipped = replace(query, polar="less" if query.polar == "more" else "more") if query.amount_first else query
+                return self._yes_no(flipped, [calc.against(self.kb, self.d, fig, value)]), True
         if rest := self._rest(query, verdict):
             return rest, bool(query.op)
         # "is federal work better paid than hospital work?": a yes/no comparison asks the difference; a why asks

@@ -112,6 +112,7 @@ class Query:
     attained: tuple[str, ...] = ()  # things the question names as had, asking what they bring ("with a bachelor's?")
     brings: tuple[str, ...] = ()  # the topics those things cue: a fact that explains one says what they bring
     qtype_said: bool = False  # the question type is the question's own, not one a follow-up took over
+    amount_first: bool = False  # the amount comes before the comparison word: it is what is compared ("is 40k above ...")
 
     @property
     def op(self) -> str | None:
@@ -321,8 +322,8 @@ class Understander:
                      counts=self._counts(words), measures=self._measures(words, lexed),
                      polar=None if choosing else self._polar(words), choosing=choosing,  # "X or Y?" asks which
                      excluded=self._excluded(words, lexed), unlisted=self._unlisted(words, lexed),
-                     named_first=self._named_first(words, lexed), amount=(amount := self._amount(words, lexed)),
-                     asserted=bool(amount) and self._asserts(words),
+                     named_first=self._named_first(words, lexed), amount=(found := self._amount(words, lexed)) and found[1:],
+                     asserted=bool(found) and self._asserts(words), amount_first=bool(found) and self._amount_first(words, found[0]),
                      unneeded=self._unneeded(words, analysis) if qtype == NEED else "",
                      unsplit=self._unsplit(values, lexed), reference=self._reference(words, lexed),
                      stat_said=bool(self.stat_words & set(words)),
@@ -604,28 +605,39 @@ class Understander:
                 return self._heads(aside, _spans(match_phrases(aside.words, self.normalizer.phrases)), kinds)[0].terms
         return ()
 
-    def _amount(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[float, str] | None:
-        """Return an amount of money or a percentage the question writes ("over 30k", "more than $40,000"),
-        not a number inside a name ("the top 10%") or a year."""
+    def _amount(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[int, float, str] | None:
+        """Return where the question writes an amount of money or a percentage ("over 30k", "more than $40,000"),
+        not a number inside a name ("the top 10%") or a year, with its value and unit."""
         named = {i for start, end, _, term in lexed if term in self.kb.entities for i in range(start, end)}
         for i, word in enumerate(words):
             if i in named or not NUMBER_RE.match(word) or YEAR_RE.match(word):
                 continue
             value, after = float(word.rstrip("%")), words[i + 1] if i + 1 < len(words) else ""
             if word.endswith("%") or after in PERCENT_WORDS:
-                return value, "percent"
+                return i, value, "percent"
             if after in THOUSANDS:
-                return value * 1000, "USD/year"
+                return i, value * 1000, "USD/year"
             if value >= MIN_AMOUNT:
-                return value, "USD/year"
+                return i, value, "USD/year"
         return None
+
+    def _amount_first(self, words: tuple[str, ...], at: int) -> bool:
+        """Tell whether the amount at a place comes before the first comparison word ("is 40k above the
+        median?"), not after it ("is the median over 30k?")."""
+        compare = set(self.kb.language.polar["more"]) | set(self.kb.language.polar["less"])
+        word = next((i for i, w in enumerate(words) if w in compare), None)
+        return word is not None and at < word
 
     def _asserts(self, words: tuple[str, ...]) -> bool:
         """Tell whether the question tells the bot to state something ("confirm that ..."), not supposes ("say i make")
         or asks yes or no ("can you confirm they make over 30k?")."""
         lang = self.kb.language
-        return self._polar(words) is None and any(w in lang.assert_verbs and (words[i + 1:i + 2] or ("",))[0] not in lang.first_person
-                   for i, w in enumerate(words))
+
+        def subject(i: int) -> str:  # the word after the verb, past whom it tells
+            after = [w for w in words[i + 1:i + 3]]
+            return (after[1:2] if after[:1] and after[0] in lang.told else after[:1] or [""])[0] if after else ""
+        return self._polar(words) is None and any(w in lang.assert_verbs and subject(i) not in lang.first_person
+                                                  for i, w in enumerate(words))
 
     def _named_first(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether a narrowing entity comes before "than" ("is the workforce growing faster than ...")."""
