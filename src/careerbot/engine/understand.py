@@ -576,7 +576,8 @@ class Understander:
         others = OOS_PREFIX + self.kb.others if self.kb.others else None
         out = [term[len(OOS_PREFIX):] for start, end, piece, term in named
                if not (term == others and about_asker(words, start, end, self.kb.language)) and piece not in kinds
-               and not (term == others and start and words[start - 1] in kin)]
+               and not (term == others and start and words[start - 1] in kin)
+               and (words[end:end + 1] or ("",))[0] not in THOUSANDS]  # "over 50k" is money, not "over 50" (age)
         return tuple(dict.fromkeys(out)), tuple(t for _, _, piece, _ in named if piece in kinds for t in self.kind_tags.get(piece, ()))
 
     def _unlisted(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> str:
