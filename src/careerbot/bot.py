@@ -257,6 +257,12 @@ class Bot:
                                                               sign * f.value))]
         lead = [i for c in answer.calculations[:1] for i in self._input_figures(c, figures)]
         entities = tuple(e for e in query.entities if e not in query.excluded)  # "besides hospitals": not about them
+        # A comparison was about both of its figures ("vs doctors offices?" after hospitals): "what % more do the
+        # hospital ones make?" names one of them again.
+        kinds = {e.split(":")[0] for e in entities}
+        if answer.calculations and answer.calculations[0].op == "difference":
+            entities = tuple(dict.fromkeys(entities + tuple(t for i in lead if (f := self.kb.figures.get(i))
+                                                            for t in self.kb.tags_of(f) if t.split(":")[0] in kinds)))
         return Context(verdict.intent, entities, query.years, tuple(c.fact_id for c in answer.citations),
                        tuple(dict.fromkeys(lead + figures)),
                        # Not "percent" of the arithmetic asked ("in percent?"): no measure for the next question.
