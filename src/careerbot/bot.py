@@ -181,11 +181,22 @@ class Bot:
             ranks = set(query.ops) & {*self.kb.language.rankings, *self.kb.language.rankings.values()}
             if out and ranks and not query.entities and len(read(out[-1].text).narrowing) > 1:
                 out[-1] = Part(f"{out[-1].text}, {part.text}", True)
+            elif out and back and self._topic_phrase(out[-1].text, read):
+                # "the 43,828 base salary, how much higher is it than the median?": "it" is the phrase before.
+                out[-1] = Part(f"{out[-1].text}, {part.text}", True)
             elif fragment and part is not parts[-1]:
                 pending = part
             else:
                 out.append(part)
         return out + ([pending] if pending else [])
+
+    def _topic_phrase(self, text: str, read: Callable[[str], Query]) -> bool:
+        """Tell whether a piece only names a thing the KB knows, with no verb of its own ("the 2008 hospital
+        median", "the 43,828 base salary"), so a question after it that says "it" means that thing."""
+        query = read(text)
+        words = query.analysis.words
+        return 0 < len(words) <= MAX_LEAD_IN + 2 and bool(query.narrowing or query.mentioned) and not query.qtype \
+            and not query.ops and not set(words) & set(self.kb.language.polar["asks"])
 
     def _listed(self, part: Part, read: Callable[[str], Query]) -> list[Part]:
         """Split a list of topics into one question each ("salary, job growth, and the day to day")."""
