@@ -206,8 +206,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # Only a year the question says itself: "and per hour today?" after the article's 2008 figure asks no change.
     earlier_said = any(str(y) in said for y in earlier) or bool(said & shifts)
     # "how has that changed since 2008?", "vs 2008?", "how many more than in 2008?" after a table answer.
+    # Naming the setting of today's figure again asks of it still ("up from the 2008 hospital median?").
+    resettled = bool(settings) and industry != before.get("industry")
     since = bool(before) and earlier_year and (moves or ranks or bool(w["compare"] & said)) \
-        and not (named or areas or settings) and set(stats) <= {before.get("stat")}  # "than the 2008 median"
+        and not (named or areas or resettled) and set(stats) <= {before.get("stat")}  # "than the 2008 median"
     # "in percent?" or "so how much did it go up?" after the change ("per hour?" asks today's figure); "and how many
     # will there be in 2030?" a projection.
     rechange = bool(before) and before.get("op") == "change" and not query.future and set(query.years) <= set(earlier) \
