@@ -183,7 +183,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     industry = pay.industries[settings[0]] if settings else ALL
     hourly = bool(w["hourly"] & said)
     monthly = bool(w["monthly"] & said) and not hourly
-    industries: tuple[str, ...] = ()
+    # "how many more work in hospitals than doctors offices (today)?": two work settings of one figure, compared.
+    industries: tuple[str, ...] = tuple(dict.fromkeys(pay.industries[s] for s in settings))[:2] if len(settings) > 1 else ()
     before = recalled(context)
     # "how many coders are in LA?" declined: only "ok California then", "and in the US?" or "and now?" leans on it.
     if before.get("declined") and not (areas or w["nationwide"] & said or now):
