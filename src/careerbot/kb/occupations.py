@@ -57,7 +57,8 @@ def phrases_of(title: str) -> set[str]:
         words = part.split()
         if n and len(words) == 1 and lead:
             words = lead + words
-        if words[-1] != head and not words[-1].endswith(AGENT):
+        plural = words[-1].endswith("s") and not words[-1].endswith("ss")  # "Medical Secretaries and ...": a name already
+        if words[-1] != head and not words[-1].endswith(AGENT) and not plural:
             words.append(head)  # "Licensed Practical and ... Nurses": licensed practical nurses
         *lead, last = words
         for end in {last, _singular(last), *SHORT.get(last, ())} if lead else {last, _singular(last)}:
