@@ -81,8 +81,9 @@ class Bot:
             # declined it for what only the story mentions ("jobs near me pay $13. what did offices pay in 2008?").
             # Not a lead-in of a few words that says what the question is about ("coders in houston, what's the pay").
             # Nor a question that leans on the story ("... can i still become a coder?").
+            # A statement after the question is no lead-in ("can I study online? I work full time").
             story = questions and not noise and not answer.answered and not self._whole(text) \
-                and len(text.split()) - len(questions[0].split()) > MAX_LEAD_IN \
+                and (len(text.split()) - len(questions[0].split()) > MAX_LEAD_IN or text.startswith(questions[0])) \
                 and not set(tokenize(questions[0])) & self.kb.language.story_bound
             if story and (not debug["verdict"].reason or self._self_contained(questions[0])):
                 answer, after, debug = self._answer(questions[0], context, session_id, asked)
@@ -153,9 +154,13 @@ class Bot:
             # An operation alone ("how much more, percentage-wise,") is a fragment of the question, not one.
             # A name the KB does not know is what a part is about ("and CCS, who offers that one?"), not noise.
             known = query.out_of_scope or query.names or any(t in self.index.postings for t in query.terms)
+            # "I was a patient admin specialist in the army, looking at VA type jobs": the asker's own story,
+            # which asks nothing of the KB (no arithmetic, no amount, nothing out of scope, nothing it names).
+            story = not part.question and query.analysis.words[:1] and query.analysis.words[0] in self.kb.language.first_person \
+                and not (query.op or query.amount or query.out_of_scope or query.entities)
             if part.question and known:
                 out.append(part.text)
-            elif (known or query.op) and not query.chitchat:
+            elif (known or query.op) and not query.chitchat and not story:
                 noise = False
         return out, noise
 
