@@ -187,7 +187,7 @@ class Bot:
             if out and ranks and not query.entities and len(read(out[-1].text).narrowing) > 1:
                 out[-1] = Part(f"{out[-1].text}, {part.text}", True)
             elif out and back and self._topic_phrase(out[-1].text, read):
-                # "the 43,828 base salary, how much higher is it than the median?": "it" is the phrase before.
+                # "the base salary, how much higher is it than the median?": "it" is the phrase before.
                 out[-1] = Part(f"{out[-1].text}, {part.text}", True)
             elif fragment and part is not parts[-1]:
                 pending = part
@@ -197,7 +197,7 @@ class Bot:
 
     def _topic_phrase(self, text: str, read: Callable[[str], Query]) -> bool:
         """Tell whether a piece only names a thing the KB knows, with no verb of its own ("the 2008 hospital
-        median", "the 43,828 base salary"), so a question after it that says "it" means that thing."""
+        median", "the base salary they quote"), so a question after it that says "it" means that thing."""
         query = read(text)
         words = query.analysis.words
         return 0 < len(words) <= MAX_LEAD_IN + 2 and bool(query.narrowing or query.mentioned) and not query.qtype \

@@ -348,7 +348,7 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         close = other.score >= FOLLOW * best.score and other.rules.count("entity") >= best.rules.count("entity")
         # "do i need a degree?": every requirement on its topic (what entry calls for, and what may do instead)
         stated = "requirement" in best.rules and "requirement" in other.rules
-        # "the 43,828 base salary ... than the 2008 median of 30,610": both figures the question writes.
+        # "the [base salary it writes] ... than the 2008 median of [its value]": both figures the question writes.
         stated = stated or "mentioned" in best.rules and "mentioned" in other.rules
         # On the question's topic, or, where the measure asked moved the best off it, on the best's.
         topical = intent in other.fact.topics or intent not in best.fact.topics and set(best.fact.topics) & set(other.fact.topics)

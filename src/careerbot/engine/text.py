@@ -26,6 +26,7 @@ ELONGATED_RE = re.compile(r"([a-z])\1{2,}")
 MIN_CONTENT_REPAIR = 5
 # Distinct unknown words one question may send to typo repair; the rest stay unknown. A real question
 # has a handful (the test questions at most 6), and the cap bounds what a page of junk can cost.
+SHORT_WORD = 3  # letters of an unknown word too short to be taken for a name
 MAX_REPAIRS = 16
 MIN_SPLIT = 3  # letters of each word a run-together word splits into ("jobgrowth" -> "job growth")
 # Two or more capitalized words in a row ("Penn Foster"): a name, whose words are not typos of the KB's.
@@ -150,7 +151,11 @@ class Normalizer:
             elif repair and token not in self.vocabulary and token[0].isalpha() and stem(token) not in self.stems:
                 if len(tried) < MAX_REPAIRS:
                     tried.add(token)
-                fixed = self.repair(token) if token in tried and token not in named else None
+                # After a word nothing repairs, a second unknown word is part of a name ("penn foster"), not a
+                # typo, unless the writer has made typos before ("medcial codr eduaction").
+                after_unknown = bool(words and unknown and words[-1] == unknown[-1]) and not repairs \
+                    and len(unknown[-1]) > SHORT_WORD  # "teh medain": a short unknown word is a typo too
+                fixed = self.repair(token) if token in tried and token not in named and not after_unknown else None
                 if fixed:
                     repairs.append((token, fixed))
                     token = fixed

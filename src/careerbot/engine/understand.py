@@ -523,7 +523,7 @@ class Understander:
         sentence)."""
         if text.isupper():
             return ()  # all capitals: the writer's habit, not names
-        unknown = set(analysis.unknown)
+        unknown = set(analysis.unknown) | {w.removesuffix("'s") for w in analysis.unknown}  # "Penn Foster's"
         found = [m.group(1) for r in (ACRONYM_RE, CAMEL_RE) for m in r.finditer(text) if m.group(1).lower() in unknown]
         found += [m.group(0) for m in PROPER_RE.finditer(text)
                   if all(w.lower() in unknown for w in m.group(0).split())]
