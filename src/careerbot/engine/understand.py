@@ -341,9 +341,10 @@ class Understander:
         """Return the things a person can have that the question names as had ("how about with a bachelor's?"),
         of a kind the figures count people by, but not where they work."""
         kinds = self.kb.scope_kinds - BROAD_KINDS - set(self.kb.question_kinds.get("where", ()))
-        before = self.kb.language.attained_before
-        return tuple(dict.fromkeys(t for start, _, _, t in lexed if t and t.split(":")[0] in kinds and t in self.kb.entities
-                                   and set(words[max(0, start - ATTAINED_SPAN):start]) & before))
+        before, after = self.kb.language.attained_before, self.kb.language.attained_after
+        return tuple(dict.fromkeys(t for start, end, _, t in lexed if t and t.split(":")[0] in kinds and t in self.kb.entities
+                                   and (set(words[max(0, start - ATTAINED_SPAN):start]) & before
+                                        or set(words[end:end + ATTAINED_SPAN]) & after)))
 
     def _judged(self, words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
         """Return each judged word's place and what it judges, the terms of the words right after it ("the best

@@ -73,6 +73,7 @@ class Language:
     points_words: frozenset[str]
     first_person: frozenset[str]
     attained_before: frozenset[str]
+    attained_after: frozenset[str]
     told: frozenset[str]
 
     def words(self) -> set[str]:
@@ -151,6 +152,7 @@ SHAPES = {
     "points_words": ("list", "a list of words"),
     "first_person": ("list", "a list of words"),
     "attained_before": ("list", "a list of words"),
+    "attained_after": ("list", "a list of words"),
     "told": ("list", "a list of words"),
     "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
