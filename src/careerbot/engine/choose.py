@@ -231,6 +231,8 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         # "the unemployment rate", "the stress level": a measure named by a word no fact with a figure
         # uses ("the job placement rate": the article says to check it, but gives none).
         return Verdict("decline", "decline", reason=kb.language.messages["no_measure"].format(thing=unmeasured[0]))
+    if query.unlisted_share:  # "and the top 1%?": not the top 10%, which the article has
+        return Verdict("decline", "decline", reason=kb.language.messages["no_value"])
     if query.unlisted:
         # "what about dental offices?": a place of the kind the KB counts, but not one it lists.
         return Verdict("decline", "decline", reason=kb.language.messages["unlisted"].format(place=query.unlisted))

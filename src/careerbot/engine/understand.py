@@ -112,6 +112,7 @@ class Query:
     attained: tuple[str, ...] = ()  # things the question names as had, asking what they bring ("with a bachelor's?")
     brings: tuple[str, ...] = ()  # the topics those things cue: a fact that explains one says what they bring
     qtype_said: bool = False  # the question type is the question's own, not one a follow-up took over
+    unlisted_share: bool = False  # a share of earners no statistic is about ("the top 1%")
     amount_first: bool = False  # the amount comes before the comparison word: it is what is compared ("is 40k above ...")
 
     @property
@@ -322,6 +323,7 @@ class Understander:
                      counts=self._counts(words), measures=self._measures(words, lexed),
                      polar=None if choosing else self._polar(words), choosing=choosing,  # "X or Y?" asks which
                      excluded=self._excluded(words, lexed), unlisted=self._unlisted(words, lexed),
+                     unlisted_share=self._unlisted_share(words, lexed),
                      named_first=self._named_first(words, lexed), amount=(found := self._amount(words, lexed)) and found[1:],
                      asserted=bool(found) and self._asserts(words), amount_first=bool(found) and self._amount_first(words, found[0]),
                      unneeded=self._unneeded(words, analysis) if qtype == NEED else "",
@@ -580,6 +582,16 @@ class Understander:
                and not (term == others and start and words[start - 1] in kin)
                and (words[end:end + 1] or ("",))[0] not in THOUSANDS]  # "over 50k" is money, not "over 50" (age)
         return tuple(dict.fromkeys(out)), tuple(t for _, _, piece, _ in named if piece in kinds for t in self.kind_tags.get(piece, ()))
+
+    def _unlisted_share(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
+        """Tell whether the question names a share of earners the KB has no figure for ("the top 1%"): an end
+        of a ranking ("top", "bottom") and a percentage that no name of a statistic covers."""
+        ends = set(self.kb.language.operations["most"]) | set(self.kb.language.operations["least"])
+        named = {i for start, end, _, term in lexed if term in self.kb.entities for i in range(start, end)}
+        for i, (word, share) in enumerate(zip(words, words[1:])):
+            if word in ends and share.endswith("%") and NUMBER_RE.match(share) and not {i, i + 1} & named:
+                return True
+        return False
 
     def _unlisted(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> str:
         """Return a place the question names that the KB does not list: plain words before a place noun."""
