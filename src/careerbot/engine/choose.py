@@ -162,7 +162,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     return sorted(out, key=lambda r: -r.score)
 
 
-def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...]) -> bool:
+def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...], index: Index, kb: KB) -> bool:
     """Tell whether a question asks for particular facts rather than its topic's overview."""
     if query.narrowing or query.years or (query.topic_scores and not query.intent):
         return True  # names a figure, or sits between topics: not a general question about one topic
@@ -173,8 +173,11 @@ def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...]) 
         return False  # the question names its topic; a fact off that topic does not answer it
     if "answer_kind" in best.rules:
         # "who certifies coders?": the facts that name one; "where do they work?": the whole overview names one.
+        # An overview fact no word of the question reached is judged by what it names.
+        answer_kinds = set(kb.question_kinds.get(query.qtype or "", ()))
         kinds = {r.fact.id: "answer_kind" in r.rules for r in ranked if r.fact.id in overview}
-        return not all(kinds.get(i, True) for i in overview)
+        return not all(kinds[i] if i in kinds else any(t.split(":")[0] in answer_kinds for t in index.tags_of(kb.fact(i)).text)
+                       for i in overview)
     rivals = ranked[1:] if best.fact.id in overview else [r for r in ranked if r.fact.id in overview]
     return best.score - max((r.score for r in rivals), default=0.0) >= SPECIFIC
 
@@ -335,7 +338,7 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         return Verdict("decline", "decline", reason=kb.language.messages["no_reason"], ranked=tuple(ranked))
     topic = kb.topics.get(intent)
     # "do most coders have a college degree?": the share asked for, not the topic's overview.
-    if topic and topic.overview and not (query.majority and best.fact.figures) and not _is_specific(query, ranked, topic.overview):
+    if topic and topic.overview and not (query.majority and best.fact.figures) and not _is_specific(query, ranked, topic.overview, index, kb):
         facts = [kb.fact(i) for i in topic.overview if i not in set(query.exclude) | aside] or [best.fact]
         if best.fact not in facts and _names_role(query, best):
             facts = [best.fact] + facts[: MAX_FACTS - 1]
