@@ -87,7 +87,10 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         focus=context.figure_ids,
         ops=ops,
         # "any others?" after a who-question asks who again; "is that above average?" after a why does not.
-        qtype=query.qtype or (context.qtypes[0] if context.qtypes and not own and not ops else None),
+        # A yes/no question ("is that fast?" after "why?") asks no question of the last one's type.
+        qtype=query.qtype or (context.qtypes[0] if context.qtypes and not own and not ops
+                              and query.analysis.words[:1] != ()
+                              and query.analysis.words[0] not in lang.polar["asks"] else None),
         carried=carried,
         kept=kept,
         before=context.ops,
