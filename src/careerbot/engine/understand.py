@@ -311,6 +311,8 @@ class Understander:
         if set(ops) & lang.quantity_ops and not placed:
             scores = [(t, n) for t, n in scores if not self.topic_kinds.get(t, set()) & places]
         values = self._values(words)
+        if not ops and self._share_of(words, values):
+            ops = ("share_count",)  # "whats 36% of 172,500": the people that share of that count is
         mentioned = tuple(dict.fromkeys(i for _, ids in values for i in ids))
         out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores})
         # Not small talk when it writes a figure's value ("what's the [figure] number about?").
@@ -634,6 +636,16 @@ class Understander:
             if value >= MIN_AMOUNT:
                 return i, value, "USD/year"
         return None
+
+    def _share_of(self, words: tuple[str, ...], values: list[tuple[int, list[str]]]) -> bool:
+        """Tell whether the question writes a share, a word of `share_of`, then a count ("36 percent of 172,500")."""
+        at = {n for n, _ in values}
+        for n in at:
+            gap = n + 1 + (words[n + 1:n + 2] != () and words[n + 1] in PERCENT_WORDS)  # "36 percent of"
+            shared = words[n].endswith("%") or gap == n + 2
+            if shared and words[gap:gap + 1] and words[gap] in self.kb.language.share_of and gap + 1 in at:
+                return True
+        return False
 
     def _amount_first(self, words: tuple[str, ...], at: int) -> bool:
         """Tell whether the amount at a place comes before the first comparison word ("is 40k above the

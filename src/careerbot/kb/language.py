@@ -74,6 +74,7 @@ class Language:
     first_person: frozenset[str]
     attained_before: frozenset[str]
     attained_after: frozenset[str]
+    share_of: frozenset[str]
     told: frozenset[str]
 
     def words(self) -> set[str]:
@@ -153,6 +154,7 @@ SHAPES = {
     "first_person": ("list", "a list of words"),
     "attained_before": ("list", "a list of words"),
     "attained_after": ("list", "a list of words"),
+    "share_of": ("list", "a list of words"),
     "told": ("list", "a list of words"),
     "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
