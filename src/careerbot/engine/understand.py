@@ -178,7 +178,10 @@ def about_asker(words: tuple[str, ...] | list[str], start: int, end: int, lang: 
     done with ("talk to doctors"), by the language layer's background and company phrases."""
     words = tuple(words)
     before = any(words[max(0, start - len(m)):start] == m for m in _tokenized((*lang.background_before, *lang.company)))
-    return before or any(words[end:end + len(m)] == m for m in _tokenized(lang.background_after))
+    # "my mom is a nurse": someone the asker knows, a word or two after "my".
+    kin = any(words[max(0, start - len(m)):start] == m and set(words[max(0, start - len(m) - 2):start - len(m)]) & lang.kin_before
+              for m in _tokenized(lang.kin_is))
+    return before or kin or any(words[end:end + len(m)] == m for m in _tokenized(lang.background_after))
 
 
 class Understander:

@@ -75,6 +75,7 @@ class Language:
     attained_before: frozenset[str]
     attained_after: frozenset[str]
     share_of: frozenset[str]
+    kin_is: tuple[str, ...]
     told: frozenset[str]
 
     def words(self) -> set[str]:
@@ -155,6 +156,7 @@ SHAPES = {
     "attained_before": ("list", "a list of words"),
     "attained_after": ("list", "a list of words"),
     "share_of": ("list", "a list of words"),
+    "kin_is": ("list", "a list of phrases"),
     "told": ("list", "a list of words"),
     "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, count, between_ops and there to lists of words"),
 }
