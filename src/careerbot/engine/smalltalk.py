@@ -72,6 +72,8 @@ class SmallTalk:
                 strangers += 1
         if not said or strangers > len(said) or asking and strangers:
             return None  # "ok what about nationwide": a question about a word it does not know, no thanks
+        if asking and all(self.kb.chitchat[c].courtesy for c in said):
+            return None  # "ok and whats it now": a courtesy, then a question of its own
         # A phrase says more than a cue word ("where do you get your numbers": sources, not recency), and a
         # courtesy yields to anything else ("how old is this data? thanks!").
         for heard in (phrased, said):
