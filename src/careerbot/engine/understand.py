@@ -753,7 +753,10 @@ class Understander:
         # "top 10% make more than what?", "bottom 10 percent earn less than?": the cutoff, no comparison.
         than = set(lang.polar["than"])
         found = {op for start, end, piece, op in _spans(pieces) if op and start not in denied
-                 and not (piece.split()[-1] in than and (end == len(words) or words[end] in lang.question_words))}
+                 and not (piece.split()[-1] in than and (end == len(words) or words[end] in lang.question_words))
+                 # "30,610 a year", "40k a month": the unit of a written amount, no arithmetic asked
+                 and not (op in lang.rate_ops and start and NUMBER_RE.match(words[start - 1].rstrip("k"))
+                          and not words[start - 1].endswith("%") and not YEAR_RE.match(words[start - 1]))}
         if not found:
             return (), None, (), set()
         if {"times", "difference"} <= found and set(words) & lang.points_words:

@@ -39,6 +39,7 @@ class Language:
     count_nouns: frozenset[str]
     fillers: tuple[str, ...]
     quantity_ops: frozenset[str]
+    rate_ops: frozenset[str]
     year_shifts: dict[str, int]
     measure_heads: frozenset[str]
     polar: Phrases  # asks (words that open a yes/no question), more, less, than
@@ -120,6 +121,7 @@ SHAPES = {
     "count_nouns": ("list", "a list of words"),
     "fillers": ("list", "a list of phrases"),
     "quantity_ops": ("list", "a list of op names"),
+    "rate_ops": ("list", "a list of op names"),
     "year_shifts": ("shifts", "a mapping of word to a whole number of years"),
     "measure_heads": ("list", "a list of words"),
     "polar": ("phrases", "a mapping with lists 'asks', 'more', 'less' and 'than'"),
