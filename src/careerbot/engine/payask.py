@@ -171,6 +171,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # "how much do those managers make?"; but "do managers earn more?" asks the article, which says they do.
     if not ranks:
         named += [code for e in sorted(mine) if (code := _entity_codes(kb).get(e))]
+    # "the median for all jobs now": the table's total for a group the article compares with, asked about today.
+    if now or str(pay.year) in said:
+        named += [pay.groups[e] for e in mine if e in pay.groups]
     occupations = tuple(dict.fromkeys(named))
     areas = tuple(dict.fromkeys([*_places(kb, query.text, words), *coded]))
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
@@ -243,7 +246,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         if not occupations:
             occupations = earlier
         elif w["compare"] & said and len(occupations) == 1 and len(earlier) == 1 and occupations != earlier:
-            occupations = (*earlier, *occupations)  # "how does that compare to coders?"
+            # "how does that compare to coders?"; but "are coders above that?" names the one compared first.
+            compared = next((n for n, word in enumerate(words) if word in w["compare"]), 0)
+            back = next((n for n, word in enumerate(words) if word in kb.language.back_words), compared)
+            occupations = (*occupations, *earlier) if back > compared else (*earlier, *occupations)
         ranking = before.get("op") in ("highest", "lowest") or w["state"] & said  # a ranking is of every state
         area_before = tuple(a for a in before["area"].split(",") if a)
         if w["compare"] & said and len(areas) == 1 and len(area_before) == 1 and areas != area_before:
@@ -300,14 +306,16 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,
                   any(e.startswith("population:") for e in query.entities), tuple(y for y in query.years if str(y) in said),
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), now,
-                  any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries for e in mine),
+                  any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries
+                      and not (e in pay.groups and pay.groups[e] in named) for e in mine),
                   query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE) or bool(query.action)),
                   monthly=monthly, industries=industries, unheld=now and bool(_beyond(kb) & set(query.analysis.terms)))
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
     """Say whether the table answers the question, rather than the article's facts."""
-    if not ask.pay or ask.blocked or (ask.population and not ask.areas):  # "than the median for all jobs": the article's
+    # "than the median for all jobs": the article's; "the median for all jobs now": the table's.
+    if not ask.pay or ask.blocked or (ask.population and not (ask.areas or ask.now or kb.pay.year in ask.years)):
         return False
     if ask.foreign:  # "how many current techs have a given education?": the article's shares answer it
         return False

@@ -1,7 +1,7 @@
 """Today's pay: the KB's BLS OEWS table (`oews/`) and how `pay.yaml` reads it, as typed, checked data."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ FILE = "pay.yaml"
 TABLE = "oews"
 KEYS = ("source", "topic", "occupation", "mapping", "caveat", "notes", "industries", "aliases", "states", "state_group",
         "measures")
-OPTIONAL = ("state_aliases", "weak_aliases")  # keys a pay.yaml may leave out
+OPTIONAL = ("state_aliases", "weak_aliases", "groups")  # keys a pay.yaml may leave out
 COLUMNS = ("wage", "employment")  # what `measures` links to the article's figures: the table's pay and head count
 ALL = "000000"  # the table's industry code for all industries together
 NATIONAL = "00"
@@ -81,6 +81,8 @@ class PayTable:
     measures: dict[str, str]  # "wage", "employment" -> the article's figure measure of the same thing
     # the words of aliases that name their occupation only with evidence: English words, state codes ("pa")
     weak: frozenset[tuple[str, ...]] = frozenset()
+    # a lexicon entity of a group the article compares with -> the table's total for it ("population:all-jobs" -> 00-0000)
+    groups: dict[str, str] = field(default_factory=dict)
 
     @property
     def year(self) -> int:
@@ -187,6 +189,11 @@ def read_pay(folder: Path, taken: set[tuple[str, ...]], kb_words: set[str]) -> t
     for code in set(state_aliases) - set(postal):
         problems.append(Problem(label, data["state_aliases"].key_lines.get(code, at("state_aliases")), code,
                                 f"unknown state '{code}': `states` has no such area code"))
+    groups = {str(k): str(v) for k, v in (data.get("groups") or {}).items()}
+    for entity, code in groups.items():
+        if code not in titles:
+            problems.append(Problem(label, data["groups"].key_lines.get(entity, at("groups")), entity,
+                                    f"unknown occupation code '{code}'"))
     weak = {tuple(tokenize(str(a))) for a in (data.get("weak_aliases") or [])}
     for words in sorted(weak - {tuple(tokenize(n)) for names in aliases.values() for n in names}):
         problems.append(Problem(label, at("weak_aliases"), " ".join(words), "not an alias of `aliases`"))
@@ -199,7 +206,7 @@ def read_pay(folder: Path, taken: set[tuple[str, ...]], kb_words: set[str]) -> t
     return PayTable(release, str(data["source"]), str(data["topic"]), str(data["occupation"]), str(data["mapping"]),
                     str(data["caveat"]), settings, titles, detailed, areas, postal, industries, lines,
                     _names(titles, detailed, aliases, taken, kb_words), places,
-                    str(data["state_group"]), notes, measures, frozenset(weak)), []
+                    str(data["state_group"]), notes, measures, frozenset(weak), groups), []
 
 
 def check_links(pay: PayTable, kb: "KB") -> list[Problem]:
@@ -209,6 +216,7 @@ def check_links(pay: PayTable, kb: "KB") -> list[Problem]:
               ("caveat", pay.caveat, pay.notes), *(("notes", source, kb.sources) for source, _ in pay.notes.values())]
     found += [Problem(label, 1, key, f"unknown {key} '{value}'") for key, value, known in wanted if value not in known]
     found += [Problem(label, 1, "industries", f"unknown setting '{s}'") for s in pay.industries if f"setting:{s}" not in kb.entities]
+    found += [Problem(label, 1, "groups", f"unknown entity '{e}'") for e in pay.groups if e not in kb.entities]
     found += [Problem(label, 1, "measures", f"unknown measure '{m}'") for m in pay.measures.values() if m not in kb.measures]
     found += check_rows(pay, kb.path / TABLE / "wages.tsv")
     if pay.state_group not in kb.out_of_scope:
