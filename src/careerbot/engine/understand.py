@@ -20,6 +20,7 @@ MIN_AMOUNT = 1000  # a bare number this large, not a year, is an amount of money
 VALUE_RE = re.compile(r"^\d+(\.\d+)?%?$")
 PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
 ACRONYM_RE = re.compile(r"\b([A-Z]{3,})\b")
+ABBREVIATION_RE = re.compile(r"^[b-df-hj-np-tv-xz]{3,5}$")  # a word of consonants only: "cpc", "cpt"
 CAMEL_RE = re.compile(r"\b([A-Za-z]*[a-z][A-Z][A-Za-z]*)\b")  # "UnitedHealthcare", "PractiCode": a brand
 COORDINATORS = frozenset({"and", "or", "vs", "versus"})
 SHARED_MAX = 4  # words a coordination may share: "top and bottom 10 percent"
@@ -529,15 +530,22 @@ class Understander:
         ("UnitedHealthcare"), two capitalized words ("Penn Foster") or one after a word that leads to a
         place ("work at Kaiser"), but not one capitalized word elsewhere (a person's name, the start of a
         sentence)."""
-        if text.isupper():
-            return ()  # all capitals: the writer's habit, not names
         unknown = set(analysis.unknown) | {w.removesuffix("'s") for w in analysis.unknown}  # "Penn Foster's"
+        # A word the KB does not know with no vowel is an acronym however it is typed ("cpc", "CPT").
+        bare = [w for w in analysis.unknown if ABBREVIATION_RE.match(w) and not self._vowels_dropped(w)]
+        if text.isupper():
+            return tuple(dict.fromkeys(w.upper() for w in bare))  # all capitals: the writer's habit, not names
         found = [m.group(1) for r in (ACRONYM_RE, CAMEL_RE) for m in r.finditer(text) if m.group(1).lower() in unknown]
         found += [m.group(0) for m in PROPER_RE.finditer(text)
                   if all(w.lower() in unknown for w in m.group(0).split())]
         found += [m.group(2) for m in PLACED_RE.finditer(text)
                   if m.group(1).lower() in self.kb.language.place_before and m.group(2).lower() in unknown]
+        found += [w.upper() for w in bare if w.upper() not in found]
         return tuple(dict.fromkeys(found))
+
+    def _vowels_dropped(self, word: str) -> bool:
+        """Tell whether a word of consonants is a known word typed without a vowel ("wrk", "mch")."""
+        return any(f"{word[:i]}{v}{word[i:]}" in self.normalizer.vocabulary for i in range(1, len(word) + 1) for v in "aeiouy")
 
     def _values(self, words: tuple[str, ...]) -> list[tuple[int, list[str]]]:
         """Return where the question writes figures' values, with those figures: "5%" is a percentage, "1,234"
