@@ -20,6 +20,7 @@ MIN_AMOUNT = 1000  # a bare number this large, not a year, is an amount of money
 VALUE_RE = re.compile(r"^\d+(\.\d+)?%?$")
 PERCENT_WORDS = frozenset({"percent", "pct", "percentage"})
 ACRONYM_RE = re.compile(r"\b([A-Z]{3,})\b")
+SHOUTED = 0.7  # the share of capital letters above which a message is typed in capitals, not naming things
 ABBREVIATION_RE = re.compile(r"^[b-df-hj-np-tv-xz]{3,5}$")  # a word of consonants only: "cpc", "cpt"
 CAMEL_RE = re.compile(r"\b([A-Za-z]*[a-z][A-Z][A-Za-z]*)\b")  # "UnitedHealthcare", "PractiCode": a brand
 COORDINATORS = frozenset({"and", "or", "vs", "versus"})
@@ -533,7 +534,8 @@ class Understander:
         unknown = set(analysis.unknown) | {w.removesuffix("'s") for w in analysis.unknown}  # "Penn Foster's"
         # A word the KB does not know with no vowel is an acronym however it is typed ("cpc", "CPT").
         bare = [w for w in analysis.unknown if ABBREVIATION_RE.match(w) and not self._vowels_dropped(w)]
-        if text.isupper():
+        letters = [c for c in text if c.isalpha()]
+        if sum(c.isupper() for c in letters) > SHOUTED * len(letters):  # "... COUNT people QUITTING": chat spellings spelled out
             return tuple(dict.fromkeys(w.upper() for w in bare))  # all capitals: the writer's habit, not names
         found = [m.group(1) for r in (ACRONYM_RE, CAMEL_RE) for m in r.finditer(text) if m.group(1).lower() in unknown]
         found += [m.group(0) for m in PROPER_RE.finditer(text)
