@@ -320,8 +320,10 @@ class Understander:
             ops = ("share_count",)  # "whats 36% of 172,500": the people that share of that count is
         mentioned = tuple(dict.fromkeys(i for _, ids in values for i in ids))
         out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores})
-        # Not small talk when it writes a figure's value ("what's the [figure] number about?").
-        chitchat = None if ops or mentioned else self.smalltalk.intent(words)
+        found = self._amount(words, lexed)
+        # Not small talk when it writes a figure's value ("what's the [figure] number about?") or compares an
+        # amount ("hey, was the bottom 10% under 20k?").
+        chitchat = None if ops or mentioned or found and self._polar(words) else self.smalltalk.intent(words)
         if chitchat and out_of_scope:  # "are you AI?": a small-talk phrase holds the word, not a question about AI
             covered = self.smalltalk.covered(words)
             if all(set(range(start, end)) <= covered for start, end, _, term in lexed if term and term.startswith(OOS_PREFIX)):
@@ -331,7 +333,7 @@ class Understander:
                      polar=None if choosing else self._polar(words), choosing=choosing,  # "X or Y?" asks which
                      excluded=self._excluded(words, lexed), unlisted=self._unlisted(words, lexed),
                      unlisted_share=self._unlisted_share(words, lexed),
-                     named_first=self._named_first(words, lexed), amount=(found := self._amount(words, lexed)) and found[1:],
+                     named_first=self._named_first(words, lexed), amount=found and found[1:],
                      asserted=bool(found) and self._asserts(words), amount_first=bool(found) and self._amount_first(words, found[0]),
                      unneeded=self._unneeded(words, analysis) if qtype == NEED else "",
                      unsplit=self._unsplit(values, lexed), reference=self._reference(words, lexed),
