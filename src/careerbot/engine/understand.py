@@ -317,7 +317,7 @@ class Understander:
             scores = [(t, n) for t, n in scores if not self.topic_kinds.get(t, set()) & places]
         values = self._values(words)
         if not ops and self._share_of(words, values):
-            ops = ("share_count",)  # "whats 36% of 172,500": the people that share of that count is
+            ops = ("share_count",)  # "whats [a share] of [a count]": the people that share of that count is
         mentioned = tuple(dict.fromkeys(i for _, ids in values for i in ids))
         out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores})
         found = self._amount(words, lexed)
@@ -653,7 +653,7 @@ class Understander:
         return None
 
     def _share_of(self, words: tuple[str, ...], values: list[tuple[int, list[str]]]) -> bool:
-        """Tell whether the question writes a share, a word of `share_of`, then a count ("36 percent of 172,500")."""
+        """Tell whether the question writes a share, a word of `share_of`, then a count ("[a share] percent of [a count]")."""
         at = {n for n, _ in values}
         for n in at:
             gap = n + 1 + (words[n + 1:n + 2] != () and words[n + 1] in PERCENT_WORDS)  # "36 percent of"
@@ -766,7 +766,7 @@ class Understander:
         than = set(lang.polar["than"])
         found = {op for start, end, piece, op in _spans(pieces) if op and start not in denied
                  and not (piece.split()[-1] in than and (end == len(words) or words[end] in lang.question_words))
-                 # "30,610 a year", "40k a month": the unit of a written amount, no arithmetic asked
+                 # "40k a year", "[an amount] a year": the unit of a written amount, no arithmetic asked
                  and not (op in lang.rate_ops and start and NUMBER_RE.match(words[start - 1].rstrip("k"))
                           and not words[start - 1].endswith("%") and not YEAR_RE.match(words[start - 1]))}
         if not found:
