@@ -10,7 +10,7 @@ from ..kb.paytable import ALL, NATIONAL
 from ..kb.tokens import tokenize
 from .context import Context
 from .text import match_phrases
-from .understand import DEFINE, NEED, Query, about_asker
+from .understand import DEFINE, NEED, WHY, Query, about_asker
 
 # How people ask for what the table holds: the language layer's `pay_words` (per hour or year, the mean, states,
 # the nation, today, more or less, comparison, change, how states are written, names of pay, ranking verbs).
@@ -308,7 +308,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), now,
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries
                       and not (e in pay.groups and pay.groups[e] in named) for e in mine),
-                  query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE) or bool(query.action)),
+                  query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE) or bool(query.action))
+                  or query.qtype == WHY,  # the table gives no reasons: "why is it so low there?"
                   monthly=monthly, industries=industries, unheld=now and bool(_beyond(kb) & set(query.analysis.terms)))
 
 

@@ -38,6 +38,7 @@ DEFINE = "define"  # the question type that asks what a thing is
 REMAINDER = "remainder"  # the operation of what is left ("do not have", "the rest")
 NEED = "need"  # the question type that asks whether a thing is needed or enough
 WHEN = "when"  # the question type that asks for a date
+WHY = "why"  # the question type that asks for a reason
 ENOUGH = "enough"  # "with just a certificate": NEED when asked yes or no
 
 
