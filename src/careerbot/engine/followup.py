@@ -49,7 +49,8 @@ def _marked(query: Query, own: list[str], lang: Language) -> bool:
 def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: Language) -> Query:
     """Merge a follow-up with its context: the topic, entities not replaced, years, figures to refer to,
     and, when it asks nothing of its own, what the previous question asked about and how."""
-    own = [t for t in query.terms if known(t) and t not in query.entities]
+    # A year is no word of its own: "and back in 2008?" asks the last question of that year.
+    own = [t for t in query.terms if known(t) and t not in query.entities and not YEAR_RE.match(t)]
     if not is_followup(query, context, own, lang):
         return query
     if _marked(query, own, lang):
