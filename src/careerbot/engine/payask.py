@@ -94,6 +94,12 @@ def _names(kb: KB) -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
 
 
 @lru_cache(maxsize=8)
+def _postal(kb: KB) -> dict[str, str]:
+    """Return each state's postal code in lower case, with its area code."""
+    return {p.lower(): a for a, p in kb.pay.postal.items()}
+
+
+@lru_cache(maxsize=8)
 def _entity_codes(kb: KB) -> dict[str, str]:
     """Return the occupation each of the lexicon's other entities names in the table ("those managers")."""
     names, _ = _names(kb)
@@ -130,7 +136,7 @@ def _occupations(kb: KB, words: list[str], evidence: bool, before: str) -> tuple
     `evidence` (a pay or head-count word) or the occupation of the table answer `before`."""
     pay = kb.pay
     names, starts = _names(kb)
-    codes = {p.lower(): a for a, p in pay.postal.items()}
+    codes = _postal(kb)
     placed = kb.language.place_before | kb.language.pay_words["state_before"]
     matches = match_phrases(words, names, starts)
     named, places, at = [], [], 0

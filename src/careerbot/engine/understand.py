@@ -347,7 +347,8 @@ class Understander:
                      requirement=self.requirement if qtype == NEED else frozenset(),
                      rest=(rest := self._rest(words, self.rest)), parts=self._parts(words, rest), within=self._within(words, lexed), alike=self._alike(words, lexed),
                      judged=self._judged(words), attained=attained, qtype_said=qtype is not None,
-                     brings=tuple(t for t, cues in self.cues.items() if any(c and set(c) <= set(attained) for c in cues)))
+                     brings=tuple(t for t, cues in self.cues.items() if any(c and set(c) <= set(attained) for c in cues))
+                     if attained else ())
 
     def _attained(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
         """Return the things a person can have that the question names as had ("how about with a bachelor's?"),
