@@ -9,7 +9,7 @@ from ..kb.tokens import tokenize
 from ..kb.relations import siblings
 from .retrieve import Hit, Index
 from .text import stem
-from .understand import BROAD_KINDS, NEED, THOUSANDS, Query
+from .understand import BROAD_KINDS, DEFINE, NEED, THOUSANDS, Query
 
 # Weights of the ranking rules, as data: tests and :debug read them by name.
 WEIGHTS = {
@@ -209,7 +209,7 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         # "surgical tech pay vs medical coder pay": the part about the KB's own roles is answered, with
         # the reason it cannot speak of the other occupation; anything else out of scope is declined.
         # Set against the other occupation ("what's the difference", "which pays better"), no part stands alone.
-        against = query.qtype == "define" or {"most", "least"} & set(query.ops)
+        against = query.qtype == DEFINE or {"most", "least"} & set(query.ops)
         if query.out_of_scope != (kb.others,) or against or not any(e.split(":")[0] in BROAD_KINDS for e in query.entities):
             return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
     if query.counts:

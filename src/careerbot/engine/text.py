@@ -171,12 +171,22 @@ class Normalizer:
                 if term is not None or word not in STOPWORDS]
 
 
+class Phrases(dict):
+    """A phrase table (words -> term) that knows its phrases' first words; built once, never changed."""
+
+    def __init__(self, table: dict[tuple[str, ...], str]):
+        super().__init__(table)
+        self.starts = frozenset(words[0] for words in self if words)
+
+
 def match_phrases(words: list[str] | tuple[str, ...], phrases: dict[tuple[str, ...], str],
                   starts: frozenset[str] | None = None) -> list[tuple[str, str | None]]:
     """Walk the words, taking the longest phrase at each position: (words, term) or (word, None).
 
-    `starts`, the first words of the phrases, if given, skips the lookups at a word none begins with.
+    `starts`, the first words of the phrases (a `Phrases` table has its own), skips the lookups at a word
+    none begins with.
     """
+    starts = starts if starts is not None else getattr(phrases, "starts", None)
     out, i = [], 0
     while i < len(words):
         longest = min(MAX_PHRASE, len(words) - i) if starts is None or words[i] in starts else 0

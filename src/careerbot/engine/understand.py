@@ -11,7 +11,7 @@ from ..kb.language import Language
 from ..kb.model import KB
 from .stopwords import STOPWORDS
 from .smalltalk import SmallTalk
-from .text import PROPER_RE, YEAR_RE, Analysis, Normalizer, match_phrases, stem, tokenize
+from .text import PROPER_RE, YEAR_RE, Analysis, Normalizer, Phrases, match_phrases, stem, tokenize
 
 NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?%?$")
 PLACED_RE = re.compile(r"\b([A-Za-z]+)\s+([A-Z][a-z]+)\b")  # a word, then a capitalized one ("at Kaiser")
@@ -162,13 +162,13 @@ def _swap(terms: tuple[str, ...], old: str, new: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(new if t == old else t for t in terms))
 
 
-def _phrase_table(table: dict[str, tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+def _phrase_table(table: dict[str, tuple[str, ...]]) -> Phrases:
     """Map each phrase's words to its key; a phrase listed under two keys keeps the first."""
     out: dict[tuple[str, ...], str] = {}
     for key, phrases in table.items():
         for p in phrases:
             out.setdefault(tuple(tokenize(p)), key)
-    return out
+    return Phrases(out)
 
 
 @lru_cache(maxsize=16)
@@ -261,7 +261,7 @@ class Understander:
         """Turn a question into a Query."""
         analysis = self.normalizer.analyze(self._distribute(self.clean(text)))
         words = analysis.words
-        lexed = _spans(match_phrases(words, self.normalizer.phrases))  # read once, used by the rules below
+        lexed = _spans(match_phrases(words, self.normalizer.phrases, self.normalizer.starts))  # read once, used below
         analysis, lexed = self._heads(analysis, lexed)
         qtype, question_words = self._asking(words, lexed)
         if qtype == ENOUGH:  # only a yes/no question asks whether it is enough
@@ -495,7 +495,7 @@ class Understander:
             said = any(query.analysis.words[i : i + n] == phrase for i in range(len(query.analysis.words) - n + 1))
             meant = next((t for t in others if t in about), None)
             # "the national median for all jobs" names the workforce twice: then it means the workforce.
-            again = sum(1 for _, t in match_phrases(query.analysis.words, self.normalizer.phrases) if t == default) > 1
+            again = sum(1 for _, t in match_phrases(query.analysis.words, self.normalizer.phrases, self.normalizer.starts) if t == default) > 1
             if said and default in query.entities and default not in about and meant and not again:
                 return replace(query, terms=_swap(query.terms, default, meant),
                                entities=_swap(query.entities, default, meant))
@@ -635,7 +635,7 @@ class Understander:
         for start, end, _, excluding in _spans(match_phrases(words, self.exclusions)):
             if excluding:
                 aside = self.normalizer.analyze(" ".join(itertools.takewhile(lambda w: w not in stops, words[end:])), repair=False)
-                return self._heads(aside, _spans(match_phrases(aside.words, self.normalizer.phrases)), kinds)[0].terms
+                return self._heads(aside, _spans(match_phrases(aside.words, self.normalizer.phrases, self.normalizer.starts)), kinds)[0].terms
         return ()
 
     def _amount(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[int, float, str] | None:
