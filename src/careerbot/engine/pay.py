@@ -62,12 +62,22 @@ class PayAnswers:
         self.kb = kb
         # BLS's names of the table's columns ("Annual median wage"), as the table's release file gives them.
         self._words = {k: v.lower() for k, v in kb.pay.release["columns"].items()} if kb.pay else {}
+        self._last: tuple[Query, Context, PayAsk | None] | None = None  # one question is read up to three times
+
+    def _read(self, query: Query, context: Context) -> PayAsk | None:
+        """Read what a question asks of the table, once per question and context."""
+        last = self._last  # one assignment, so a concurrent question at worst reads its own again
+        if last is not None and last[0] is query and last[1] == context:
+            return last[2]
+        ask = read(self.kb, query, context)
+        self._last = (query, context, ask)
+        return ask
 
     def answer(self, query: Query, context: Context, session_id: str) -> tuple[Answer, Context] | None:
         """Answer from the table, or None when the question is not one for it."""
         if query.qtype == SOURCE and self.kb.pay and context.pay and not context.fact_ids:
             return self._source(context, session_id)  # "where do these numbers come from?" after the table's
-        ask = None if query.asserted else read(self.kb, query, context)  # an amount to repeat is no question for it
+        ask = None if query.asserted else self._read(query, context)  # an amount to repeat is no question for it
         if ask is None:
             return None
         if not wanted(self.kb, ask):
@@ -109,7 +119,7 @@ class PayAnswers:
         kept = tuple(item for item in before.pay if item.split("=", 1)[0] in ("occ", "area", "industry", "stat", "hourly", "monthly"))
         if any(y < self.kb.pay.year and str(y) in words for y in query.years):
             return replace(after, pay=(*kept, "op=", "then=1"))
-        ask = read(self.kb, query, before)
+        ask = self._read(query, before)
         if ask and ask.followup and not ask.areas and "," not in shown["occ"] + shown["area"] and shown["area"] \
                 and words & self.kb.language.pay_words["nationwide"]:
             moved = tuple(item for item in kept if not item.startswith("area="))
@@ -335,7 +345,7 @@ class PayAnswers:
         """Return what a declined question leaves for a follow-up to the table: about another occupation ("what
         do paralegals do all day?" declined: "how much do they make?" asks about paralegals), or the pay or head
         count of a place the table lacks ("how many coders are in Los Angeles?": "ok California then")."""
-        ask = read(self.kb, query, Context()) if self.kb.pay else None
+        ask = self._read(query, Context()) if self.kb.pay else None
         if ask and ask.other:
             return ask.remembered()
         if ask and ask.pay and query.out_of_scope:  # leaned on only by a question that names a state
@@ -347,7 +357,7 @@ class PayAnswers:
         pay = self.kb.pay
         if pay is None or answer.answered:
             return answer
-        ask = read(self.kb, query, Context())
+        ask = self._read(query, Context())
         others = [c for c in (ask.occupations if ask else ()) if c != pay.occupation]
         return self._hinted(answer, others[0]) if others else answer
 
