@@ -203,6 +203,7 @@ def match_phrases(words: list[str] | tuple[str, ...], phrases: dict[tuple[str, .
     return out
 
 
-def _bases(word: str) -> list[str]:
+@lru_cache(maxsize=8192)  # the same everyday words come back in every question
+def _bases(word: str) -> tuple[str, ...]:
     """Return the word without a regular inflection ("pays" -> "pay"), to find a one-word phrase."""
-    return [word[: -len(end)] for end in INFLECTIONS if word.endswith(end) and len(word) - len(end) >= 3]
+    return tuple(word[: -len(end)] for end in INFLECTIONS if word.endswith(end) and len(word) - len(end) >= 3)
