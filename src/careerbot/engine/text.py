@@ -57,7 +57,7 @@ class Normalizer:
 
     def __init__(self, phrases: dict[tuple[str, ...], str], vocabulary: set[str], protected: frozenset[str] = frozenset()):
         self.phrases = phrases
-        self.starts = frozenset(p[0] for p in phrases)  # a word no phrase begins with is looked up once, not 8 times
+        self.starts = first_words(phrases)  # a word no phrase begins with is looked up once, not 8 times
         # Words of phrases that name what the KB does not cover (other occupations): never repaired into a
         # KB word, and still unknown, since knowing their name is not knowing about them.
         # Not numbers or single letters ("over 30", "k-12 teachers"): "over 30k" names no occupation.
@@ -176,20 +176,33 @@ class Phrases(dict):
 
     def __init__(self, table: dict[tuple[str, ...], str]):
         super().__init__(table)
-        self.starts = frozenset(words[0] for words in self if words)
+        self.starts = first_words(self)
+
+
+def first_words(phrases: dict[tuple[str, ...], str]) -> dict[str, int]:
+    """Return each first word of a table's phrases, with the length of the longest phrase it begins."""
+    out: dict[str, int] = {}
+    for words in phrases:
+        if words:
+            out[words[0]] = max(out.get(words[0], 0), len(words))
+    return out
 
 
 def match_phrases(words: list[str] | tuple[str, ...], phrases: dict[tuple[str, ...], str],
-                  starts: frozenset[str] | None = None) -> list[tuple[str, str | None]]:
+                  starts: frozenset[str] | dict[str, int] | None = None) -> list[tuple[str, str | None]]:
     """Walk the words, taking the longest phrase at each position: (words, term) or (word, None).
 
     `starts`, the first words of the phrases (a `Phrases` table has its own), skips the lookups at a word
-    none begins with.
+    none begins with; given with their longest phrases' lengths, it tries no longer ones.
     """
     starts = starts if starts is not None else getattr(phrases, "starts", None)
+    lengths = starts if isinstance(starts, dict) else None
     out, i = [], 0
     while i < len(words):
-        longest = min(MAX_PHRASE, len(words) - i) if starts is None or words[i] in starts else 0
+        if starts is None or words[i] in starts:
+            longest = min(lengths[words[i]] if lengths is not None else MAX_PHRASE, len(words) - i)
+        else:
+            longest = 0
         for n in range(longest, 0, -1):
             mapped = phrases.get(tuple(words[i : i + n]))
             if mapped is not None:
