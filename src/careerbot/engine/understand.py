@@ -537,7 +537,7 @@ class Understander:
         sentence)."""
         unknown = set(analysis.unknown) | {w.removesuffix("'s") for w in analysis.unknown}  # "Penn Foster's"
         # A word the KB does not know with no vowel is an acronym however it is typed ("cpc", "CPT").
-        bare = [w for w in analysis.unknown if ABBREVIATION_RE.match(w) and not self._vowels_dropped(w)]
+        bare = [b for w in analysis.unknown if ABBREVIATION_RE.match(b := w.removesuffix("'s")) and not self._vowels_dropped(b)]
         letters = [c for c in text if c.isalpha()]
         if sum(c.isupper() for c in letters) > SHOUTED * len(letters):  # "... COUNT people QUITTING": chat spellings spelled out
             return tuple(dict.fromkeys(w.upper() for w in bare))  # all capitals: the writer's habit, not names
