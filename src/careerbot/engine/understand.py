@@ -215,6 +215,7 @@ class Understander:
             if tag in kb.entities:
                 self.kind_tags.setdefault(tag.split(":")[0], []).append(tag)
         self.how_to = [tuple(tokenize(p)) for p in lang.how_to]
+        self.how_to_starts = frozenset(p[0] for p in self.how_to if p)
         self.not_asked = [tuple(tokenize(p)) for p in lang.not_asked]
         self.rest = _phrase_table({f.id: f.rest for f in kb.figures.values() if f.rest})
         self.parts = _phrase_table({f.id: f.parts for f in kb.figures.values() if f.parts})
@@ -438,6 +439,8 @@ class Understander:
     def _action(self, words: tuple[str, ...]) -> str | None:
         """Return the term of the word a how-to phrase leads to ("how do i pick a school": pick), if it has one."""
         for i in range(len(words)):
+            if words[i] not in self.how_to_starts:
+                continue
             for phrase in self.how_to:
                 after = words[i + len(phrase) : i + len(phrase) + 1]
                 if words[i : i + len(phrase)] == phrase and after and after[0] not in STOPWORDS:
