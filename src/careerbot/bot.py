@@ -108,6 +108,8 @@ class Bot:
         """Run the pipeline on one question: the answer, the context it leaves, and what :debug shows."""
         query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language)
         query = self.understander.settle(query)
+        if noted := self.pay.noted(query, context, session_id):  # what a note cited with today's figures says
+            return (*noted, {"query": query, "verdict": Verdict("answer", noted[0].intent)})
         if not unspoken(query, self.index, self.kb) and (table := self.pay.answer(query, context, session_id)):  # today's pay
             return (*table, {"query": query, "verdict": Verdict("answer", table[0].intent)})
         verdict = choose(query, self.index, self.kb, limit)

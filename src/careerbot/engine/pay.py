@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from ..kb.model import KB, Figure
 from ..kb.numbers import HOURS_PER_YEAR
@@ -15,6 +16,8 @@ from .compose import compose
 from .context import Context
 from .meta import provenance
 from .payask import PayAsk, national, read, recalled, wanted
+from .stopwords import STOPWORDS
+from .text import stem
 from .understand import SOURCE, Query
 
 SHOWN = 5  # states a ranking names, cites and charts: it stays short for any occupation
@@ -53,6 +56,13 @@ def _value(row: Row, ask: PayAsk) -> tuple[float | None, str]:
 
 def _shown(value: float, unit: str) -> str:
     return f"{value:,.0f} people" if unit == "people" else f"{money(value, unit)} {'an hour' if unit == 'USD/hour' else 'a year'}"
+
+
+@lru_cache(maxsize=64)
+def _note_words(kb: KB, note: str) -> frozenset[str]:
+    """Return the stems of a table note's words that no fact of the article uses ("inflation", "adjusted")."""
+    known = {stem(w) for f in kb.facts for w in tokenize(f.text)} | {stem(w) for w in kb.language.words()}
+    return frozenset(stem(w) for w in tokenize(kb.pay.notes[note][1]) if w not in STOPWORDS) - known
 
 
 class PayAnswers:
@@ -105,7 +115,28 @@ class PayAnswers:
         # What the article's facts would need to take over ("ok what about nationally then"): the measure asked.
         terms = ("=employment",) if ask.stat == "employment" else ("=wage",)
         # And what it named ("in hospitals"), so "and back in 2008?" asks the article about the same thing.
-        return answer, Context(self.kb.pay.topic, entities=query.narrowing, terms=terms, pay=(*ask.remembered(), *self._prior(context), *top))
+        # The notes it cited, for "is that adjusted for inflation?" next.
+        notes = tuple(f"notes={','.join(ids)}" for ids in [[f.id for f in facts if f.id in self.kb.pay.notes]] if ids)
+        return answer, Context(self.kb.pay.topic, entities=query.narrowing, terms=terms,
+                               pay=(*ask.remembered(), *self._prior(context), *top, *notes))
+
+    def noted(self, query: Query, context: Context, session_id: str) -> tuple[Answer, Context] | None:
+        """Answer with the table note the last answer cited, when the question asks what only it says ("is that
+        adjusted for inflation?" after a change since the article's year), else None."""
+        note = self._note_asked(query, context) if self.kb.pay else None
+        if note is None:
+            return None
+        fact = self.kb.fact(note)
+        answer = Answer.said([Sentence(fact.text, (fact.id,))], True, self.kb.pay.topic,
+                             citations=(Citation.of(fact),), session_id=session_id)
+        return answer, context
+
+    def _note_asked(self, query: Query, context: Context) -> str | None:
+        """Return the table note the last answer cited whose own words the question uses ("adjusted for
+        inflation"), words no fact of the article uses, or None."""
+        said = {stem(w) for w in query.analysis.words}
+        cited = [*context.fact_ids, *recalled(context).get("notes", "").split(",")]
+        return next((i for i in cited if i in self.kb.pay.notes and said & _note_words(self.kb, i)), None)
 
     def carried(self, after: Context, before: Context, query: Query) -> Context:
         """Keep a table answer's memory through the article's answer for an earlier year of the same figure
