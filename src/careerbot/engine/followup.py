@@ -8,7 +8,7 @@ from ..kb.language import Language
 from .context import Context
 from .stopwords import STOPWORDS
 from .text import YEAR_RE
-from .understand import BROAD_KINDS, REMAINDER, Query
+from .understand import BROAD_KINDS, DEFINE, REMAINDER, Query
 
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that rank: "and the most?" ranks again
 POINTING = frozenset({"why", "define", "need"})  # "why do they need that?", "what's that?", "what would i need for that?"
@@ -22,6 +22,8 @@ def is_followup(query: Query, context: Context, own: list[str], lang: Language) 
     words = set(query.analysis.words)
     if words & lang.back_words:
         return True
+    if query.qtype == DEFINE and query.qtype_said and query.entities and not query.ops:
+        return False  # "whats O*NET?": what a thing it names is, whatever was asked before
     # "how many times faster?" after a growth answer: arithmetic on the same topic, naming nothing new.
     # So is "what percent don't work in one?": the rest of what the last answer named.
     # And "how much less is the office pay, in percent?" after hospitals against offices: one of the two again.
