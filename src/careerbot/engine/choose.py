@@ -106,8 +106,10 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     terms = set(query.terms)
     # "with a bachelor's?" asks what it brings, unless the last answer counted people by that kind ("and with a
     # bachelor's?" after the share with some college).
-    counted = {k.split(":")[0] for i in query.focus if (f := kb.figures.get(i)) for k in kb.tags_of(f)}
-    attained = {t for t in query.attained if t.split(":")[0] not in counted}
+    attained: set[str] = set()
+    if query.attained:
+        counted = {k.split(":")[0] for i in query.focus if (f := kb.figures.get(i)) for k in kb.tags_of(f)}
+        attained = {t for t in query.attained if t.split(":")[0] not in counted}
     out = []
     for hit in hits:
         figure_tags, text_tags, scope_kinds = index.tags_of(hit.fact)

@@ -134,9 +134,11 @@ class PayAnswers:
     def _note_asked(self, query: Query, context: Context) -> str | None:
         """Return the table note the last answer cited whose own words the question uses ("adjusted for
         inflation"), words no fact of the article uses, or None."""
+        cited = [i for i in (*context.fact_ids, *recalled(context).get("notes", "").split(",")) if i in self.kb.pay.notes]
+        if not cited:
+            return None  # most answers cite no note: no stemming on their follow-ups
         said = {stem(w) for w in query.analysis.words}
-        cited = [*context.fact_ids, *recalled(context).get("notes", "").split(",")]
-        return next((i for i in cited if i in self.kb.pay.notes and said & _note_words(self.kb, i)), None)
+        return next((i for i in cited if said & _note_words(self.kb, i)), None)
 
     def carried(self, after: Context, before: Context, query: Query) -> Context:
         """Keep a table answer's memory through the article's answer for an earlier year of the same figure

@@ -198,6 +198,8 @@ class Understander:
             for topic in kb.topics.values()
         }
         self.smalltalk = SmallTalk(kb, normalizer)
+        # The kinds of things that describe a person (an education level), not where they work: what one can have.
+        self.personal_kinds = kb.scope_kinds - BROAD_KINDS - set(kb.question_kinds.get("where", ()))
         phrases = sorted(lang.fillers, key=len, reverse=True)
         self.fillers = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
         self.op_phrases = _phrase_table(lang.operations)
@@ -296,7 +298,7 @@ class Understander:
             ops = tuple(op for op in ops if op not in lang.quantity_ops and op != REMAINDER)
         if words and words[0] in lang.polar["asks"] and set(words) & lang.inclusive:
             ops = ()  # "does that include people retiring?", "is the total just new jobs or does it count ...": yes or no
-        attained = self._attained(words, lexed) if not ops and qtype not in (NEED, "why") else ()
+        attained = self._attained(words, lexed) if not ops and qtype not in (NEED, WHY) else ()
         scores, present = [], set(kept) - generic - set(attained)  # "with a bachelor's" cues no education topic
         for topic, cues in self.cues.items():
             score = sum(1 for cue in cues if cue and present.issuperset(cue))
@@ -354,9 +356,9 @@ class Understander:
     def _attained(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
         """Return the things a person can have that the question names as had ("how about with a bachelor's?"),
         of a kind the figures count people by, but not where they work."""
-        kinds = self.kb.scope_kinds - BROAD_KINDS - set(self.kb.question_kinds.get("where", ()))
         before, after = self.kb.language.attained_before, self.kb.language.attained_after
-        return tuple(dict.fromkeys(t for start, end, _, t in lexed if t and t.split(":")[0] in kinds and t in self.kb.entities
+        return tuple(dict.fromkeys(t for start, end, _, t in lexed if t and t.split(":")[0] in self.personal_kinds
+                                   and t in self.kb.entities
                                    and (set(words[max(0, start - ATTAINED_SPAN):start]) & before
                                         or set(words[end:end + ATTAINED_SPAN]) & after)))
 
