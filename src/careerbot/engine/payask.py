@@ -84,6 +84,22 @@ def _places(kb: KB, text: str, words: list[str]) -> list[str]:
     return found
 
 
+def _nationwide(kb: KB, mine: tuple[str, ...], spoken: str) -> tuple[str, ...]:
+    """Read beside a state a phrase that names all jobs or a statistic (lexicon `ambiguous`) as the statistic:
+    "how does texas compare to the national median?" asks of the nation's coders, unless all jobs are named again."""
+    for phrase, tags in kb.ambiguous.items():
+        stat = next((t for t in tags if t.startswith("stat:")), None)
+        said = f" {' '.join(tokenize(phrase))} "
+        if stat is None or said not in spoken:
+            continue
+        rest = spoken.replace(said, " ")
+        groups = [e for e in mine if e.startswith("population:") and not any(
+            f" {' '.join(tokenize(a))} " in rest for a in (*kb.entities[e].aliases, kb.entities[e].label))]
+        if groups:
+            return tuple(dict.fromkeys(stat if e in groups else e for e in mine))
+    return mine
+
+
 @lru_cache(maxsize=8)
 def _names(kb: KB) -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
     """Return every name of an occupation (the lexicon's roles name the article's) and their first words."""
@@ -177,11 +193,14 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # "how much do those managers make?"; but "do managers earn more?" asks the article, which says they do.
     if not ranks:
         named += [code for e in sorted(mine) if (code := _entity_codes(kb).get(e))]
+    places = _places(kb, query.text, words)
+    if places and w["nationwide"] & said:
+        mine = _nationwide(kb, mine, spoken)
     # "the median for all jobs now": the table's total for a group the article compares with, asked about today.
     if now or str(pay.year) in said:
         named += [pay.groups[e] for e in mine if e in pay.groups]
     occupations = tuple(dict.fromkeys(named))
-    areas = tuple(dict.fromkeys([*_places(kb, query.text, words), *coded]))
+    areas = tuple(dict.fromkeys([*places, *coded]))
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
     mean = any(f" {p} " in spoken for p in w["mean"])  # "the mean wage", not "coders, i mean"
     stat = "mean" if mean else stats[0] if stats else "median"
@@ -194,6 +213,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     monthly = bool(w["monthly"] & said) and not hourly
     # "how many more work in hospitals than doctors offices (today)?": two work settings of one figure, compared.
     industries: tuple[str, ...] = tuple(dict.fromkeys(pay.industries[s] for s in settings))[:2] if len(settings) > 1 else ()
+    # "how much more does california pay than the national median?": a state against the nation.
+    if len(areas) == 1 and areas != (NATIONAL,) and w["compare"] & said and w["nationwide"] & said:
+        areas = (*areas, NATIONAL)
     before = recalled(context)
     # "how many coders are in LA?" declined: only "ok California then", "and in the US?" or "and now?" leans on it.
     if before.get("declined") and not (areas or w["nationwide"] & said or now):
@@ -263,6 +285,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         # "which is more?", "the difference between those two" after two answers: the one before and the last.
         prior = tuple(a for a in before.get("prior_area", NATIONAL).split(",") if a) or (NATIONAL,)
         between = w["compare"] & said or ranks or set(query.ops) & w["between_ops"]  # "what's the gap?"
+        # "how much more is cali?" after Texas, then California: the state named last, against the one before it.
+        if between and areas and areas == area_before and len(prior) == 1 and prior != areas and not (named or stats or settings) \
+                and before.get("prior_occ") == before["occ"]:
+            areas = (*areas, *prior)
         prior_industry = before.get("prior_industry", ALL)
         if between and not (areas or named or stats or settings) and "prior_occ" in before \
                 and before["prior_occ"] == before["occ"] and prior == (area_before or (NATIONAL,)) \
