@@ -237,8 +237,13 @@ def complement(kb: KB, d: Describer, left_out: list[Figure], rest: list[Figure])
     result = _round(sum(f.value for f in rest), places)
     total_text = fmt(result, rest[0].unit, places)
     expr = " + ".join(shown(f) for f in rest) + f" = {total_text}"
-    sentence = (f"Besides {' and '.join(d.scope(f) for f in left_out)}: "
-                + ", ".join(f"{d.scope(f)} {shown(f)}" for f in rest) + f", together {total_text}.")
+    # What every part shares (an age group) is said once, before what tells them apart (the level of education).
+    figs = [*left_out, *rest]
+    shared = [k for k, v in figs[0].scope if all(f.scope_of(k) == v for f in figs)]
+    among = ", ".join(d.scope(figs[0], k) for k in shared)
+    part = lambda f: ", ".join(d.scope(f, k) for k, _ in f.scope if k not in shared) or d.scope(f)  # noqa: E731
+    sentence = ((f"Among {among}, besides " if among else "Besides ") + f"{' and '.join(part(f) for f in left_out)}: "
+                + ", ".join(f"{part(f)} {shown(f)}" for f in rest) + f", together {total_text}.")
     return Calculation("remainder", expr, result, rest[0].unit, _inputs(*rest), sentence, "",
                        excluded=tuple(dict.fromkeys(f.fact_id for f in left_out)))
 

@@ -256,6 +256,17 @@ class Understander:
         stats = {t for t, e in kb.entities.items() if e.kind == "stat"}
         self.stat_words = {ws[0] for t in stats if len(ws := tokenize(kb.entities[t].label)) == 1} | {
             ws[0] for p, tags in kb.ambiguous.items() if set(tags) & stats and len(ws := tokenize(p)) == 1}
+        # An open-ended group (labelled "X or less") and the phrases that ask past its open end ("more than").
+        marks = {side: [tuple(tokenize(p)) for p in lang.bounds.get(side, ())] for side in ("upper", "lower")}
+        passing = {"upper": lang.bounds.get("beyond", ()), "lower": lang.bounds.get("short_of", ())}
+        self.passed_by: dict[str, list[tuple[str, ...]]] = {}
+        for tag, entity in kb.entities.items():
+            label = tuple(tokenize(entity.label))
+            for side, ends in marks.items():
+                if any(label[i:i + len(m)] == m for m in ends for i in range(len(label))):
+                    self.passed_by[tag] = [tuple(tokenize(p)) for p in passing[side]]
+        self.bound_skip = frozenset(lang.bounds.get("skip", ()))
+        self.open_ends = frozenset(m for ends in marks.values() for m in ends)
         self.by_value: dict[tuple[float, bool], list[str]] = {}
         for fig in kb.figures.values():
             self.by_value.setdefault((float(fig.value), fig.unit == "percent"), []).append(fig.id)
@@ -296,6 +307,8 @@ class Understander:
             ops = (self.op_phrases[("in", said[0])],)  # "percent?", "dollars?": the "in ..." they are short for
         if qtype == NEED:  # "what if i do not have an associate's?" asks what is needed, not who is left
             ops = tuple(op for op in ops if op not in lang.quantity_ops and op != REMAINDER)
+        if qtype != NEED and self._past_end(words, lexed):
+            ops = (REMAINDER,)  # "what % have more than high school?": the rest of the levels, not a comparison
         if words and words[0] in lang.polar["asks"] and set(words) & lang.inclusive:
             ops = ()  # "does that include people retiring?", "is the total just new jobs or does it count ...": yes or no
         attained = self._attained(words, lexed) if not ops and qtype not in (NEED, WHY) else ()
@@ -361,6 +374,19 @@ class Understander:
                                    and t in self.kb.entities
                                    and (set(words[max(0, start - ATTAINED_SPAN):start]) & before
                                         or set(words[end:end + ATTAINED_SPAN]) & after)))
+
+    def _past_end(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
+        """Tell whether the question asks past a group's open end ("more than X" of a group labelled "X or less")."""
+        for start, _, _, tag in lexed:
+            at = start
+            while at > 0 and words[at - 1] in self.bound_skip:
+                at -= 1
+            for p in self.passed_by.get(tag or "", ()):
+                k = at - len(p)
+                # Not the open end of a group named before ("X [or less] than Y").
+                if k >= 0 and tuple(words[k:at]) == p and tuple(words[max(0, k - 1):k + 1]) not in self.open_ends:
+                    return True
+        return False
 
     def _judged(self, words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
         """Return each judged word's place and what it judges, the terms of the words right after it ("the best

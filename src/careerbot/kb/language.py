@@ -75,6 +75,7 @@ class Language:
     first_person: frozenset[str]
     attained_before: frozenset[str]
     attained_after: frozenset[str]
+    bounds: Phrases  # open ends of groups, and phrases asking past them
     share_of: frozenset[str]
     kin_is: tuple[str, ...]
     told: frozenset[str]
@@ -157,6 +158,7 @@ SHAPES = {
     "first_person": ("list", "a list of words"),
     "attained_before": ("list", "a list of words"),
     "attained_after": ("list", "a list of words"),
+    "bounds": ("phrases", "a mapping with lists 'upper', 'lower', 'beyond', 'short_of' and 'skip'"),
     "share_of": ("list", "a list of words"),
     "kin_is": ("list", "a list of phrases"),
     "told": ("list", "a list of words"),
