@@ -95,7 +95,7 @@ class PayAnswers:
         if not ask.occupations:
             ask = replace(ask, occupations=(self.kb.pay.occupation,))
         if ask.op == "change":
-            made = self._change(ask)
+            made = self._change(ask, context.fact_ids or tuple(recalled(context).get("after", "").split(",")))
         elif ask.op in ("highest", "lowest"):
             made = self._ranking(ask)
         else:
@@ -118,7 +118,16 @@ class PayAnswers:
         # The notes it cited, for "is that adjusted for inflation?" next.
         notes = tuple(f"notes={','.join(ids)}" for ids in [[f.id for f in facts if f.id in self.kb.pay.notes]] if ids)
         return answer, Context(self.kb.pay.topic, entities=query.narrowing, terms=terms,
-                               pay=(*ask.remembered(), *self._prior(context), *top, *notes))
+                               pay=(*ask.remembered(), *self._prior(context), *top, *notes, *self._after(ask, context)))
+
+    def _after(self, ask: PayAsk, context: Context) -> tuple[str, ...]:
+        """Mark today's figure given right after the article's of the same figure ("top 10% in 2008?", then "and
+        today?"), so "how much more is that?" asks the change between them, as after "and back in 2008?"."""
+        if ask.op or ask.areas or ask.occupations != (self.kb.pay.occupation,) or not context.fact_ids:
+            return ()
+        then = self._article_figure(ask.stat if ask.stat in WAGES or ask.stat == "employment" else "", ask.industry,
+                                    cited=context.fact_ids)
+        return (f"after={then.fact_id}",) if then is not None and then.fact_id in context.fact_ids else ()
 
     def noted(self, query: Query, context: Context, session_id: str) -> tuple[Answer, Context] | None:
         """Answer with the table note the last answer cited, when the question asks what only it says ("is that
@@ -293,23 +302,29 @@ class PayAnswers:
                              citations=(Citation.of(fact),), session_id=session_id)
         return answer, context
 
-    def _article_figure(self, stat: str, industry: str = ALL) -> Figure | None:
-        """Return the article's national figure that today's continues (its latest year, no projection), of
-        all settings or of the work setting the industry matches."""
+    def _article_figure(self, stat: str, industry: str = ALL, years: tuple[int, ...] = (),
+                        cited: tuple[str, ...] = ()) -> Figure | None:
+        """Return the article's national figure that today's is set against, of all settings or of the work setting
+        the industry matches: one of a year the question names ("than the 2018 projection"), else the latest one
+        the answer before cited ("how far short of that?"), else its latest year that is no projection."""
         column = "employment" if stat == "employment" else "wage"
         scope = () if industry == ALL else tuple(("setting", s) for s, i in self.kb.pay.industries.items() if i == industry)
         figs = [f for f in self.kb.figures.values() if f.measure == self.kb.pay.measures[column]
-                and (column == "employment" or f.stat == stat) and tuple(f.scope) == scope and not f.projection
+                and (column == "employment" or f.stat == stat) and tuple(f.scope) == scope
                 and f.year is not None and f.year < self.kb.pay.year]
+        named = [f for f in figs if f.year in years]
+        shown = [f for f in figs if f.fact_id in cited]
+        figs = named or shown or [f for f in figs if not f.projection]
         return max(figs, key=lambda f: f.year) if figs else None
 
-    def _change(self, ask: PayAsk):
+    def _change(self, ask: PayAsk, cited: tuple[str, ...]):
         """Compute the change from the article's figure to today's, with the caveats as cited facts."""
         if ask.areas or ask.occupations != (self.kb.pay.occupation,):
             return None  # the article's figures are national, for its own occupation
         counted = ask.stat == "employment"
         stat = ask.stat if ask.stat in WAGES or counted else "median"
-        then, row = self._article_figure(stat, ask.industry), self.kb.pay.row(self.kb.pay.occupation, NATIONAL, ask.industry)
+        then = self._article_figure(stat, ask.industry, ask.years, cited)
+        row = self.kb.pay.row(self.kb.pay.occupation, NATIONAL, ask.industry)
         now = row.cell(stat).value if row else None
         if then is None or now is None:
             return None
@@ -327,7 +342,9 @@ class PayAnswers:
                      Sentence(f"In {self.kb.pay.release['release']} the {words} of {_name(self.kb, row.occupation)}"
                               f"{'' if row.industry == ALL else ' in ' + self.kb.pay.industry_names[row.industry]} "
                               f"was {shown(now)}{' people' if counted else ''}.", (row.id,)),
-                     Sentence(f"That is {shown(abs(diff))} {'more' if diff >= 0 else 'less'}, a change of {pct:.1f}% "
+                     Sentence(f"That is {shown(abs(diff))} {'more' if diff >= 0 else 'less'} than projected for {then.year} "
+                              f"({pct:+.1f}%)." if then.projection else
+                              f"That is {shown(abs(diff))} {'more' if diff >= 0 else 'less'}, a change of {pct:.1f}% "
                               f"from {then.year} to {self.kb.pay.year}.",
                               (then_fact.id, row.id))]
         notes = [mapping] if counted else [caveat, mapping]  # inflation concerns pay only

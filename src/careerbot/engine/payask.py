@@ -226,7 +226,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     earlier_year = bool(earlier) or bool(said & shifts)
     # Today's figure, then the article's of an earlier year ("and back in 2008?"): "percent increase?" asks the
     # change between them; any other question leans on the article's answer, not the table's.
-    then = bool(before.get("then")) and not (named or areas or mine) \
+    then = bool(before.get("then") or before.get("after")) and not (named or areas or mine) \
         and bool(set(query.ops) & w["between_ops"] or moves)
     if before.get("then") and not then:
         before = {}
@@ -240,7 +240,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # "how has that changed since 2008?", "vs 2008?", "how many more than in 2008?" after a table answer.
     # Naming the setting of today's figure again asks of it still ("up from the 2008 hospital median?").
     resettled = bool(settings) and industry != before.get("industry")
-    since = bool(before) and earlier_year and (moves or ranks or bool(w["compare"] & said)) \
+    since = bool(before) and earlier_year and (moves or ranks or then or bool(w["compare"] & said)) \
         and not (named or areas or resettled) and set(stats) <= {before.get("stat")}  # "than the 2008 median"
     # "in percent?" or "so how much did it go up?" after the change ("per hour?" asks today's figure); "and how many
     # will there be in 2030?" a projection.
@@ -329,6 +329,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         op = "lowest" if w["low"] & said and not w["high"] & said else "highest"
     elif len(occupations) > 1 or len(areas) > 1 or len(industries) > 1:
         op = "compare"
+    elif now and set(query.years) & _projected(kb) and not query.future and (wage or employment) and set(named) <= {pay.occupation} and not areas \
+            and (ranks or w["compare"] & said or set(query.ops) & w["between_ops"]):
+        op = "change"  # "how many work today compared to the 2018 projection?": today's against the projection
     elif followup and (since or rechange and not (named or areas)):
         op = "change"  # "vs 2008?" after today's figure; "in percent?" after "how much has pay gone up since 2008?"
     elif earlier_said and not query.future and not _projected(kb) & set(query.years) and (wage and ((w["change"] | w["since"]) & said or now)
