@@ -12,6 +12,7 @@ from .understand import BROAD_KINDS, DEFINE, REMAINDER, Query
 
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that rank: "and the most?" ranks again
 POINTING = frozenset({"why", "define", "need"})  # "why do they need that?", "what's that?", "what would i need for that?"
+WHICH_OF_START = 2  # words a which-question about the last two may open with ("ok so which one ...")
 PAIRWISE = frozenset({"difference", "times", "percent_change"})  # ops that compare two figures (not rankings)
 
 
@@ -41,6 +42,23 @@ def is_followup(query: Query, context: Context, own: list[str], lang: Language) 
     return bare or bool(query.entities or query.years or query.op or words & lang.follow_markers)
 
 
+def of_two(query: Query, context: Context, lang: Language) -> tuple[str, ...]:
+    """Return the two things of one kind the last answer was about when a which-question asks which of them ranks
+    first ("and which one has more of the jobs?" after hospitals' pay against offices'), else ()."""
+    if any(e.split(":")[0] not in BROAD_KINDS for e in query.entities) or not (set(query.ops) & RANKINGS or query.weak):
+        return ()
+    words = query.analysis.words
+    at = next((n for n, w in enumerate(words[:WHICH_OF_START + 1]) if w in lang.which_words), None)  # "ok and which one"
+    said = " ".join(words[at:]) + " " if at is not None else ""
+    if not any(said.startswith(p + " ") for p in lang.which_of):
+        return ()
+    kinds: dict[str, list[str]] = {}
+    for e in context.entities:
+        kinds.setdefault(e.split(":")[0], []).append(e)
+    two = [tags for kind, tags in kinds.items() if len(tags) == 2 and kind not in BROAD_KINDS]
+    return tuple(two[0]) if len(two) == 1 else ()
+
+
 def _marked(query: Query, own: list[str], lang: Language) -> bool:
     """Tell whether a question opens with a follow-up marker ("what about", "how about"), names an entity,
     and says one word of its own besides ("what about working for the federal government?")."""
@@ -53,6 +71,8 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
     and, when it asks nothing of its own, what the previous question asked about and how."""
     # A year is no word of its own: "and back in 2008?" asks the last question of that year.
     own = [t for t in query.terms if known(t) and t not in query.entities and not YEAR_RE.match(t)]
+    if two := of_two(query, context, lang):  # the same two, by what the question ranks them by
+        return replace(query, terms=query.terms + two, entities=two + query.entities, choosing=True, polar=None)
     if not is_followup(query, context, own, lang):
         return query
     if _marked(query, own, lang):

@@ -76,6 +76,7 @@ class Language:
     attained_before: frozenset[str]
     attained_after: frozenset[str]
     bounds: Phrases  # open ends of groups, and phrases asking past them
+    which_of: tuple[str, ...]
     share_of: frozenset[str]
     kin_is: tuple[str, ...]
     told: frozenset[str]
@@ -158,6 +159,7 @@ SHAPES = {
     "first_person": ("list", "a list of words"),
     "attained_before": ("list", "a list of words"),
     "attained_after": ("list", "a list of words"),
+    "which_of": ("list", "a list of phrases"),
     "bounds": ("phrases", "a mapping with lists 'upper', 'lower', 'beyond', 'short_of' and 'skip'"),
     "share_of": ("list", "a list of words"),
     "kin_is": ("list", "a list of phrases"),
