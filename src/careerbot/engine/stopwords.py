@@ -22,6 +22,7 @@ STOPWORDS = frozenset(
     will shall may might must more most less least give show find let explain describe
     year years yearly annual annually
     anything something everything nothing else anyone everyone
+    listed mentioned mention mentions named stated cited quoted shown given says
     whether either neither yet though although however currently nowadays today now right generally usually typically approximately roughly around about
     """.split()
 )
