@@ -124,11 +124,13 @@ class Bot:
         if answer.answered and verdict.kind == "answer":
             context = self.pay.carried(self._context(verdict, query, answer, alone, context), context, query)
         elif verdict.kind == "decline" and (self.kb.others in query.out_of_scope or self.pay.remembered(query)
-                                             or query.intent and any(e.startswith("role:") for e in query.entities)):
+                                             or query.intent and any(e.startswith("role:") for e in query.entities)
+                                             or query.intent and query.out_of_scope and query.own_narrowing):
             # "what do pharmacists make?" declined: "what about coders then?" still asks about pay; "how many
             # coders are in Los Angeles?" declined: "ok California then" asks the table the same.
+            # "how much does the RHIT exam cost?" declined: "who do i take it through?" is still about the RHIT.
             context = Context(query.intent, terms=tuple(t for t in query.terms if t not in query.entities),
-                              pay=self.pay.remembered(query))
+                              pay=self.pay.remembered(query), entities=query.own_narrowing if query.out_of_scope else ())
         # Today's figures beside the article's, after the context: a follow-up leans on the article's facts.
         answer = self.pay.hint(self.pay.extend(answer, query) if note else answer, query)
         return answer, context, {"query": query, "verdict": verdict}
