@@ -88,6 +88,7 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
     roles = [t for t in query.entities if t not in query.narrowing and (t not in query.kept or query.carried and not query.attained)
              and index.df(t) <= common]
     extra_kinds = kb.choice_kinds - query.kinds
+    personal = kb.scope_kinds - BROAD_KINDS - set(kb.question_kinds.get("where", ()))  # what one can have
     answer_kinds = set(kb.question_kinds.get(query.qtype or "", ()))
     # What a need question is about: its topic, else the topics of the facts with figures on what it names.
     needed = asked_topics or {t for h in hits if set(query.narrowing) & index.tags_of(h.fact).figures for t in h.fact.topics}
@@ -150,6 +151,8 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
             rules.append("projected")
         if query.requirement and hit.fact.id in index.using(query.requirement) and needed & set(hit.fact.topics):
             rules.append("requirement")  # "do i need a four year degree?": what entry calls for, not who has one
+        elif query.requirement and hit.fact.id in query.pointed and {t.split(":")[0] for t in text_tags} & personal:
+            rules.append("requirement")  # "what would i need for that?": the last answer's fact names what it takes
         if own and not own & set(hit.matched):
             rules.append("context_only")
         if query.action and query.action in hit.matched and set(query.own_narrowing) <= figure_tags | text_tags \
