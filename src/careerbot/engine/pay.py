@@ -98,6 +98,8 @@ class PayAnswers:
             made = self._change(ask, context.fact_ids or tuple(recalled(context).get("after", "").split(",")))
         elif ask.op in ("highest", "lowest"):
             made = self._ranking(ask)
+        elif len(ask.stats) == 2:
+            made = self._two_stats(ask)
         else:
             made = self._figures(ask)
         if made is None:
@@ -173,7 +175,8 @@ class PayAnswers:
         before = recalled(context)
         if "occ" not in before or before.get("declined"):
             return ()
-        return f"prior_occ={before['occ']}", f"prior_area={before['area'] or NATIONAL}", f"prior_industry={before['industry']}"
+        return (f"prior_occ={before['occ']}", f"prior_area={before['area'] or NATIONAL}", f"prior_industry={before['industry']}",
+                f"prior_stat={before['stat']}")
 
     def _theirs(self, ask: PayAsk, query: Query, context: Context, session_id: str) -> tuple[Answer, Context] | None:
         """Decline what a question asks of another occupation it points back to ("what do they do all day?"
@@ -232,6 +235,22 @@ class PayAnswers:
         if len(found) > 1:
             chart = self._chart(ask, found)
         return (sentences, facts, calcs, chart) if facts else None
+
+    def _two_stats(self, ask: PayAsk):
+        """State two statistics of one row and how far apart they are ("how much above the median is the mean?")."""
+        made = [self._figures(replace(ask, stat=s, stats=(), hourly=False, monthly=False)) for s in ask.stats]
+        row = self._row(ask.occupations[0], national(ask)[0], ask.industry)
+        values = [(s, row.cell(s).value) for s in ask.stats] if row else []
+        if any(m is None for m in made) or not values or any(v is None for _, v in values):
+            return None
+        sentences = [s for m in made for s in m[0]]
+        facts = list(dict.fromkeys(f for m in made for f in m[1]))
+        (hs, hv), (ls, lv) = sorted(values, key=lambda sv: -sv[1])
+        diff, pct = round(hv - lv, 2), round((hv - lv) / lv * 100, 1)
+        said = f"The {self._words[hs]} is {money(diff)} more than the {self._words[ls]}, or {pct:.1f}% more."
+        calcs = [Calculation("difference", f"{money(hv)} - {money(lv)} = {money(diff)}", diff, "USD/year", (row.id,), sentence=said),
+                 Calculation("percent_difference", f"({money(hv)} - {money(lv)}) / {money(lv)} x 100 = {pct:.1f}%", pct, "percent", (row.id,))]
+        return [*sentences, Sentence(said, (row.id,))], facts, calcs, None
 
     def _hourly(self, row: Row, value: float) -> Calculation:
         per_hour = round(value / HOURS_PER_YEAR, 2)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..kb.model import KB
-from ..kb.paytable import ALL, NATIONAL
+from ..kb.paytable import ALL, NATIONAL, WAGES
 from ..kb.tokens import tokenize
 from .context import Context
 from .text import match_phrases
@@ -44,6 +44,7 @@ class PayAsk:
     monthly: bool = False  # asks per month ("what do coders make a month today?")
     unheld: bool = False  # today's figure of a measure it names itself, which the table has not ("openings now?")
     industries: tuple[str, ...] = ()  # two work settings compared ("difference?" after hospitals, then offices today)
+    stats: tuple[str, ...] = ()  # two statistics of one row compared ("spread between them?" after the top and bottom 10%)
 
     def remembered(self) -> tuple[str, ...]:
         """Return what a follow-up to this answer may lean on, as the context keeps it."""
@@ -216,6 +217,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # "how much more does california pay than the national median?": a state against the nation.
     if len(areas) == 1 and areas != (NATIONAL,) and w["compare"] & said and w["nationwide"] & said:
         areas = (*areas, NATIONAL)
+    # "how much above the median is the mean?": two statistics named, compared.
+    named_stats = tuple(dict.fromkeys(["mean"] * mean + [x for x in stats if x in WAGES]))
+    pair = named_stats[:2] if len(named_stats) > 1 and (w["compare"] & said or ranks or set(query.ops) & w["between_ops"]) else ()
     before = recalled(context)
     # "how many coders are in LA?" declined: only "ok California then", "and in the US?" or "and now?" leans on it.
     if before.get("declined") and not (areas or w["nationwide"] & said or now):
@@ -301,6 +305,11 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
             elif "," not in before["prior_occ"] + before["occ"] and before["prior_occ"] != before["occ"] \
                     and prior == (area_before or (NATIONAL,)):
                 occupations = (before["prior_occ"], *occupations)
+        # "spread between them?" after today's top 10%, then bottom 10%: two statistics of one row.
+        if between and not (areas or named or stats or settings) and before.get("prior_stat") not in (None, before["stat"]) \
+                and before.get("prior_occ") == before["occ"] and prior == (area_before or (NATIONAL,)) \
+                and prior_industry == before["industry"]:
+            pair = (before["prior_stat"], before["stat"])
         versus = w["compare"] & said or query.polar  # "is that above the national median?" after a state's
         if versus and w["nationwide"] & said and len(area_before) == 1 and not areas:
             areas = (*area_before, NATIONAL)
@@ -345,7 +354,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                       and not (e in pay.groups and pay.groups[e] in named) for e in mine),
                   query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE) or bool(query.action))
                   or query.qtype == WHY,  # the table gives no reasons: "why is it so low there?"
-                  monthly=monthly, industries=industries, unheld=now and bool(_beyond(kb) & set(query.analysis.terms)))
+                  monthly=monthly, industries=industries, unheld=now and bool(_beyond(kb) & set(query.analysis.terms)),
+                  stats=tuple(x for x in pair if x in WAGES) if len(pair) == 2 and not (len(occupations) > 1 or len(areas) > 1) else ())
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
