@@ -362,7 +362,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         stated = stated or "mentioned" in best.rules and "mentioned" in other.rules
         # On the question's topic, or, where the measure asked moved the best off it, on the best's.
         topical = intent in other.fact.topics or intent not in best.fact.topics and set(best.fact.topics) & set(other.fact.topics)
-        if topical and (close or stated or _alike(best, other, kb)):
+        # "do techs work at insurance companies too or just hospitals?": each thing it chooses between.
+        chosen = query.choosing and bool(named & set(other.matched) - {t for r in ranked if r.fact in facts for t in r.matched})
+        if topical and (close or stated or chosen or _alike(best, other, kb)):
             facts.append(other.fact)
     if topic and topic.overview and _names_role(query, best):
         # A figure for one role comes with the occupation-wide overview figure for context.
