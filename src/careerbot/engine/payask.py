@@ -317,7 +317,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
             areas = (before["top"],)  # "what do they make there?" after a ranking: its first state
         areas = areas or (() if w["nationwide"] & said or (ranking and ranks) else area_before)
         # The statistic asked before, unless this asks pay after a count ("how much more do they make there?").
-        if not stats and not employment and not mean and not (before["stat"] == "employment" and "=wage" in query.terms):
+        if not stats and not employment and not mean and not (before["stat"] == "employment" and ("=wage" in query.terms or hourly or monthly)):
             stat = before["stat"]
         # Not "and a year?", nor a new occupation's pay, whose annual median is said with its hourly one.
         hourly = hourly or (before["hourly"] == "1" and not stats and not (w["annual"] | w["monthly"]) & said and not named)
