@@ -106,7 +106,8 @@ class Bot:
     def _answer(self, text: str, context: Context, session_id: str, asked: tuple[str, ...] = (),
                 limit: int = MAX_FACTS, note: bool = True) -> tuple[Answer, Context, dict]:
         """Run the pipeline on one question: the answer, the context it leaves, and what :debug shows."""
-        query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language)
+        query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language,
+                        self._leader(context))
         query = self.understander.settle(query)
         if noted := self.pay.noted(query, context, session_id):  # what a note cited with today's figures says
             return (*noted, {"query": query, "verdict": Verdict("answer", noted[0].intent)})
@@ -259,6 +260,11 @@ class Bot:
         """Return numbers in an answer that neither its cited figures nor its calculations account for."""
         facts = [self.kb.fact(c.fact_id) for c in answer.citations]
         return ungrounded(answer.answer, facts, answer.calculations)
+
+    def _leader(self, context: Context) -> tuple[str, ...]:
+        """Return what the first figure of the last answer is about (a work setting), but not whom."""
+        fig = self.kb.figures.get(context.named[0]) if context.named else None
+        return tuple(t for t in self.kb.tags_of(fig) if t.split(":")[0] not in BROAD_KINDS and t in self.kb.entities) if fig else ()
 
     def _context(self, verdict: Verdict, query: Query, answer: Answer, alone: bool, before: Context) -> Context:
         """Remember what an answer was about, for the follow-up questions that lean on it."""

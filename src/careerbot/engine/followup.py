@@ -66,9 +66,11 @@ def _marked(query: Query, own: list[str], lang: Language) -> bool:
     return len(words) > 1 and set(words[:2]) <= lang.follow_markers and bool(query.entities) and len(own) == 1
 
 
-def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: Language) -> Query:
+def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: Language,
+            leader: tuple[str, ...] = ()) -> Query:
     """Merge a follow-up with its context: the topic, entities not replaced, years, figures to refer to,
-    and, when it asks nothing of its own, what the previous question asked about and how."""
+    and, when it asks nothing of its own, what the previous question asked about and how. `leader`: what the
+    first of a ranking the last answer gave is about, for "there" ("how many work there?")."""
     # A year is no word of its own: "and back in 2008?" asks the last question of that year.
     own = [t for t in query.terms if known(t) and t not in query.entities and not YEAR_RE.match(t)]
     if two := of_two(query, context, lang):  # the same two, by what the question ranks them by
@@ -80,6 +82,8 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
     kinds = {e.split(":")[0] for e in query.entities}
     whole = bool(set(query.analysis.words) & lang.overall_words)  # "and the overall median?": not the settings before
     kept = tuple(e for e in context.entities if e.split(":")[0] not in kinds and not (whole and e.split(":")[0] not in BROAD_KINDS))
+    if leader and RANKINGS & set(context.ops) and set(query.analysis.words) & lang.pay_words["there"]:
+        kept += tuple(e for e in leader if e.split(":")[0] not in kinds and e not in kept)  # "there": the ranking's first
     words = set(query.analysis.words)
     # "why do they need that?": a why that points back asks about the last answer, whatever verb it uses.
     # "what's that?" points back only when it asks nothing else ("what do they require?" does).
