@@ -14,6 +14,7 @@ from .engine.choose import MAX_FACTS, Verdict, choose, unspoken
 from .engine.compose import compose, merge
 from .engine.followup import resolve
 from .engine.guard import ungrounded
+from .engine.stopwords import STOPWORDS
 from .kb.model import KB, Figure
 from .kb.load import load
 from .kb.relations import of as relations_of
@@ -34,6 +35,7 @@ LIST_RE = re.compile(r",\s*(?:and\s+)?|\s+and\s+|:\s*")
 MAX_LIST_ITEM = 4  # words: a longer item is a clause ("like what degrees can u get"), not a topic in a list
 MAX_QUESTION_CHARS = 1000  # longer text is cut: no question needs more, and work stays bounded
 MAX_ASKED = 20  # questions a session remembers so as not to suggest them again
+MAX_MEASURE_ASK = 3  # words of a last piece that only asks the amount ("what %"); "what do they earn" is a question
 MAX_LEAD_IN = 4  # words of a lead-in that only points back ("flip it, ..."); a longer one is a sentence of its own
 
 
@@ -196,6 +198,11 @@ class Bot:
                 out[-1] = Part(f"{out[-1].text}, {part.text}", True)
             elif fragment and part is not parts[-1]:
                 pending = part
+            elif out and part is parts[-1] and (words & self.kb.language.amount_words or fragment) \
+                    and len(query.analysis.words) <= MAX_MEASURE_ASK \
+                    and words <= self.kb.language.amount_words | self.kb.language.question_words | STOPWORDS:
+                # "insurers specifically, what %?": a last piece that only asks the amount is the question's measure.
+                out[-1] = Part(f"{out[-1].text}, {part.text}", True)
             else:
                 out.append(part)
         return out + ([pending] if pending else [])

@@ -225,8 +225,8 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.unsplit and set(query.ops) & kb.language.quantity_ops:
         # "how many of the new jobs will be in hospitals?": a count the KB splits no such way.
         return Verdict("decline", "decline", reason=kb.language.messages["no_share"])
-    if query.parts and query.ops:
-        # "how many coders retire each year?": a part the KB counts only together with others.
+    if query.parts and (query.ops or kb.language.amount_words & set(query.analysis.words)):
+        # "how many coders retire each year?", "what % are insurers?": a part the KB counts only with others.
         return Verdict("decline", "decline", reason=kb.language.messages["no_part"].format(part=query.parts[0]))
     if query.alike:  # "biller vs coder": one entity to the KB, which cannot say how they differ
         return Verdict("decline", "decline", reason=kb.language.messages["same_thing"].format(first=query.alike[0],

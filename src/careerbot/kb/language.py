@@ -45,6 +45,7 @@ class Language:
     polar: Phrases  # asks (words that open a yes/no question), more, less, than
     question_words: frozenset[str]
     figure_words: frozenset[str]
+    amount_words: frozenset[str]  # words that ask for an amount ("what %", "how many")
     exclusions: tuple[str, ...]
     place_before: frozenset[str]
     how_to: tuple[str, ...]
@@ -128,6 +129,7 @@ SHAPES = {
     "measure_heads": ("list", "a list of words"),
     "polar": ("phrases", "a mapping with lists 'asks', 'more', 'less' and 'than'"),
     "figure_words": ("list", "a list of words"),
+    "amount_words": ("list", "a list of words"),
     "question_words": ("list", "a list of words"),
     "exclusions": ("list", "a list of phrases"),
     "place_before": ("list", "a list of words"),
