@@ -1,6 +1,7 @@
 """Decide what to answer: rank the hits with the question's intent and entities, or decline."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -422,6 +423,13 @@ def _unpaid_kinds(kb: KB) -> tuple[frozenset[str], frozenset[str]]:
     paid = {k for f in figures if f.unit.startswith("USD") for k, _ in f.scope}
     figured = {t for f in figures for t in kb.fact(f.fact_id).topics}
     plain = {f"={c}" for t in kb.topics.values() if t.id not in figured for c in t.cues if c in kb.synonyms}
+    # So do named things of a kind no figure is about ("RHITs", "AHIMA members"); not names of the occupation
+    # itself, which the facts define beside its roles, nor the publishers of figures ("the BLS median").
+    own = {e for f in kb.facts if any(d.split(":")[0] in BROAD_KINDS for d in f.defines) for e in f.defines}
+    about = kb.scope_kinds | BROAD_KINDS | {e.kind for e in kb.entities.values() if e.id in {f.stat for f in figures}}
+    publishers = " ".join(s.organization.lower() for s in kb.sources.values())
+    plain |= {t for t, e in kb.entities.items() if e.kind not in about and t not in own
+              and not any(re.search(rf"\b{re.escape(a)}\b", publishers) for a in e.aliases)}
     return kb.scope_kinds - paid, frozenset(plain)
 
 
