@@ -38,7 +38,8 @@ def is_followup(query: Query, context: Context, own: list[str], lang: Language) 
         return False  # a question that names its own topic starts fresh, unless it is "and the top 10%?"
     # "why?", "and the most?": nothing of its own, and no word it does not know ("weather" is no typo of "whether")
     silent = not query.analysis.unknown and not any(fixed in STOPWORDS for _, fixed in query.analysis.repairs)
-    bare = not own and silent and bool(query.qtype or query.weak or words & lang.more_words)
+    # "now?" after a 2008 figure: the same question of today.
+    bare = not own and silent and bool(query.qtype or query.weak or words & lang.more_words or words & lang.pay_words["now"])
     return bare or bool(query.entities or query.years or query.op or words & lang.follow_markers)
 
 

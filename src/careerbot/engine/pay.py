@@ -376,7 +376,9 @@ class PayAnswers:
     def extend(self, answer: Answer, query: Query) -> Answer:
         """Add today's figures beside the article's pay figures an answer cites (same statistic and setting)."""
         pay = self.kb.pay
-        if pay is None or not answer.answered or answer.calculations or query.years or answer.intent != pay.topic:
+        # An article's figure per hour gets today's median per hour, which BLS publishes: no other arithmetic.
+        hourly = bool(answer.calculations) and all(c.op == "hourly" for c in answer.calculations)
+        if pay is None or not answer.answered or (answer.calculations and not hourly) or query.years or answer.intent != pay.topic:
             return answer
         cited = [self.kb.fact(c.fact_id) for c in answer.citations]
         wanted_ = []
@@ -393,11 +395,12 @@ class PayAnswers:
         parts, facts = [], []
         for stat, ind in wanted_:
             row = rows[ind]
-            value = row.cell(stat).value if row else None
+            column = "hourly_median" if hourly else stat  # BLS publishes only the median per hour
+            value = row.cell(column).value if row and (stat == "median" or not hourly) else None
             if value is None:
                 continue
             where = "" if ind == ALL else f" in {pay.industry_names[ind]}"
-            parts.append(f"{self._words[stat]} {money(value)}{where}")
+            parts.append(f"{self._words[column]} {money(value, 'USD/hour' if hourly else 'USD/year')}{where}")
             facts.append(self.kb.fact(row.id))
         if not parts:
             return answer

@@ -319,8 +319,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         # The statistic asked before, unless this asks pay after a count ("how much more do they make there?").
         if not stats and not employment and not mean and not (before["stat"] == "employment" and ("=wage" in query.terms or hourly or monthly)):
             stat = before["stat"]
-        # Not "and a year?", nor a new occupation's pay, whose annual median is said with its hourly one.
-        hourly = hourly or (before["hourly"] == "1" and not stats and not (w["annual"] | w["monthly"]) & said and not named)
+        # Not "and a year?", nor a new occupation's pay, nor a median, whose annual figure is said with its hourly one
+        # ("and minnesota?" after "per hour?" gets both).
+        hourly = hourly or (before["hourly"] == "1" and not stats and not (w["annual"] | w["monthly"]) & said and not named
+                            and stat != "median")
         monthly = monthly or (before.get("monthly") == "1" and not stats and not (w["annual"] | w["hourly"]) & said and not named)
         if not settings and not areas:
             industry = before["industry"]
