@@ -32,6 +32,7 @@ SETS = [
     (["tests/corpus/dev18.yaml"], "kb", 91.5),
     (["tests/corpus/dev19.yaml"], "kb", 93.5),
     (["tests/corpus/dev20.yaml"], "kb", 80.5),
+    (["tests/corpus/dev21.yaml"], "kb", 82.0),
     (["tests/corpus/frozen.yaml"], "kb", 92.5),
     (["tests/kbs/pharmtech/questions.yaml"], "tests/kbs/pharmtech", 97.0),
 ]
