@@ -106,7 +106,9 @@ class PayAnswers:
             return None
         sentences, facts, calcs, chart = made
         # A ranking's first state, for "what do they make there?".
-        top = (f"top={facts[0].id.split(':')[2]}",) if ask.op in ("highest", "lowest") else ()
+        top = (f"top={facts[0].id.split(':')[2]}",) if ask.op in ("highest", "lowest") and not ask.by_setting else ()
+        if ask.by_setting and ask.op in ("highest", "lowest"):  # "gap?" after the best and the worst: their two settings
+            ask = replace(ask, industry=facts[0].id.split(":")[3])
         # Which occupation today's figures are for matters where the conversation first meets them.
         if self.kb.pay.occupation in ask.occupations and not ask.followup and self.kb.pay.mapping not in [f.id for f in facts]:
             mapping = self.kb.fact(self.kb.pay.mapping)
@@ -290,26 +292,32 @@ class PayAnswers:
                 "items": [{"label": label(r), "value": v, "fact_id": r.id} for r, v, _ in found]}
 
     def _ranking(self, ask: PayAsk):
-        """Rank every state, DC and territory by the statistic asked for one occupation."""
-        code = ask.occupations[0]
-        rows = [(r, v) for r in self.kb.pay.states(code) if (v := _value(r, ask)[0]) is not None]
+        """Rank every state, DC and territory by the statistic asked for one occupation; or, asked by work
+        setting, the industries that match the KB's work settings, nationally."""
+        code, pay = ask.occupations[0], self.kb.pay
+        if ask.by_setting:
+            found = (pay.row(code, NATIONAL, i) for i in dict.fromkeys(pay.industries.values()))
+            candidates, name, among = [r for r in found if r], (lambda r: pay.industry_names[r.industry]), "work settings"
+        else:
+            candidates, name, among = pay.states(code), (lambda r: pay.areas[r.area]), "states and territories"
+        rows = [(r, v) for r in candidates if (v := _value(r, ask)[0]) is not None]
         if not rows:
             return None
         unit = _value(rows[0][0], ask)[1]
-        rows.sort(key=lambda rv: (-rv[1] if ask.op == "highest" else rv[1], rv[0].area))
+        rows.sort(key=lambda rv: (-rv[1] if ask.op == "highest" else rv[1], rv[0].area, rv[0].industry))
         top = rows[:SHOWN]
         facts = [self.kb.fact(r.id) for r, _ in top]
         word = "highest" if ask.op == "highest" else "lowest"
-        listed = "; ".join(f"{self.kb.pay.areas[r.area]} {_shown(v, unit)}" for r, v in top)
+        listed = "; ".join(f"{name(r)} {_shown(v, unit)}" for r, v in top)
         first = top[0]
-        calc = Calculation(ask.op, f"{word} {len(top)} of {len(rows)} states and territories: "
-                           + ", ".join(f"{self.kb.pay.areas[r.area]} {_shown(v, unit)}" for r, v in top),
+        calc = Calculation(ask.op, f"{word} {len(top)} of {len(rows)} {among}: "
+                           + ", ".join(f"{name(r)} {_shown(v, unit)}" for r, v in top),
                            first[1], unit, tuple(r.id for r, _ in top))
-        sentences = [Sentence(f"In {self.kb.pay.release['release']} the {word} {self._words[ask.stat] if unit != 'USD/hour' else 'median hourly wage'} "
-                              f"of {_name(self.kb, code)} was in {self.kb.pay.areas[first[0].area]}: {_shown(first[1], unit)}.", (top[0][0].id,)),
-                     Sentence(f"The {len(top)} {word} of {len(rows)} states and territories: {listed}.", tuple(f.id for f in facts))]
+        sentences = [Sentence(f"In {pay.release['release']} the {word} {self._words[ask.stat] if unit != 'USD/hour' else 'median hourly wage'} "
+                              f"of {_name(self.kb, code)} was in {name(first[0])}: {_shown(first[1], unit)}.", (top[0][0].id,)),
+                     Sentence(f"The {len(top)} {word} of {len(rows)} {among}: {listed}.", tuple(f.id for f in facts))]
         chart = {"kind": "bar", "title": self._words[ask.stat], "unit": unit,
-                 "items": [{"label": self.kb.pay.areas[r.area], "value": v, "fact_id": r.id} for r, v in top]}
+                 "items": [{"label": name(r), "value": v, "fact_id": r.id} for r, v in top]}
         return sentences, facts, [calc], chart
 
     def _source(self, context: Context, session_id: str) -> tuple[Answer, Context]:

@@ -45,11 +45,13 @@ class PayAsk:
     unheld: bool = False  # today's figure of a measure it names itself, which the table has not ("openings now?")
     industries: tuple[str, ...] = ()  # two work settings compared ("difference?" after hospitals, then offices today)
     stats: tuple[str, ...] = ()  # two statistics of one row compared ("spread between them?" after the top and bottom 10%)
+    by_setting: bool = False  # a ranking of the work settings nationally ("which setting pays best now?"), not of states
 
     def remembered(self) -> tuple[str, ...]:
         """Return what a follow-up to this answer may lean on, as the context keeps it."""
         return (f"occ={','.join(self.occupations)}", f"area={','.join(self.areas)}", f"industry={self.industry}",
-                f"stat={self.stat}", f"hourly={int(self.hourly)}", f"op={self.op or ''}", f"monthly={int(self.monthly)}")
+                f"stat={self.stat}", f"hourly={int(self.hourly)}", f"op={self.op or ''}", f"monthly={int(self.monthly)}",
+                f"by_setting={int(self.by_setting)}")
 
 
 def recalled(context: Context) -> dict[str, str]:
@@ -162,8 +164,10 @@ def _occupations(kb: KB, words: list[str], evidence: bool, before: str) -> tuple
         at += len(key)
         if term and about_asker(words, at - len(key), at, kb.language):
             continue  # "I'm a cashier right now": the asker, not the occupation asked about
-        base = term is not None and key not in names and "'" not in text  # "pass" for "pas"; "PA's" is still the PA
-        weak = key in pay.weak or base and any(names.get(k) == term and text.startswith(k[0]) for k in pay.weak if len(k) == 1)
+        plural = len(key) == 1 and text.endswith("s") and (text[:-1],) in pay.weak and (text[:-1],) in names  # "MAs": as "MA" 
+        term = names[(text[:-1],)] if plural else term
+        base = term is not None and key not in names and "'" not in text and not plural  # "pass" for "pas"; "PA's" is the PA
+        weak = key in pay.weak or plural or base and any(names.get(k) == term and text.startswith(k[0]) for k in pay.weak if len(k) == 1)
         if term and not weak:
             named.append(term)
         elif not term or base:
@@ -268,6 +272,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     unknown = bool(query.analysis.unknown) and not (named or areas)
     # Naming an occupation's pay asks afresh, unless the question points back ("how much more is that than coders make?").
     back = bool(said & (kb.language.back_words | w["compare"]))  # or compares with it ("any better than coding?")
+    # ... or names only what the last answer did, asking more or less ("so nurses make how much more?" after nurses).
+    again = bool(named) and set(named) <= set(before.get("occ", "").split(","))
+    back = back or (again and ranks)
     followup = bool(before) and leans and not unknown and (back or not (named and (wage or employment))) \
         and (query.intent in (None, pay.topic) or employment or since or rechange  # "and how many work there?"
              or bool(named and said & kb.language.back_words and w["compare"] & said))  # "is that more than X?"
@@ -275,9 +282,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         stat = "employment"
     if followup:
         earlier = tuple(before["occ"].split(","))
-        if not occupations:
-            occupations = earlier
-        elif w["compare"] & said and len(occupations) == 1 and len(earlier) == 1 and occupations != earlier:
+        between = w["compare"] & said or ranks or set(query.ops) & w["between_ops"]  # "what's the gap?"
+        if not occupations or (between and len(earlier) == 2 and again):
+            occupations = earlier  # "how much more do the nurses make?" after nurses against coders
+        elif between and len(occupations) == 1 and len(earlier) == 1 and occupations != earlier:
             # "how does that compare to coders?"; but "are coders above that?" names the one compared first.
             compared = next((n for n, word in enumerate(words) if word in w["compare"]), 0)
             back = next((n for n, word in enumerate(words) if word in kb.language.back_words), compared)
@@ -288,7 +296,6 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
             areas = (*area_before, *areas)  # "how much more do they make there than in texas?"
         # "which is more?", "the difference between those two" after two answers: the one before and the last.
         prior = tuple(a for a in before.get("prior_area", NATIONAL).split(",") if a) or (NATIONAL,)
-        between = w["compare"] & said or ranks or set(query.ops) & w["between_ops"]  # "what's the gap?"
         # "how much more is cali?" after Texas, then California: the state named last, against the one before it.
         if between and areas and areas == area_before and len(prior) == 1 and prior != areas and not (named or stats or settings) \
                 and before.get("prior_occ") == before["occ"]:
@@ -298,7 +305,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                 and before["prior_occ"] == before["occ"] and prior == (area_before or (NATIONAL,)) \
                 and prior_industry != before["industry"]:
             industries = (prior_industry, before["industry"])  # two work settings, one after the other
-        elif between and not (areas or named or stats or settings) and "prior_occ" in before:
+        elif between and not (areas or (named and not again) or stats or settings) and "prior_occ" in before:
             last = area_before or (NATIONAL,)
             if before["prior_occ"] == before["occ"] and len(last) == 1 and len(prior) == 1 and prior != last:
                 areas = (*prior, *last)
@@ -336,7 +343,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     ranked = followup and before.get("op") in ("highest", "lowest")  # "and the least?" after a ranking
     # "which work setting pays the most": the article's; "which state employs the most": the table's.
     by_setting = "=workplace" in query.terms and not w["state"] & said or bool(settings)
-    if (w["state"] & said or ranked or (followup and "where" in said)) and ranks and len(areas) < 2 and not by_setting:
+    # "which setting pays coders best now?", and "and the worst?" after it: today's work settings, nationally.
+    settings_ranked = ranks and not settings and not areas and len(occupations) < 2 and (
+        by_setting and now or ranked and before.get("by_setting") == "1" and not w["state"] & said)
+    if settings_ranked or (w["state"] & said or ranked or (followup and "where" in said)) and ranks and len(areas) < 2 and not by_setting:
         op = "lowest" if w["low"] & said and not w["high"] & said else "highest"
     elif len(occupations) > 1 or len(areas) > 1 or len(industries) > 1:
         op = "compare"
@@ -357,7 +367,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE) or bool(query.action))
                   or query.qtype == WHY,  # the table gives no reasons: "why is it so low there?"
                   monthly=monthly, industries=industries, unheld=now and bool(_beyond(kb) & set(query.analysis.terms)),
-                  stats=tuple(x for x in pair if x in WAGES) if len(pair) == 2 and not (len(occupations) > 1 or len(areas) > 1) else ())
+                  stats=tuple(x for x in pair if x in WAGES) if len(pair) == 2 and not (len(occupations) > 1 or len(areas) > 1) else (),
+                  by_setting=bool(settings_ranked))
 
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
