@@ -777,7 +777,9 @@ class Understander:
             group = rest[: next((n for n, w in enumerate(rest) if w in STOPWORDS and w not in nouns), len(rest))]
             terms = self.normalizer.analyze(" ".join(group), repair=False).terms
             if group and not self.countable & set(terms):
-                return " ".join(group)  # "how many coding schools": what the words before a filler name
+                # "how many coding schools": what the words before a filler name; a decline states no number, so
+                # not the digits of a name ("ICD-10 codes": "icd codes").
+                return " ".join(w for w in group if not any(c.isdigit() for c in w)) or "that"
         return None
 
     @staticmethod
