@@ -10,7 +10,7 @@ from ..kb.tokens import tokenize
 from ..kb.relations import siblings
 from .retrieve import Hit, Index
 from .text import stem
-from .understand import BROAD_KINDS, DEFINE, NEED, THOUSANDS, Query
+from .understand import BROAD_KINDS, DEFINE, NEED, THOUSANDS, Query, own_names
 
 # Weights of the ranking rules, as data: tests and :debug read them by name.
 WEIGHTS = {
@@ -425,7 +425,7 @@ def _unpaid_kinds(kb: KB) -> tuple[frozenset[str], frozenset[str]]:
     plain = {f"={c}" for t in kb.topics.values() if t.id not in figured for c in t.cues if c in kb.synonyms}
     # So do named things of a kind no figure is about ("RHITs", "AHIMA members"); not names of the occupation
     # itself, which the facts define beside its roles, nor the publishers of figures ("the BLS median").
-    own = {e for f in kb.facts if any(d.split(":")[0] in BROAD_KINDS for d in f.defines) for e in f.defines}
+    own = own_names(kb)
     about = kb.scope_kinds | BROAD_KINDS | {e.kind for e in kb.entities.values() if e.id in {f.stat for f in figures}}
     publishers = " ".join(s.organization.lower() for s in kb.sources.values())
     plain |= {t for t, e in kb.entities.items() if e.kind not in about and t not in own

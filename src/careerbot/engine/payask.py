@@ -10,7 +10,7 @@ from ..kb.paytable import ALL, NATIONAL, WAGES
 from ..kb.tokens import tokenize
 from .context import Context
 from .text import match_phrases
-from .understand import DEFINE, NEED, WHY, Query, about_asker
+from .understand import DEFINE, NEED, WHY, Query, about_asker, own_names
 
 # How people ask for what the table holds: the language layer's `pay_words` (per hour or year, the mean, states,
 # the nation, today, more or less, comparison, change, how states are written, names of pay, ranking verbs).
@@ -256,8 +256,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         and bool(set(query.ops) & w["between_ops"] or (w["change"] | w["moved"]) & said)
     # A statistic alone asks pay after a pay answer ("and the top 10%?") or of today ("what's the median now?").
     # ... or of a state, or of the table's year ("median for coders in new york state?", "2025 median in hospitals?").
+    # So does one of another occupation, which only the table has figures for ("whats the median for LPNs").
     wage = "=wage" in query.terms or hourly or monthly or pay_named \
-        or bool(stats and (before or now or areas or str(pay.year) in said))
+        or bool(stats and (before or now or areas or str(pay.year) in said or any(c != pay.occupation for c in named)))
     employment = "=employment" in query.terms
     # "which state has the most coders?": a ranking of states by a verb of having ranks head count.
     employment = employment or bool(named and not wage and w["count"] & said and w["state"] & said and ranks)
@@ -317,6 +318,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                 and before.get("prior_occ") == before["occ"] and prior == (area_before or (NATIONAL,)) \
                 and prior_industry == before["industry"]:
             pair = (before["prior_stat"], before["stat"])
+        elif between and len(named_stats) == 1 and before["stat"] in WAGES and before["stat"] != named_stats[0] \
+                and not (areas or named or settings):
+            pair = (before["stat"], named_stats[0])  # "how much higher than the median is that?" after the mean
         versus = w["compare"] & said or query.polar  # "is that above the national median?" after a state's
         if versus and w["nationwide"] & said and len(area_before) == 1 and not areas:
             areas = (*area_before, NATIONAL)
@@ -363,7 +367,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   any(e.startswith("population:") for e in query.entities), tuple(y for y in query.years if str(y) in said),
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), now,
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries
-                      and not (e in pay.groups and pay.groups[e] in named) for e in mine),
+                      and not (e in pay.groups and pay.groups[e] in named) and e not in own_names(kb) for e in mine),
                   query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE) or bool(query.action))
                   or query.qtype == WHY,  # the table gives no reasons: "why is it so low there?"
                   monthly=monthly, industries=industries, unheld=now and bool(_beyond(kb) & set(query.analysis.terms)),

@@ -147,6 +147,12 @@ class Query:
         return frozenset(e.split(":")[0] for e in self.entities)
 
 
+@lru_cache(maxsize=8)
+def own_names(kb: KB) -> frozenset[str]:
+    """Return the entities the facts define beside a role: other names of the occupation itself (its field)."""
+    return frozenset(e for f in kb.facts if any(d.split(":")[0] in BROAD_KINDS for d in f.defines) for e in f.defines)
+
+
 def _spans(pieces: list[tuple[str, str | None]]) -> list[tuple[int, int, str, str | None]]:
     """Return match_phrases' pieces with the word positions each covers: (start, end, words, term)."""
     out, at = [], 0
