@@ -10,7 +10,7 @@ from ..kb.tokens import tokenize
 from ..kb.relations import siblings
 from .retrieve import Hit, Index
 from .text import stem
-from .understand import BROAD_KINDS, DEFINE, NEED, THOUSANDS, Query, own_names
+from .understand import BROAD_KINDS, DEFINE, NEED, THOUSANDS, Query, own_names, subject_terms
 
 # Weights of the ranking rules, as data: tests and :debug read them by name.
 WEIGHTS = {
@@ -185,6 +185,10 @@ def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...], 
         return not all(kinds[i] if i in kinds else any(t.split(":")[0] in answer_kinds for t in index.tags_of(kb.fact(i)).text)
                        for i in overview)
     rivals = ranked[1:] if best.fact.id in overview else [r for r in ranked if r.fact.id in overview]
+    # "is medical records a growing field?": words of the occupation's own name pick out no fact of the topic.
+    subject = subject_terms(kb)
+    if best.fact.id not in overview and any(set(best.matched) - subject <= set(r.matched) for r in rivals):
+        return False
     return best.score - max((r.score for r in rivals), default=0.0) >= SPECIFIC
 
 

@@ -153,6 +153,13 @@ def own_names(kb: KB) -> frozenset[str]:
     return frozenset(e for f in kb.facts if any(d.split(":")[0] in BROAD_KINDS for d in f.defines) for e in f.defines)
 
 
+@lru_cache(maxsize=8)
+def subject_terms(kb: KB) -> frozenset[str]:
+    """Return the stems of the words of the occupation's own names (its roles' and field's labels)."""
+    names = [kb.entities[e].label for e in kb.entities if e.split(":")[0] in BROAD_KINDS or e in own_names(kb)]
+    return frozenset(stem(w) for label in names for w in tokenize(label) if w not in STOPWORDS)
+
+
 def _spans(pieces: list[tuple[str, str | None]]) -> list[tuple[int, int, str, str | None]]:
     """Return match_phrases' pieces with the word positions each covers: (start, end, words, term)."""
     out, at = [], 0
