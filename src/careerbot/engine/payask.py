@@ -302,10 +302,13 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                 and before.get("prior_occ") == before["occ"]:
             areas = (*areas, *prior)
         prior_industry = before.get("prior_industry", ALL)
-        if between and not (areas or named or stats or settings) and "prior_occ" in before \
-                and before["prior_occ"] == before["occ"] and prior == (area_before or (NATIONAL,)) \
+        # ... naming one of the two again ("so how much more in hospital?" after hospitals, then offices) puts it first.
+        two = (prior_industry, before["industry"])
+        renamed = tuple(dict.fromkeys(pay.industries[s] for s in settings))
+        if between and not (areas or named or stats) and set(renamed) <= set(two) and len(renamed) < 2 \
+                and "prior_occ" in before and before["prior_occ"] == before["occ"] and prior == (area_before or (NATIONAL,)) \
                 and prior_industry != before["industry"]:
-            industries = (prior_industry, before["industry"])  # two work settings, one after the other
+            industries = tuple(dict.fromkeys((*renamed, *two)))  # two work settings, one after the other
         elif between and not (areas or (named and not again) or stats or settings) and "prior_occ" in before:
             last = area_before or (NATIONAL,)
             if before["prior_occ"] == before["occ"] and len(last) == 1 and len(prior) == 1 and prior != last:
