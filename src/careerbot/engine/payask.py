@@ -164,7 +164,8 @@ def _occupations(kb: KB, words: list[str], evidence: bool, before: str) -> tuple
         at += len(key)
         if term and about_asker(words, at - len(key), at, kb.language):
             continue  # "I'm a cashier right now": the asker, not the occupation asked about
-        plural = len(key) == 1 and text.endswith("s") and (text[:-1],) in pay.weak and (text[:-1],) in names  # "MAs": as "MA" 
+        # "MAs": as "MA"; not "pass", whose "pas" is itself a plural
+        plural = len(key) == 1 and text.endswith("s") and not text.endswith("ss") and (text[:-1],) in pay.weak and (text[:-1],) in names
         term = names[(text[:-1],)] if plural else term
         base = term is not None and key not in names and "'" not in text and not plural  # "pass" for "pas"; "PA's" is the PA
         weak = key in pay.weak or plural or base and any(names.get(k) == term and text.startswith(k[0]) for k in pay.weak if len(k) == 1)
