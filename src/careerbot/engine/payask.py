@@ -208,6 +208,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     occupations = tuple(dict.fromkeys(named))
     areas = tuple(dict.fromkeys([*places, *coded]))
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
+    middle = any(f" {p} " in spoken for p in w["middle"])  # "the middle 50%": its two ends
+    stats = stats or (["p75", "p25"] if middle else [])
     mean = any(f" {p} " in spoken for p in w["mean"])  # "the mean wage", not "coders, i mean"
     stat = "mean" if mean else stats[0] if stats else "median"
     # A setting the article's answer before was about counts too ("and per hour today?" after hospitals in 2008);
@@ -224,7 +226,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         areas = (*areas, NATIONAL)
     # "how much above the median is the mean?": two statistics named, compared.
     named_stats = tuple(dict.fromkeys(["mean"] * mean + [x for x in stats if x in WAGES]))
-    pair = named_stats[:2] if len(named_stats) > 1 and (w["compare"] & said or ranks or set(query.ops) & w["between_ops"]) else ()
+    pair = named_stats[:2] if len(named_stats) > 1 and (w["compare"] & said or ranks or set(query.ops) & w["between_ops"] or middle) else ()
     before = recalled(context)
     # "how many coders are in LA?" declined: only "ok California then", "and in the US?" or "and now?" leans on it.
     if before.get("declined") and not (areas or w["nationwide"] & said or now):
