@@ -266,7 +266,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # "which state has the most coders?": a ranking of states by a verb of having ranks head count.
     employment = employment or bool(named and not wage and w["count"] & said and w["state"] & said and ranks)
     # "and in Ohio?" after the article's pay or employment; "how far short is today from that?" after its projection.
-    if (areas or now and (set(query.ops) & w["between_ops"] or w["compare"] & said)) and not (wage or employment):
+    # ... and "and now?" after the article's pay of a work setting asks today's pay of it.
+    if (areas or now and (set(query.ops) & w["between_ops"] or w["compare"] & said
+                          or not (named or query.chitchat) and query.intent in (None, pay.topic) and context.intent == pay.topic)) \
+            and not (wage or employment):
         wage = context.intent == pay.topic or "=wage" in context.terms
         employment = "=employment" in context.terms and not wage
     # A question that leans on a table answer names something the table varies by, and no occupation's pay anew.
