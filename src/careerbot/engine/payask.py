@@ -200,6 +200,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     if not ranks:
         named += [code for e in sorted(mine) if (code := _entity_codes(kb).get(e))]
     places = _places(kb, query.text, words)
+    now = now and not (query.chitchat and not (places or named or w["nationwide"] & said))  # "bye now": asks no time
     if places and w["nationwide"] & said:
         mine = _nationwide(kb, mine, spoken)
     # "the median for all jobs now": the table's total for a group the article compares with, asked about today.
@@ -268,7 +269,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # "and in Ohio?" after the article's pay or employment; "how far short is today from that?" after its projection.
     # ... and "and now?" after the article's pay of a work setting asks today's pay of it.
     if (areas or now and (set(query.ops) & w["between_ops"] or w["compare"] & said
-                          or not (named or query.chitchat) and query.intent in (None, pay.topic) and context.intent == pay.topic)) \
+                          or not named and query.intent in (None, pay.topic) and context.intent == pay.topic)) \
             and not (wage or employment):
         wage = context.intent == pay.topic or "=wage" in context.terms
         employment = "=employment" in context.terms and not wage
