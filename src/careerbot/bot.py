@@ -156,6 +156,9 @@ class Bot:
         out, noise, parts = [], True, [p for part in split(text, self.kb.language) for p in self._listed(part, read)]
         if len(parts) < 2:
             return out, noise
+        # "medical biller here, whats our hourly median?": the asker's story says whose pay "our" is.
+        said = f" {' '.join(w for p in parts for w in read(p.text).analysis.words)} "
+        ours = any(f" {p} " in said for p in self.kb.language.pay_words["ours"])
         for part in self._joined(parts, read):
             query = read(part.text)
             # An operation alone ("how much more, percentage-wise,") is a fragment of the question, not one.
@@ -167,7 +170,7 @@ class Bot:
                 and not (query.op or query.amount or query.out_of_scope or query.entities)
             if part.question and known:
                 out.append(part.text)
-            elif (known or query.op) and not query.chitchat and not story:
+            elif (known or query.op or ours) and not query.chitchat and not story:
                 noise = False
         return out, noise
 

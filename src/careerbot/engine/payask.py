@@ -158,11 +158,14 @@ def _occupations(kb: KB, words: list[str], evidence: bool, before: str) -> tuple
     codes = _postal(kb)
     placed = kb.language.place_before | kb.language.pay_words["state_before"]
     matches = match_phrases(words, names, starts)
+    spoken = f" {' '.join(words)} "
+    # "medical biller here, whats our hourly median?", "and for me as an RN?": the asker's own occupation is asked.
+    ours = evidence and any(f" {p} " in spoken for p in kb.language.pay_words["ours"])
     named, places, at = [], [], 0
     for n, (text, term) in enumerate(matches):
         key = tuple(text.split())
         at += len(key)
-        if term and about_asker(words, at - len(key), at, kb.language):
+        if term and about_asker(words, at - len(key), at, kb.language) and not ours:
             continue  # "I'm a cashier right now": the asker, not the occupation asked about
         # "MAs": as "MA"; not "pass", whose "pas" is itself a plural
         plural = len(key) == 1 and text.endswith("s") and not text.endswith("ss") and (text[:-1],) in pay.weak and (text[:-1],) in names
