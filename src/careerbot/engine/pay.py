@@ -15,10 +15,10 @@ from .choose import Verdict
 from .compose import compose
 from .context import Context
 from .meta import provenance
-from .payask import PayAsk, national, read, recalled, wanted
+from .payask import PayAsk, _names, _occupations, national, read, recalled, wanted
 from .stopwords import STOPWORDS
-from .text import stem
-from .understand import SOURCE, Query
+from .text import match_phrases, stem
+from .understand import BROAD_KINDS, SOURCE, Query
 
 SHOWN = 5  # states a ranking names, cites and charts: it stays short for any occupation
 # What a cell without a number means, said without BLS's footnote numbers (the guard would find no figure for them).
@@ -146,12 +146,37 @@ class PayAnswers:
 
     def _note_asked(self, query: Query, context: Context) -> str | None:
         """Return the table note the last answer cited whose own words the question uses ("adjusted for
-        inflation"), words no fact of the article uses, or None."""
+        inflation"), words no fact of the article uses, or None; or the mapping note, when the question asks
+        whether an occupation it names is the same as another ("is that the same job as a medical records tech?")."""
+        if self._same_asked(query, context):
+            return self.kb.pay.mapping
         cited = [i for i in (*context.fact_ids, *recalled(context).get("notes", "").split(",")) if i in self.kb.pay.notes]
         if not cited:
             return None  # most answers cite no note: no stemming on their follow-ups
         said = {stem(w) for w in query.analysis.words}
         return next((i for i in cited if said & _note_words(self.kb, i)), None)
+
+    def _same_asked(self, query: Query, context: Context) -> bool:
+        """Tell whether a question asks if two names are of one occupation, one of them an occupation the mapping
+        note names (its SOC title in the note), the other that or the article's own ("is that same thing as coder?"
+        after health information technologists' pay)."""
+        words = tokenize(query.text)
+        spoken = f" {' '.join(words)} "
+        if not any(f" {p} " in spoken for p in self.kb.language.pay_words["same"]):
+            return False
+        pay = self.kb.pay
+        note = pay.notes[pay.mapping][1].lower()
+        mapped = {code for code, title in pay.titles.items() if title.lower() in note}
+        named = set(_occupations(self.kb, words, True, "")[0])
+        if set(words) & self.kb.language.back_words:  # "is that the same ...": the occupation the last answer was about
+            named |= {c for c in recalled(context).get("occ", "").split(",") if c}
+        own = any(e.split(":")[0] in BROAD_KINDS for e in query.entities) or pay.occupation in named
+        # Or the article's name of its occupation set against the table's ("... the same as a medical records specialist?").
+        names, starts = _names(self.kb)
+        said = {text for text, code in match_phrases(words, names, starts) if code == pay.occupation}
+        title = [stem(w) for w in tokenize(pay.titles[pay.occupation])]
+        twice = len(said) > 1 and any([stem(w) for w in a.split()] == title for a in said)
+        return bool(named & mapped - {pay.occupation}) and own or len(named & mapped) > 1 or twice
 
     def carried(self, after: Context, before: Context, query: Query) -> Context:
         """Keep a table answer's memory through the article's answer for an earlier year of the same figure
