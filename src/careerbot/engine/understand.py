@@ -222,7 +222,7 @@ class Understander:
         # ("dental offices") asks about a place it has no figures for.
         places = set(kb.question_kinds.get("where", ()))
         self.place_heads = {tokenize(a)[-1] for e in kb.entities.values() if e.kind in places
-                            for a in (*e.aliases, e.label) if tokenize(a)} - STOPWORDS - lang.count_implied
+                            for a in (*e.aliases, e.label) if tokenize(a)} - STOPWORDS - lang.count_implied | lang.place_nouns
         self.op_order = list(lang.operations)
         self.qtype_phrases = _phrase_table(lang.question_types)
         self.kind_tags: dict[str, list[str]] = {}  # "age": the tags of every age the figures are of, as entities
@@ -361,7 +361,7 @@ class Understander:
         return Query(text, analysis, kept + kinds, entities + kinds, out_of_scope, years, tuple(scores), chitchat,
                      counts=self._counts(words), measures=self._measures(words, lexed),
                      polar=None if choosing else self._polar(words), choosing=choosing,  # "X or Y?" asks which
-                     excluded=self._excluded(words, lexed), unlisted=self._unlisted(words, lexed),
+                     excluded=self._excluded(words, lexed), unlisted=self._unlisted(words, lexed, analysis.repairs),
                      unlisted_share=self._unlisted_share(words, lexed),
                      named_first=self._named_first(words, lexed), amount=found and found[1:],
                      asserted=bool(found) and self._asserts(words), amount_first=bool(found) and self._amount_first(words, found[0]),
@@ -656,8 +656,10 @@ class Understander:
                 return True
         return False
 
-    def _unlisted(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> str:
-        """Return a place the question names that the KB does not list: plain words before a place noun."""
+    def _unlisted(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]],
+                  repairs: tuple[tuple[str, str], ...] = ()) -> str:
+        """Return a place the question names that the KB does not list: plain words before a place noun, as typed
+        ("staffing firms", not a repair's "standing firms")."""
         plain = [term is None and w.isalpha() and w not in STOPWORDS for _, _, w, term in
                  ((start, end, words[i], term) for start, end, _, term in lexed for i in range(start, end))]
         for i, word in enumerate(words):
@@ -667,7 +669,8 @@ class Understander:
                     start -= 1
                 # After a word that leads to a place ("in", "about"): "do employers care" names none.
                 if start < i and start > 0 and words[start - 1] in self.kb.language.place_before:
-                    return " ".join(words[start : i + 1])
+                    typed = {fixed: token for token, fixed in repairs}
+                    return " ".join(typed.get(w, w) for w in words[start : i + 1])
         return ""
 
     def _excluded(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:

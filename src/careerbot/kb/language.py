@@ -48,6 +48,7 @@ class Language:
     amount_words: frozenset[str]  # words that ask for an amount ("what %", "how many")
     exclusions: tuple[str, ...]
     place_before: frozenset[str]
+    place_nouns: frozenset[str]
     how_to: tuple[str, ...]
     what_words: frozenset[str]
     future: tuple[str, ...]
@@ -133,6 +134,7 @@ SHAPES = {
     "question_words": ("list", "a list of words"),
     "exclusions": ("list", "a list of phrases"),
     "place_before": ("list", "a list of words"),
+    "place_nouns": ("list", "a list of words"),
     "how_to": ("list", "a list of phrases"),
     "what_words": ("list", "a list of words"),
     "future": ("list", "a list of phrases"),
