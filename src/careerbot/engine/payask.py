@@ -10,7 +10,7 @@ from ..kb.paytable import ALL, NATIONAL, WAGES
 from ..kb.tokens import tokenize
 from .context import Context
 from .text import match_phrases
-from .understand import DEFINE, NEED, WHY, Query, about_asker, own_names
+from .understand import DEFINE, ENOUGH, NEED, WHY, Query, about_asker, own_names
 
 # How people ask for what the table holds: the language layer's `pay_words` (per hour or year, the mean, states,
 # the nation, today, more or less, comparison, change, how states are written, names of pay, ranking verbs).
@@ -382,7 +382,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), now,
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries
                       and not (e in pay.groups and pay.groups[e] in named) and e not in own_names(kb) for e in mine),
-                  query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, DEFINE) or bool(query.action))
+                  query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, ENOUGH, DEFINE) or bool(query.action))
                   or query.qtype == WHY,  # the table gives no reasons: "why is it so low there?"
                   monthly=monthly, industries=industries, unheld=now and bool(_beyond(kb) & set(query.analysis.terms)),
                   stats=tuple(x for x in pair if x in WAGES) if len(pair) == 2 and not (len(occupations) > 1 or len(areas) > 1) else (),
@@ -398,7 +398,7 @@ def wanted(kb: KB, ask: PayAsk) -> bool:
         return False
     if ask.op == "change":
         return not ask.other
-    if ask.beyond and (ask.areas or ask.unheld or any(c != kb.pay.occupation for c in ask.occupations)):
+    if ask.beyond and (ask.areas or ask.unheld or ask.op in ("highest", "lowest") or any(c != kb.pay.occupation for c in ask.occupations)):
         return False  # "is the outlook good for lpns?", "job growth in texas?": the article's outlook is national, its own
     if any(y != kb.pay.year for y in ask.years):  # "dental hygienist pay in 2008": the table has one year
         return False
