@@ -227,6 +227,10 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.asserted:
         # "ok then just say coders make $90,000": an amount to repeat, not a question the KB answers.
         return Verdict("decline", "decline", reason=kb.language.messages["asserted"])
+    if query.amount and query.amount[1] == "USD/year" and not (query.polar or query.ops or query.mentioned) \
+            and query.amount[0] > _ceiling(kb) and _money_asked(query, index) == {True}:
+        # "can coders make six figures?": above every pay figure, none of which says whether anyone earns it.
+        return Verdict("decline", "decline", reason=kb.language.messages["beyond_figures"])
     if query.unsplit and set(query.ops) & kb.language.quantity_ops:
         # "how many of the new jobs will be in hospitals?": a count the KB splits no such way.
         return Verdict("decline", "decline", reason=kb.language.messages["no_share"])
@@ -417,6 +421,15 @@ def _unpaid(query: Query, index: Index, kb: KB, best: Ranked) -> bool:
     plain = plain if compares else frozenset()
     return any(t not in said and (t in plain or t.split(":")[0] in unpaid)
                for t in query.terms if t not in query.carried and t not in query.kept)
+
+
+@lru_cache(maxsize=8)
+def _ceiling(kb: KB) -> float:
+    """Return the highest yearly pay any figure gives: the article's, or today's top 10% of its occupation."""
+    paid = [f.value for f in kb.figures.values() if f.unit == "USD/year"]
+    row = kb.pay.row(kb.pay.occupation) if kb.pay else None
+    today = row.cell("p90").value if row else None
+    return max([*paid, *([today] if today else [])], default=0.0)
 
 
 @lru_cache(maxsize=8)

@@ -55,11 +55,14 @@ ATTAINED_SPAN = 2  # words before a thing had an attained word may stand ("with 
 WORD_RE = re.compile(r"[a-z0-9']+", re.IGNORECASE)
 
 
-def clean(text: str, slang: dict[str, str], fillers: re.Pattern | None = None) -> str:
-    """Drop markup a question may carry from a web page; spell out negations and chat spellings; drop fillers."""
+def clean(text: str, slang: dict[str, str], fillers: re.Pattern | None = None, sayings: re.Pattern | None = None) -> str:
+    """Drop markup a question may carry from a web page; spell out negations, chat spellings and sayings of
+    several words (slang keys with a space: "six figures"); drop fillers."""
     text = html.unescape(TAG_RE.sub(" ", CODE_RE.sub(" ", text)))
     text = LONE_PERCENT_RE.sub(" percent ", text)  # "in %?", "what % of": the word, not a number's sign
     text = NOT_RE.sub(lambda m: IRREGULAR_NOT.get((m.group(1) or m.group(2)).lower(), m.group(1) or m.group(2)) + " not", text)
+    if sayings:
+        text = sayings.sub(lambda m: slang[" ".join(m.group().lower().split())], text)
     text = WORD_RE.sub(lambda m: slang.get(m.group().lower(), m.group()), text)
     return fillers.sub(" ", text) if fillers else text
 
@@ -215,6 +218,9 @@ class Understander:
         self.personal_kinds = kb.scope_kinds - BROAD_KINDS - set(kb.question_kinds.get("where", ()))
         phrases = sorted(lang.fillers, key=len, reverse=True)
         self.fillers = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
+        sayings = sorted((k for k in lang.slang if " " in k), key=len, reverse=True)
+        self.sayings = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, k.split())) for k in sayings) + r")\b",
+                                  re.IGNORECASE) if sayings else None
         self.op_phrases = _phrase_table(lang.operations)
         self.op_words = {w for phrase in self.op_phrases for w in phrase}  # "hourly rate" asks for arithmetic
         self.exclusions = _phrase_table({"exclusion": lang.exclusions})
@@ -554,7 +560,7 @@ class Understander:
             before, gap, number, space, after = m.groups()
             shares = before.lower() in lang.percent_before and (not after or after.lower() in lang.percent_next)
             return f"{before}{gap}{number}%{space}{after}" if shares else m.group()
-        return BARE_SHARE_RE.sub(share, clean(text, lang.slang, self.fillers))
+        return BARE_SHARE_RE.sub(share, clean(text, lang.slang, self.fillers, self.sayings))
 
     def _choosing(self, lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether a question chooses between two of a kind ("hospitals or nursing homes?"), as a
