@@ -596,6 +596,11 @@ class Understander:
                   if all(w.lower() in unknown for w in m.group(0).split())]
         found += [m.group(2) for m in PLACED_RE.finditer(text)
                   if m.group(1).lower() in self.kb.language.place_before and m.group(2).lower() in unknown]
+        # ... or an unknown word right after a word that leads to an employer, in lower case too ("at kaiser"), that
+        # ends the phrase ("looking at desk jobs" names no employer).
+        words = (*analysis.words, "")
+        found += [w for before, w, after in zip(words, words[1:], words[2:]) if before in self.kb.language.name_before
+                  and w in unknown and (not after or after in STOPWORDS) and w.lower() not in {f.lower() for f in found}]
         found += [w.upper() for w in bare if w.upper() not in found]
         return tuple(dict.fromkeys(found))
 

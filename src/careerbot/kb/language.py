@@ -49,6 +49,7 @@ class Language:
     exclusions: tuple[str, ...]
     place_before: frozenset[str]
     place_nouns: frozenset[str]
+    name_before: frozenset[str]
     how_to: tuple[str, ...]
     what_words: frozenset[str]
     future: tuple[str, ...]
@@ -135,6 +136,7 @@ SHAPES = {
     "exclusions": ("list", "a list of phrases"),
     "place_before": ("list", "a list of words"),
     "place_nouns": ("list", "a list of words"),
+    "name_before": ("list", "a list of words"),
     "how_to": ("list", "a list of phrases"),
     "what_words": ("list", "a list of words"),
     "future": ("list", "a list of phrases"),
