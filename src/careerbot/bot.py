@@ -299,7 +299,10 @@ class Bot:
         if answer.calculations and answer.calculations[0].op == "difference":
             entities = tuple(dict.fromkeys(entities + tuple(t for i in lead if (f := self.kb.figures.get(i))
                                                             for t in self.kb.tags_of(f) if t.split(":")[0] in kinds)))
-        return Context(verdict.intent, entities, query.years, tuple(c.fact_id for c in answer.citations),
+        # The topic of what was answered: "doctor office coders hourly in 2008" named a setting but got its pay.
+        intent = verdict.intent if query.intent or not cited or any(verdict.intent in f.topics for f in cited) \
+            else cited[0].topics[0]
+        return Context(intent, entities, query.years, tuple(c.fact_id for c in answer.citations),
                        tuple(dict.fromkeys(lead + figures)),
                        # Not "percent" of the arithmetic asked ("in percent?"): no measure for the next question.
                        tuple(t for t in query.terms if t not in query.entities and t not in query.excluded
