@@ -133,7 +133,8 @@ class Bot:
             # coders are in Los Angeles?" declined: "ok California then" asks the table the same.
             # "how much does the RHIT exam cost?" declined: "who do i take it through?" is still about the RHIT.
             context = Context(query.intent, terms=tuple(t for t in query.terms if t not in query.entities),
-                              pay=self.pay.remembered(query), entities=query.own_narrowing if query.out_of_scope else ())
+                              pay=self.pay.remembered(query), entities=query.own_narrowing if query.out_of_scope else
+                              query.narrowing if query.years else ())  # "and in 2010?" declined: still hospitals
         # Today's figures beside the article's, after the context: a follow-up leans on the article's facts.
         answer = self.pay.hint(self.pay.extend(answer, query) if note else answer, query)
         return answer, context, {"query": query, "verdict": verdict}

@@ -271,7 +271,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     employment = employment or bool(named and not wage and w["count"] & said and w["state"] & said and ranks)
     # "and in Ohio?" after the article's pay or employment; "how far short is today from that?" after its projection.
     # ... and "and now?" after the article's pay of a work setting asks today's pay of it.
-    if (areas or now and (set(query.ops) & w["between_ops"] or w["compare"] & said
+    if (areas or (now or str(pay.year) in said) and (set(query.ops) & w["between_ops"] or w["compare"] & said
                           or not named and query.intent in (None, pay.topic) and context.intent == pay.topic)) \
             and not (wage or employment):
         wage = context.intent == pay.topic or "=wage" in context.terms
