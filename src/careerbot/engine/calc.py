@@ -20,7 +20,8 @@ def fmt(value: float, unit: str, places: int | None = None) -> str:
     number = f"{value:,.{places}f}" if places else f"{round(value):,}"
     if unit.startswith("USD"):
         return f"-${number[1:]}" if number.startswith("-") else f"${number}"
-    return {"percent": f"{number}%", "points": f"{number} percentage points", "times": f"{number} times",
+    points = "percentage point" if number.lstrip("-") == "1" else "percentage points"  # "1 percentage point"
+    return {"percent": f"{number}%", "points": f"{number} {points}", "times": f"{number} times",
             "people/year": f"{number} a year"}.get(unit, number)
 
 
@@ -157,7 +158,7 @@ def count_difference(kb: KB, d: Describer, a: Figure, b: Figure, whole: Figure) 
 
 def against(kb: KB, d: Describer, a: Figure, value: float) -> Calculation:
     """How much a figure is above (or below) an amount the question names ("is the median over 30k?")."""
-    unit, places = ("points" if a.unit == "percent" else a.unit), rounding_of(a.value)
+    unit, places = ("points" if a.unit == "percent" else a.unit), max(rounding_of(a.value), rounding_of(value))
     result = _round(a.value - value, places)
     named = f"{plain(value)}%" if a.unit == "percent" else fmt(value, a.unit)
     expr = f"{shown(a)} - {named} = {fmt(result, unit, places)}"

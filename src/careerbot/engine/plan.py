@@ -261,7 +261,7 @@ class Planner:
         """Open the answer to a yes/no comparison with yes or no: from the sign of a difference, or for a
         ratio (the larger over the smaller) from whether the first figure named is the larger."""
         first = calcs[0]
-        if not query.polar or first.op not in ("difference", "ratio") or first.result in (0, 1):
+        if not query.polar or first.op not in ("difference", "ratio") or first.result == (1 if first.op == "ratio" else 0):
             return calcs
         if first.op == "ratio":
             # "is this field growing faster than the workforce?": the one the question names is the reference.
@@ -404,7 +404,8 @@ class Planner:
         for kind, value in reversed(named if focus else []):  # the question's own entities come last
             group = {value_of(f, kind): f for f in siblings(self.kb, focus[0], kind)}
             if value in group and group[value] != focus[0]:
-                return focus[0], group[value]
+                # ... unless named before "than": "how much more is the federal one than that?" compares it with "that".
+                return (group[value], focus[0]) if query.named_first else (focus[0], group[value])
         named = self._named_scopes(query)
         if named and figs and figs[0].scope_of(named[0][0]) == named[0][1]:
             whole = whole_of(self.kb, figs[0], named[0][0])
