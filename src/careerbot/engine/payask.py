@@ -207,8 +207,11 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     if places and w["nationwide"] & said:
         mine = _nationwide(kb, mine, spoken)
     # "the median for all jobs now": the table's total for a group the article compares with, asked about today.
+    # ... also after the article compared with it ("what about now?" after "above or below all jobs?").
     if now or str(pay.year) in said:
+        kept = [pay.groups[e] for e in query.kept if e in pay.groups and e not in mine]
         named += [pay.groups[e] for e in mine if e in pay.groups]
+        named += [pay.occupation, *kept] if kept and not named else kept  # the occupation against it, as before
     occupations = tuple(dict.fromkeys(named))
     areas = tuple(dict.fromkeys([*places, *coded]))
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
@@ -378,7 +381,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         op = "change"  # "how has pay changed since 2008?", "has the number of coders grown since 2008?"
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,
-                  any(e.startswith("population:") for e in query.entities), tuple(y for y in query.years if str(y) in said),
+                  any(e.startswith("population:") for e in (mine if followup else query.entities)),
+                  tuple(y for y in query.years if str(y) in said),
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), now,
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries
                       and not (e in pay.groups and pay.groups[e] in named) and e not in own_names(kb) for e in mine),
