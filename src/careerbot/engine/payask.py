@@ -269,7 +269,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # So does one of another occupation, which only the table has figures for ("whats the median for LPNs").
     wage = "=wage" in query.terms or hourly or monthly or pay_named \
         or bool(stats and (before or now or areas or str(pay.year) in said or any(c != pay.occupation for c in named)))
-    employment = "=employment" in query.terms
+    # Not the words of a bare comparison ("how big is the gap?"): it asks the measure of the answer before.
+    employment = "=employment" in query.terms and not (set(query.ops) & w["between_ops"] and not query.content)
     # "which state has the most coders?": a ranking of states by a verb of having ranks head count.
     employment = employment or bool(named and not wage and w["count"] & said and w["state"] & said and ranks)
     # "and in Ohio?" after the article's pay or employment; "how far short is today from that?" after its projection.
@@ -281,7 +282,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         employment = "=employment" in context.terms and not wage
     # A question that leans on a table answer names something the table varies by, and no occupation's pay anew.
     leans = bool(areas or named or stats or hourly or monthly or settings or wage or employment or ranks or (w["compare"] | w["nationwide"]) & said or now
-                 or since or rechange)
+                 or since or rechange or set(query.ops) & w["between_ops"])
     # A question on another topic ("what % of techs have some college?") leans on nothing of the table.
     # Nor does one that names a thing the KB does not know ("what about a clinical documentation specialist").
     unknown = bool(query.analysis.unknown) and not (named or areas)
@@ -289,7 +290,11 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     back = bool(said & (kb.language.back_words | w["compare"]))  # or compares with it ("any better than coding?")
     # ... or names only what the last answer did, asking more or less ("so nurses make how much more?" after nurses).
     again = bool(named) and set(named) <= set(before.get("occ", "").split(","))
-    back = back or (again and ranks)
+    # ... or asks how much more or less one other occupation makes than the one just answered ("how many dollars
+    # more do medical records specialists make" after medical assistants' pay).
+    last = [c for c in before.get("occ", "").split(",") if c]
+    against = len(named) == 1 and len(last) == 1 and named != last and bool(set(query.ops) & w["between_ops"]) and ranks
+    back = back or (again and ranks) or against
     followup = bool(before) and leans and not unknown and (back or not (named and (wage or employment))) \
         and (query.intent in (None, pay.topic) or employment or since or rechange  # "and how many work there?"
              or bool(named and said & kb.language.back_words and w["compare"] & said))  # "is that more than X?"
