@@ -290,8 +290,11 @@ class Bot:
         # official source may lead the answer: its figures come next.
         best = verdict.ranked[0] if verdict.ranked else None
         own = best.fact.id if best and any(self.index.df(t) == 1 for t in best.matched) else None
+        # Of two named things, the one named first ("insurance companies too or just hospitals?").
+        order = {e: n for n, e in enumerate(query.narrowing)}
+        first = lambda f: min((order[t] for t in self.kb.tags_of(f) if t in order), default=len(order))  # noqa: E731
         figures = [f.id for f in sorted(figs, key=lambda f: (not named & self.kb.tags_of(f), f.fact_id != own,
-                                                              sign * f.value))]
+                                                              first(f), sign * f.value))]
         lead = [i for c in answer.calculations[:1] for i in self._input_figures(c, figures)]
         entities = tuple(e for e in query.entities if e not in query.excluded)  # "besides hospitals": not about them
         # A comparison was about both of its figures ("vs doctors offices?" after hospitals): "what % more do the
