@@ -33,6 +33,7 @@ SETS = [
     (["tests/corpus/dev19.yaml"], "kb", 97.5),
     (["tests/corpus/dev20.yaml"], "kb", 92.0),
     (["tests/corpus/dev21.yaml"], "kb", 91.5),
+    (["tests/corpus/dev22.yaml"], "kb", 88.5),
     (["tests/corpus/frozen.yaml"], "kb", 93.5),
     (["tests/kbs/pharmtech/questions.yaml"], "tests/kbs/pharmtech", 97.0),
 ]
