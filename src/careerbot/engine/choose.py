@@ -42,6 +42,7 @@ WEIGHTS = {
 MANNER_MIN = 7  # shorter words with those endings are often names or things ("italy", "family")
 FOLLOW = 0.85  # a further fact joins the answer when it scores this close to the best
 MAX_FACTS = 3
+PAY_OPS = frozenset({"hourly", "monthly"})  # conversions of pay: a question of the group's pay, not of a part's count
 SPECIFIC = 0.3  # the best fact leads the overview by this much: the question asks for it, not for an overview
 COMMON = 0.5  # a term in more than this share of facts says little about which fact is meant
 SOURCES = "sources"  # the small-talk intent that names the KB's sources
@@ -234,9 +235,12 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.unsplit and set(query.ops) & kb.language.quantity_ops:
         # "how many of the new jobs will be in hospitals?": a count the KB splits no such way.
         return Verdict("decline", "decline", reason=kb.language.messages["no_share"])
-    if query.parts and (query.ops or kb.language.amount_words & set(query.analysis.words)):
+    # Not its pay: the group's figure, or the group's lack of one, answers that ("the hourly median at a medicare office").
+    if query.parts and (query.ops or kb.language.amount_words & set(query.analysis.words)) and _money_asked(query, index) != {True} \
+            and not set(query.ops) & PAY_OPS:
         # "how many coders retire each year?", "what % are insurers?": a part the KB counts only with others.
-        return Verdict("decline", "decline", reason=kb.language.messages["no_part"].format(part=query.parts[0]))
+        typed = re.search(r"\b" + r"\W+".join(map(re.escape, query.parts[0].split())) + r"\b", query.text, re.IGNORECASE)
+        return Verdict("decline", "decline", reason=kb.language.messages["no_part"].format(part=typed.group() if typed else query.parts[0]))
     if query.alike:  # "biller vs coder": one entity to the KB, which cannot say how they differ
         return Verdict("decline", "decline", reason=kb.language.messages["same_thing"].format(first=query.alike[0],
                                                                                              second=query.alike[1]))

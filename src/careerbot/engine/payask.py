@@ -390,7 +390,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   tuple(y for y in query.years if str(y) in said),
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), now,
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries
-                      and not (e in pay.groups and pay.groups[e] in named) and e not in own_names(kb) for e in mine),
+                      and not (e in pay.groups and pay.groups[e] in named) and e not in own_names(kb) for e in mine)
+                  or bool(query.parts) and not wage,  # "how many are at the VA?": a part of a setting, counted with others
                   query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, ENOUGH, DEFINE) or bool(query.action))
                   or query.qtype == WHY,  # the table gives no reasons: "why is it so low there?"
                   monthly=monthly, industries=industries, unheld=now and bool(_beyond(kb) & set(query.analysis.terms)),

@@ -473,13 +473,16 @@ class Understander:
         names with their whole ("pay with benefits", "does it include people retiring")."""
         if self.rest_starts.isdisjoint(words):
             return ()
-        inclusive = self.kb.language.inclusive
-        return tuple(dict.fromkeys(t for start, _, _, t in _spans(match_phrases(words, table))
-                                   if t and not set(words[max(0, start - INCLUSIVE_SPAN):start]) & inclusive))
+        inclusive = self.kb.language.inclusive  # before it, or after it ("medicare offices and such")
+        return tuple(dict.fromkeys(t for start, end, _, t in _spans(match_phrases(words, table))
+                                   if t and not set(words[max(0, start - INCLUSIVE_SPAN):start] + words[end:end + INCLUSIVE_SPAN]) & inclusive))
 
     def _parts(self, words: tuple[str, ...], rest: tuple[str, ...]) -> tuple[str, ...]:
         """Return the words naming a part of a figure's rest ("retirements"), when the question names no
         rest of that figure as a whole ("retiring or leaving")."""
+        inclusive = self.kb.language.inclusive
+        if any(t and set(words[end:end + INCLUSIVE_SPAN]) & inclusive for _, end, _, t in _spans(match_phrases(words, self.parts))):
+            return ()  # "medicare and medicaid offices and such": the whole they are part of
         parts = set(self._rest(words, self.parts)) - set(rest)
         return tuple(dict.fromkeys(piece for piece, t in match_phrases(words, self.parts) if t in parts)) if parts else ()
 
