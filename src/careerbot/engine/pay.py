@@ -15,7 +15,7 @@ from .choose import Verdict
 from .compose import compose
 from .context import Context
 from .meta import provenance
-from .payask import PayAsk, _names, _occupations, national, read, recalled, wanted
+from .payask import SHARE_OP, PayAsk, _names, _occupations, national, read, recalled, wanted
 from .stopwords import STOPWORDS
 from .text import match_phrases, stem
 from .understand import BROAD_KINDS, SOURCE, Query
@@ -98,6 +98,8 @@ class PayAnswers:
             made = self._change(ask, context.fact_ids or tuple(recalled(context).get("after", "").split(",")))
         elif ask.op in ("highest", "lowest"):
             made = self._ranking(ask)
+        elif ask.op == SHARE_OP:
+            made = self._share(ask)
         elif len(ask.stats) == 2:
             made = self._two_stats(ask)
         else:
@@ -278,6 +280,21 @@ class PayAnswers:
         calcs = [Calculation("difference", f"{money(hv)} - {money(lv)} = {money(diff)}", diff, "USD/year", (row.id,), sentence=said),
                  Calculation("percent_difference", f"({money(hv)} - {money(lv)}) / {money(lv)} x 100 = {pct:.1f}%", pct, "percent", (row.id,))]
         return [*sentences, Sentence(said, (row.id,))], facts, calcs, None
+
+    def _share(self, ask: PayAsk):
+        """State a head count of a work setting or a state as a share of the nation's, all industries."""
+        code = ask.occupations[0]
+        part, whole = self._row(code, national(ask)[0], ask.industry), self.kb.pay.row(code, NATIONAL, ALL)
+        if part is None or whole is None or part.id == whole.id:
+            return None
+        count, total = part.cell("employment").value, whole.cell("employment").value
+        if count is None or not total:
+            return None
+        pct = round(count / total * 100, 1)
+        said = (f"{_shown(count, 'people')} ({_where(self.kb, part)}) is {pct:.1f}% of the {_shown(total, 'people')} "
+                f"in {_where(self.kb, whole)}, all industries, in {self.kb.pay.release['release']}.")
+        calc = Calculation(SHARE_OP, f"{count:,.0f} / {total:,.0f} x 100 = {pct:.1f}%", pct, "percent", (part.id, whole.id), sentence=said)
+        return [Sentence(said, (part.id, whole.id))], [self.kb.fact(part.id), self.kb.fact(whole.id)], [calc], None
 
     def _hourly(self, row: Row, value: float) -> Calculation:
         per_hour = round(value / HOURS_PER_YEAR, 2)

@@ -19,6 +19,9 @@ from .understand import DEFINE, ENOUGH, NEED, WHY, Query, about_asker, own_names
 CAPS_RE = re.compile(r"\b[A-Z]{2}\b")
 
 
+SHARE_OP = "portion"  # the language layer's op for a part of a whole ("what share of the total is that?")
+
+
 @dataclass(frozen=True)
 class PayAsk:
     """What a question asks of the pay table."""
@@ -282,7 +285,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         employment = "=employment" in context.terms and not wage
     # A question that leans on a table answer names something the table varies by, and no occupation's pay anew.
     leans = bool(areas or named or stats or hourly or monthly or settings or wage or employment or ranks or (w["compare"] | w["nationwide"]) & said or now
-                 or since or rechange or set(query.ops) & w["between_ops"])
+                 or since or rechange or set(query.ops) & w["between_ops"] or SHARE_OP in query.ops)
     # A question on another topic ("what % of techs have some college?") leans on nothing of the table.
     # Nor does one that names a thing the KB does not know ("what about a clinical documentation specialist").
     unknown = bool(query.analysis.unknown) and not (named or areas)
@@ -297,6 +300,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     back = back or (again and ranks) or against
     followup = bool(before) and leans and not unknown and (back or not (named and (wage or employment))) \
         and (query.intent in (None, pay.topic) or employment or since or rechange  # "and how many work there?"
+             or SHARE_OP in query.ops and before.get("stat") == "employment"  # "what % of the total is that?"
              or bool(named and said & kb.language.back_words and w["compare"] & said))  # "is that more than X?"
     if employment and not wage:
         stat = "employment"
@@ -366,6 +370,11 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     same = followup and not (named or areas or (settings and not swaps) or w["nationwide"] & said
                              or "=workplace" in query.terms) and before.get("area") == ""
     op = None
+    # "what % of the total is that?" after today's head count of a setting or a state: its share of the nation's.
+    if followup and SHARE_OP in query.ops and before.get("stat") == "employment" and not (named or areas or settings) \
+            and (before.get("industry", ALL) != ALL or before.get("area", "") not in ("", NATIONAL)) and "," not in before["occ"]:
+        return PayAsk(tuple(before["occ"].split(",")), tuple(a for a in before["area"].split(",") if a),
+                      before.get("industry", ALL), "employment", False, SHARE_OP, True, False, False, True, False, (), ())
     ranked = followup and before.get("op") in ("highest", "lowest")  # "and the least?" after a ranking
     # "which work setting pays the most": the article's; "which state employs the most": the table's.
     by_setting = "=workplace" in query.terms and not w["state"] & said or bool(settings)
@@ -401,6 +410,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
 
 def wanted(kb: KB, ask: PayAsk) -> bool:
     """Say whether the table answers the question, rather than the article's facts."""
+    if ask.op == SHARE_OP:
+        return True
     # "than the median for all jobs": the article's; "the median for all jobs now": the table's.
     if not ask.pay or ask.blocked or (ask.population and not (ask.areas or ask.now or kb.pay.year in ask.years)):
         return False
