@@ -542,14 +542,20 @@ class Understander:
     def _settle(self, query: Query, topic: str) -> Query:
         """Read the ambiguous phrases of a question by one topic."""
         about = self.topic_tags.get(topic, set())
+        words = query.analysis.words
+        lang = self.kb.language
+        against = {*lang.pay_words["compare"], *lang.polar["more"], *lang.polar["less"]}
         for phrase, others in self.ambiguous.items():
             default = self.normalizer.phrases.get(phrase)
             n = len(phrase)
-            said = any(query.analysis.words[i : i + n] == phrase for i in range(len(query.analysis.words) - n + 1))
+            at = [i for i in range(len(words) - n + 1) if words[i : i + n] == phrase]
             meant = next((t for t in others if t in about), None)
             # "the national median for all jobs" names the workforce twice: then it means the workforce.
-            again = sum(1 for _, t in match_phrases(query.analysis.words, self.normalizer.phrases, self.normalizer.starts) if t == default) > 1
-            if said and default in query.entities and default not in about and meant and not again:
+            again = sum(1 for _, t in match_phrases(words, self.normalizer.phrases, self.normalizer.starts) if t == default) > 1
+            # "paid above or below average": what pay is set against, the workforce, even where the topic has medians.
+            compared = any(i and words[i - 1] in against for i in at)
+            meant = meant or (others[0] if compared else None)
+            if at and default in query.entities and (default not in about or compared) and meant and not again:
                 return replace(query, terms=_swap(query.terms, default, meant),
                                entities=_swap(query.entities, default, meant))
         return query
