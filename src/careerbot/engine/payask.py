@@ -219,7 +219,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     areas = tuple(dict.fromkeys([*places, *coded]))
     stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
     middle = any(f" {p} " in spoken for p in w["middle"])  # "the middle 50%": its two ends
-    stats = stats or (["p75", "p25"] if middle else [])
+    stats = ["p75", "p25"] if middle and set(stats) <= {"median"} else stats  # "typical pay range, middle 50%"
     mean = any(f" {p} " in spoken for p in w["mean"])  # "the mean wage", not "coders, i mean"
     stat = "mean" if mean else stats[0] if stats else "median"
     # A setting the article's answer before was about counts too ("and per hour today?" after hospitals in 2008);
