@@ -293,8 +293,13 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     pointing = pointing or bool(query.qtype == "who" and set(query.entities) - set(query.kept))
     # Long words with a manner ending say how, not what ("and coders specifically?", "exactly"): no unknown topic.
     manner = tuple(kb.language.manner_endings)
+    # Nor a word of the out-of-scope phrase it names ("like computer programming"): that part is accounted for; but
+    # an occupation the pay table names ("medical assistant vs coder") is left for the table to answer whole.
+    titled = kb.pay.names if kb.pay else {}
+    named_aside = {w for g in query.out_of_scope for term in kb.out_of_scope[g].terms
+                   if tuple(tokenize(term)) not in titled for w in term.split()}
     unknown = [w for w in query.analysis.unknown if not (len(w) >= MANNER_MIN and w.endswith(manner))
-               and not (query.amount and w in THOUSANDS)]  # "43k" is an amount, not a word
+               and not (query.amount and w in THOUSANDS) and w not in named_aside]  # "43k" is an amount, not a word
     # A thing the figures are of (a work setting) weighs twice a plain word: "what's in the <setting> bucket?";
     # not an organization, whose unknown attribute is what is asked ("the AAPC's phone number").
     weight = len(own) + sum(1 for t in own if t.split(":")[0] in kb.scope_kinds and t.split(":")[0] not in BROAD_KINDS)
