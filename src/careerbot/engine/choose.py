@@ -235,15 +235,15 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.unsplit and set(query.ops) & kb.language.quantity_ops:
         # "how many of the new jobs will be in hospitals?": a count the KB splits no such way.
         return Verdict("decline", "decline", reason=kb.language.messages["no_share"])
-    # Not its pay: the group's figure, or the group's lack of one, answers that ("the hourly median at a medicare office").
-    named = [t for t in query.own_narrowing if t.split(":")[0] in kb.scope_kinds]
-    if query.future and {"change", "percent_change"} & set(query.ops) and named \
-            and not any(f.projection and set(named) <= kb.tags_of(f) for f in kb.figures.values()):
+    scoped = [t for t in query.own_narrowing if t.split(":")[0] in kb.scope_kinds]
+    if query.future and {"change", "percent_change"} & set(query.ops) and scoped \
+            and not any(f.projection and set(scoped) <= kb.tags_of(f) for f in kb.figures.values()):
         # "how many new jobs will there be in hospitals?": the projection is of the whole occupation only.
-        return Verdict("decline", "decline", reason=kb.language.messages["no_projection"].format(what=kb.entities[named[0]].label))
+        return Verdict("decline", "decline", reason=kb.language.messages["no_projection"].format(what=kb.entities[scoped[0]].label))
     if query.parts and (query.ops or kb.language.amount_words & set(query.analysis.words)) and _money_asked(query, index) != {True} \
             and not set(query.ops) & PAY_OPS:
-        # "how many coders retire each year?", "what % are insurers?": a part the KB counts only with others.
+        # "how many coders retire each year?", "what % are insurers?": a part the KB counts only with others. Not
+        # its pay: the group's figure, or the group's lack of one, answers that ("the hourly median at a medicare office").
         typed = re.search(r"\b" + r"\W+".join(map(re.escape, query.parts[0].split())) + r"\b", query.text, re.IGNORECASE)
         return Verdict("decline", "decline", reason=kb.language.messages["no_part"].format(part=typed.group() if typed else query.parts[0]))
     if query.alike:  # "biller vs coder": one entity to the KB, which cannot say how they differ

@@ -373,8 +373,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # "what % of the total is that?" after today's head count of a setting or a state: its share of the nation's.
     if followup and SHARE_OP in query.ops and before.get("stat") == "employment" and not (named or areas or settings) \
             and (before.get("industry", ALL) != ALL or before.get("area", "") not in ("", NATIONAL)) and "," not in before["occ"]:
-        return PayAsk(tuple(before["occ"].split(",")), tuple(a for a in before["area"].split(",") if a),
-                      before.get("industry", ALL), "employment", False, SHARE_OP, True, False, False, True, False, (), ())
+        return PayAsk(occupations=tuple(before["occ"].split(",")), areas=tuple(a for a in before["area"].split(",") if a),
+                      industry=before.get("industry", ALL), stat="employment", hourly=False, op=SHARE_OP, pay=True,
+                      own=False, other=False, followup=True, population=False, years=(), blocked=())
     ranked = followup and before.get("op") in ("highest", "lowest")  # "and the least?" after a ranking
     # "which work setting pays the most": the article's; "which state employs the most": the table's.
     by_setting = "=workplace" in query.terms and not w["state"] & said or bool(settings)
