@@ -327,6 +327,7 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         ranked = [r for r in ranked if "reason" in r.rules]  # "why is it growing?": only a fact that gives one
     if query.requirement and any("requirement" in r.rules for r in ranked):
         ranked = [r for r in ranked if "requirement" in r.rules]  # "with only a diploma?": not who has one
+    query, ranked = _measured(query, ranked, kb)
     best = ranked[0]
     if query.qtype == "where" and unknown and kb.question_kinds.get("where") and not any("answer_kind" in r.rules for r in ranked):
         return Verdict("decline", "decline", ranked=tuple(ranked))  # "where are they located?" of an organization
@@ -394,6 +395,27 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         context = kb.fact(topic.overview[0])
         facts = facts[: MAX_FACTS - 1] + ([context] if context not in facts else [])
     return Verdict("answer", intent, tuple(facts[:max(limit, 1)]), ranked=tuple(ranked))
+
+
+def _measured(query: Query, ranked: list[Ranked], kb: KB) -> tuple[Query, list[Ranked]]:
+    """Put first the best fact with figures of the measure a question asks ("how much does coding pay?", "is
+    coding growing?") when the best fact matched only words of the occupation's own name, which name no thing
+    or measure of their own ("how many students are in a program?" asks a count of students); the measure's
+    topic is then the question's."""
+    best = ranked[0]
+    if best.fact.figures or query.qtype == "why" or not set(best.matched) <= subject_terms(kb):
+        return query, ranked
+    measures = {t for t in query.terms if t.startswith("=") and t not in query.carried and t not in query.kept}
+    figured = next((r for r in ranked if r.fact.figures and measures & set(r.matched)), None)
+    if not figured:
+        return query, ranked
+    ranked = [figured] + [r for r in ranked if r is not figured]
+    tie = next(((t, n) for t, n in query.topic_scores
+                if measures & {f"={c}" for c in kb.topics[t].cues if c in kb.synonyms}), None) if not query.intent else None
+    if not tie:
+        return query, ranked
+    # The measure breaks the tie between its topic and the topic of the work's own name.
+    return replace(query, topic_scores=((tie[0], tie[1] + 1), *(ts for ts in query.topic_scores if ts != tie))), ranked
 
 
 def unspoken(query: Query, index: Index, kb: KB) -> bool:

@@ -610,6 +610,9 @@ class Understander:
         words = (*analysis.words, "")
         found += [w for before, w, after in zip(words, words[1:], words[2:]) if before in self.kb.language.name_before
                   and w in unknown and (not after or after in STOPWORDS) and w.lower() not in {f.lower() for f in found}]
+        known = {f.lower() for f in found}
+        found += [w for before, w, after in zip(words, words[1:], words[2:]) if before in self.kb.language.subject_before
+                  and w in unknown and after and after not in unknown and w.lower() not in known]
         found += [w.upper() for w in bare if w.upper() not in found]
         return tuple(dict.fromkeys(found))
 

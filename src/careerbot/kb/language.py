@@ -50,6 +50,7 @@ class Language:
     place_before: frozenset[str]
     place_nouns: frozenset[str]
     name_before: frozenset[str]
+    subject_before: frozenset[str]
     how_to: tuple[str, ...]
     what_words: frozenset[str]
     future: tuple[str, ...]
@@ -137,6 +138,7 @@ SHAPES = {
     "place_before": ("list", "a list of words"),
     "place_nouns": ("list", "a list of words"),
     "name_before": ("list", "a list of words"),
+    "subject_before": ("list", "a list of words"),
     "how_to": ("list", "a list of phrases"),
     "what_words": ("list", "a list of words"),
     "future": ("list", "a list of phrases"),
