@@ -113,9 +113,11 @@ class Planner:
         if not written or not asked:
             return ""
         years = {y for f in self.kb.figures.values() if f.measure in asked for y in f.years}
-        # A comparison's year may be the other side's ("the coder base than the BLS 2008 median"): any figure's will do.
-        # But not a year no figure of the measure has ("hospital vs nursing home pay in 2018": pay is 2008's).
-        if (query.polar or set(query.ops) & COMPARING) and all(y in years for y in written):
+        # A comparison's year may be the other side's ("the coder base than the BLS 2008 median"): any figure's in
+        # the same unit will do. But not a year none has ("hospital vs nursing home pay in 2018": pay is 2008's).
+        units = {f.unit for f in self.kb.figures.values() if f.measure in asked}
+        compared = {y for f in self.kb.figures.values() if f.unit in units for y in f.years}
+        if (query.polar or set(query.ops) & COMPARING) and all(y in compared for y in written):
             return ""
         # Money asked of a year no money figure has ("the projected median wage for 2018"), whatever else it says.
         money = [f for f in self.kb.figures.values() if f.measure in asked and f.unit.startswith("USD")]
