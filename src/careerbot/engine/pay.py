@@ -94,6 +94,15 @@ class PayAnswers:
             return self._theirs(ask, query, context, session_id)
         if not ask.occupations:
             ask = replace(ask, occupations=(self.kb.pay.occupation,))
+        named = {e.split(":", 1)[1] for e in query.own_narrowing if e.startswith("setting:")}
+        if ask.industry != ALL and any(a != NATIONAL for a in ask.areas) and ask.op not in ("highest", "lowest") \
+                and any(self.kb.pay.industries.get(s) == ask.industry for s in named):
+            # "coders in texas hospitals": a state's figure is for all industries together, an answer to another
+            # question; what BLS publishes is the reason. A setting carried over ("and in texas?") is not asked.
+            verdict = Verdict("decline", "decline", reason=STATE_ONLY.format(industry=self.kb.pay.industry_names[ask.industry]))
+            # "and in ohio overall?" next asks the same of the state's all-industries figure.
+            kept = Context(self.kb.pay.topic, pay=(*replace(ask, industry=ALL).remembered(), "declined=1"))
+            return compose(verdict, [], False, self.kb, session_id), kept
         if ask.op == "change":
             made = self._change(ask, context.fact_ids or tuple(recalled(context).get("after", "").split(",")))
         elif ask.op in ("highest", "lowest"):
