@@ -35,9 +35,13 @@ class SmallTalk:
         """Return the small-talk pattern that starts at words[i], with its intent, if one does."""
         return next(((p, c) for p, c in self.patterns.get(words[i], ()) if words[i : i + len(p)] == p), None)
 
-    def covered(self, words: tuple[str, ...]) -> set[int]:
-        """Return the positions of the words that small-talk patterns match."""
-        return {n for i in range(len(words)) if (found := self._pattern_at(words, i)) for n in range(i, i + len(found[0]))}
+    def covered(self, words: tuple[str, ...], intent: str) -> set[int]:
+        """Return the positions of the words that small-talk patterns match and, beside a pattern of the intent,
+        of its cue words ("r u a real person or ai": "ai" asks about careerbot; not "will AI wipe those out?")."""
+        found = [(i, p) for i in range(len(words)) if (p := self._pattern_at(words, i))]
+        cued = {n for n, w in enumerate(words) if intent in (self.chat_words.get(w) or self.chat_cues.get(stem(w)) or ())} \
+            if any(p[1] == intent for _, p in found) else set()
+        return cued | {n for i, p in found for n in range(i, i + len(p[0]))}
 
     def intent(self, words: tuple[str, ...]) -> str | None:
         """Return the small-talk intent when the message is small talk alone: patterns, cue words and filler.

@@ -361,7 +361,7 @@ class Understander:
         # amount ("hey, was the bottom 10% under 20k?").
         chitchat = None if ops or mentioned or found and self._polar(words) else self.smalltalk.intent(words)
         if chitchat and out_of_scope:  # "are you AI?": a small-talk phrase holds the word, not a question about AI
-            covered = self.smalltalk.covered(words)
+            covered = self.smalltalk.covered(words, chitchat)
             if all(set(range(start, end)) <= covered for start, end, _, term in lexed if term and term.startswith(OOS_PREFIX)):
                 out_of_scope = ()
         return Query(text, analysis, kept + kinds, entities + kinds, out_of_scope, years, tuple(scores), chitchat,
