@@ -57,7 +57,8 @@ class Bot:
         self.kb = kb
         _ = kb.figures, kb.years, kb.choice_kinds, kb.facts_by_id, relations_of(kb)  # built now: requests only read
         known = vocabulary(kb)
-        self.normalizer = Normalizer(kb.phrase_table, known, frozenset(w for p in kb.phrase_table for w in p) - known)
+        places = frozenset(w for p in (kb.pay.places if kb.pay else ()) for w in p)
+        self.normalizer = Normalizer(kb.phrase_table, known, frozenset(w for p in kb.phrase_table for w in p) - known, places)
         self.understander = Understander(kb, self.normalizer)
         self.index = Index(kb.facts, self.normalizer, kb.measures)
         self.planner = Planner(kb)

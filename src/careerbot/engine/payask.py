@@ -191,7 +191,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     pay = kb.pay
     if pay is None:
         return None
-    words = tokenize(query.text)
+    fixed = {typed: repaired for typed, repaired in query.analysis.repairs if " " not in repaired}
+    words = [fixed.get(word, word) for word in tokenize(query.text)]  # "coder pay in michgan": as repaired
     w = kb.language.pay_words
     said = set(words)
     mine = tuple(dict.fromkeys(e for e in query.entities if e not in query.kept))  # in the order said, not a set's

@@ -55,7 +55,8 @@ class Analysis:
 class Normalizer:
     """Turn text into retrieval terms with a lexicon of phrases and a vocabulary for typo repair."""
 
-    def __init__(self, phrases: dict[tuple[str, ...], str], vocabulary: set[str], protected: frozenset[str] = frozenset()):
+    def __init__(self, phrases: dict[tuple[str, ...], str], vocabulary: set[str], protected: frozenset[str] = frozenset(),
+                 places: frozenset[str] = frozenset()):
         self.phrases = phrases
         self.starts = first_words(phrases)  # a word no phrase begins with is looked up once, not 8 times
         # Words of phrases that name what the KB does not cover (other occupations): never repaired into a
@@ -66,17 +67,29 @@ class Normalizer:
         self.stems = frozenset(stem(w) for w in self.vocabulary if w[0].isalpha())  # "employer" is known from "employers"
         # Candidates grouped as _nearest reads them, so it never looks at a word it would refuse:
         # any word by length, stopwords by length (for short words), and words by first letter and length.
-        self._pools: dict[tuple, list[str]] = {}
-        for word in self.vocabulary:
-            if word.isalpha():
-                self._pools.setdefault(("any", len(word)), []).append(word)
-                self._pools.setdefault((word[0], len(word)), []).append(word)
-                if word in STOPWORDS:
-                    self._pools.setdefault(("stop", len(word)), []).append(word)
+        self._pools = self._pooled(self.vocabulary)
+        # A misspelt name of a place the pay table has ("south carolna", "michgan") is that name, still unknown;
+        # tried only when no word of the KB's own is near. Not other protected words: "cancer" is no "dancer".
+        self._place_pools = self._pooled(self.protected & places)
         self.repair = lru_cache(maxsize=4096)(self._nearest)
 
+    @staticmethod
+    def _pooled(words: frozenset[str]) -> dict[tuple, list[str]]:
+        pools: dict[tuple, list[str]] = {}
+        for word in words:
+            if word.isalpha():
+                pools.setdefault(("any", len(word)), []).append(word)
+                pools.setdefault((word[0], len(word)), []).append(word)
+                if word in STOPWORDS:
+                    pools.setdefault(("stop", len(word)), []).append(word)
+        return pools
+
     def _nearest(self, word: str) -> str | None:
-        """Return the closest vocabulary word within a small edit distance, or None."""
+        """Return the closest vocabulary word within a small edit distance, else the closest place name, or None."""
+        return self._closest(word, self._pools) or self._closest(word, self._place_pools)
+
+    def _closest(self, word: str, pools: dict[tuple, list[str]]) -> str | None:
+        """Return the closest word of the pools within a small edit distance, or None."""
         if len(word) < MIN_REPAIR or not word.isalpha():
             return None
         limit = 1 if len(word) < 7 else 2
@@ -86,7 +99,7 @@ class Normalizer:
         for length in range(len(word) - limit, len(word) + limit + 1):
             # rapidfuzz's Damerau-Levenshtein (the distance nltk's edit_distance gives with transpositions)
             # scans in C and skips a candidate as soon as it passes the limit.
-            for cand, d, _ in extract(word, self._pools.get((group, length), ()), scorer=DamerauLevenshtein.distance,
+            for cand, d, _ in extract(word, pools.get((group, length), ()), scorer=DamerauLevenshtein.distance,
                                       score_cutoff=limit, limit=None):
                 if cand in STOPWORDS and cand[0] != word[0] and cand[:2] != word[1::-1]:
                     continue  # "mother", "bother" are words, not "other" mistyped ("teh", "hte" are "the")
@@ -159,6 +172,8 @@ class Normalizer:
                 if fixed:
                     repairs.append((token, fixed))
                     token = fixed
+                    if fixed in self.protected:
+                        unknown.append(fixed)  # known to be a name of what the KB does not cover
                 elif token not in STOPWORDS:
                     unknown.append(token)
             words.append(token)
