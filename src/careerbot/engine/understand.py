@@ -247,6 +247,9 @@ class Understander:
         counted = [label for m, label in kb.measures.items()
                    if any(f.measure == m and f.unit == "people" for f in kb.figures.values())] + ["people"]
         self.countable = {t for label in counted for t in normalizer.analyze(label, repair=False).terms}
+        # The words of the measures in money ("annual wage": =wage), for an end of the pay range asked.
+        paid = [label for m, label in kb.measures.items() if any(f.measure == m and f.unit.startswith("USD") for f in kb.figures.values())]
+        self.money_terms = {t for label in paid for t in normalizer.analyze(label, repair=False).terms if t not in kb.entities}
         self.ambiguous = {tuple(tokenize(p)): tags for p, tags in kb.ambiguous.items()}
         self.topic_tags: dict[str, set[str]] = {}  # what each topic's figures are about, for ambiguous phrases
         self.topic_kinds: dict[str, set[str]] = {}  # the kinds of scope each topic's figures have ("age")
@@ -328,6 +331,10 @@ class Understander:
             ops = tuple(op for op in ops if op not in lang.quantity_ops and op != REMAINDER)
         if qtype != NEED and self._past_end(words, lexed):
             ops = (REMAINDER,)  # "what % have more than high school?": the rest of the levels, not a comparison
+        # Not when it ranks, or names places the pay table ranks ("what state pays coders the most").
+        if not ops and not ranks and not any(t.startswith(OOS_PREFIX) for t in analysis.terms) \
+                and (extreme := self._extreme_stat(words, kept, entities)):
+            kept, entities = (*kept, extreme), (*entities, extreme)  # "whats the lowest a coder makes": the bottom statistic
         if words and words[0] in lang.polar["asks"] and set(words) & lang.inclusive:
             ops = ()  # "does that include people retiring?", "is the total just new jobs or does it count ...": yes or no
         attained = self._attained(words, lexed) if not ops and qtype not in (NEED, WHY) else ()
@@ -384,6 +391,19 @@ class Understander:
                      judged=self._judged(words), attained=attained, qtype_said=qtype is not None,
                      brings=tuple(t for t, cues in self.cues.items() if any(c and set(c) <= set(attained) for c in cues))
                      if attained else ())
+
+    def _extreme_stat(self, words: tuple[str, ...], kept: tuple[str, ...], entities: tuple[str, ...]) -> str | None:
+        """Return the pay statistic an end of the pay range names when no kind of thing is ranked ("the lowest a
+        coder makes", "the most you can earn"): of the occupation's yearly pay figures, the lowest or highest."""
+        if not self.money_terms & set(kept) or any(e.split(":")[0] not in BROAD_KINDS for e in entities):
+            return None
+        end = next((op for op, phrases in self.kb.language.pay_range_ends.items()
+                    if any(f" {p} " in f" {' '.join(words)} " for p in phrases)), None)
+        figures = [f for f in self.kb.figures.values() if f.unit == "USD/year" and f.stat and not f.scope]
+        if end is None or not figures:
+            return None
+        pick = min if end == "least" else max
+        return f"stat:{pick(figures, key=lambda f: f.value).stat}"
 
     def _attained(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
         """Return the things a person can have that the question names as had ("how about with a bachelor's?"),

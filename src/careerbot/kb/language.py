@@ -51,6 +51,7 @@ class Language:
     place_nouns: frozenset[str]
     name_before: frozenset[str]
     subject_before: frozenset[str]
+    pay_range_ends: Phrases
     how_to: tuple[str, ...]
     what_words: frozenset[str]
     future: tuple[str, ...]
@@ -139,6 +140,7 @@ SHAPES = {
     "place_nouns": ("list", "a list of words"),
     "name_before": ("list", "a list of words"),
     "subject_before": ("list", "a list of words"),
+    "pay_range_ends": ("phrases", "a mapping with lists 'least' and 'most'"),
     "how_to": ("list", "a list of phrases"),
     "what_words": ("list", "a list of words"),
     "future": ("list", "a list of phrases"),
