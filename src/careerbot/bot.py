@@ -149,7 +149,9 @@ class Bot:
         """Tell whether a question stands on its own, whatever the story around it: it touches nothing out of
         scope and points back to nothing ("what did office techs make in 2008?"; not "whats their job like")."""
         query = self.understander.understand(question)
-        return not query.out_of_scope and not set(query.analysis.words) & self.kb.language.back_words
+        # Another occupation's name is no story's: the pay table answers its pay ("what do coders make vs nurses").
+        beyond = [g for g in query.out_of_scope if not (g == self.kb.others and self.kb.pay)]
+        return not beyond and not set(query.analysis.words) & self.kb.language.back_words
 
     def _questions(self, text: str) -> tuple[list[str], bool]:
         """Return the parts of a message that ask something of the KB (not greetings or the asker's story),
