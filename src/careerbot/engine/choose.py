@@ -333,7 +333,12 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         return Verdict("decline", "decline", ranked=tuple(ranked))  # "where are they located?" of an organization
     # "how many people pass the RHIT exam?": a count whose fact names none of the things the question does.
     named = {t for t in own if t in kb.entities and t.split(":")[0] not in BROAD_KINDS}
-    unnamed = best.fact.figures and named and not named & set(best.matched)
+    # ... or one of a kind it names nothing of ("what % of RHITs work in hospitals?": no share by credential); another
+    # of a kind it names is the other side of a comparison or a sum ("hospitals and doctors offices combined").
+    kinds = {t.split(":")[0] for t in named & set(best.matched)}
+    # Nor a comparison's ("how much higher is the base salary than the BLS median, in percent?").
+    unnamed = best.fact.figures and named and (not kinds or not set(query.ops) & COMPARED
+                                               and any(t.split(":")[0] not in kinds for t in named - set(best.matched)))
     counting = set(query.ops) & kb.language.quantity_ops or index.percent in query.terms or query.majority
     if counting and not query.focus and (not best.fact.figures or unnamed):
         # "how many coders were there?": a fact with figures that matches all the question's own words but
