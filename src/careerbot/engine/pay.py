@@ -253,6 +253,8 @@ class PayAnswers:
             text = f"In {self.kb.pay.release['release']} the {words} of {_name(self.kb, code)} in {_where(self.kb, row)} was {_shown(value, unit)}"
             if unit == "USD/year" and ask.stat == "median" and row.cell("hourly_median").value is not None:
                 text += f" ({money(row.cell('hourly_median').value, 'USD/hour')} an hour)"
+            elif unit == "USD/hour" and row.cell(ask.stat).value is not None:  # "the median, and that per hour?"
+                text += f" ({money(row.cell(ask.stat).value, 'USD/year')} a year)"
             sentences.append(Sentence(text + ".", (fact.id,)))
             found.append((row, value, unit))
         calcs, chart = [], None
