@@ -404,7 +404,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                       and not (e in pay.groups and pay.groups[e] in named) and e not in own_names(kb) for e in mine)
                   or bool(query.parts) and not wage,  # "how many are at the VA?": a part of a setting, counted with others
                   # "are there more jobs in texas or california?": which of the two, not yes or no.
-                  None if "or" in said and (len(areas) > 1 or len(occupations) > 1) else query.polar, same, beyond=not wage and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, ENOUGH, DEFINE) or bool(query.action))
+                  None if "or" in said and (len(areas) > 1 or len(occupations) > 1) else query.polar, same,
+                  # "whats that as a percent?" after a comparison asks it in percent, not a share
+                  beyond=not wage and not (followup and op == "compare" and set(query.ops) & w["between_ops"])
+                  and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, ENOUGH, DEFINE) or bool(query.action))
                   or query.qtype == WHY,  # the table gives no reasons: "why is it so low there?"
                   monthly=monthly, industries=industries, unheld=now and bool(_beyond(kb) & set(query.analysis.terms)),
                   stats=tuple(x for x in pair if x in WAGES) if len(pair) == 2 and not (len(occupations) > 1 or len(areas) > 1) else (),
