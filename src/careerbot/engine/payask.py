@@ -319,6 +319,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         area_before = tuple(a for a in before["area"].split(",") if a)
         if w["compare"] & said and len(areas) == 1 and len(area_before) == 1 and areas != area_before:
             areas = (*area_before, *areas)  # "how much more do they make there than in texas?"
+        elif between and len(areas) == 1 and len(area_before) == 2 and areas[0] in area_before:
+            areas = (*areas, *(a for a in area_before if a != areas[0]))  # "how much more in cali?" after texas vs california
         # "which is more?", "the difference between those two" after two answers: the one before and the last.
         prior = tuple(a for a in before.get("prior_area", NATIONAL).split(",") if a) or (NATIONAL,)
         # "how much more is cali?" after Texas, then California: the state named last, against the one before it.
