@@ -54,7 +54,7 @@ class PayAsk:
         """Return what a follow-up to this answer may lean on, as the context keeps it."""
         return (f"occ={','.join(self.occupations)}", f"area={','.join(self.areas)}", f"industry={self.industry}",
                 f"stat={self.stat}", f"hourly={int(self.hourly)}", f"op={self.op or ''}", f"monthly={int(self.monthly)}",
-                f"by_setting={int(self.by_setting)}")
+                f"by_setting={int(self.by_setting)}") + ((f"stats={','.join(self.stats)}",) if self.stats else ())
 
 
 def recalled(context: Context) -> dict[str, str]:
@@ -235,9 +235,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # "how much more does california pay than the national median?": a state against the nation.
     if len(areas) == 1 and areas != (NATIONAL,) and w["compare"] & said and w["nationwide"] & said:
         areas = (*areas, NATIONAL)
-    # "how much above the median is the mean?": two statistics named, compared.
+    # "how much above the median is the mean?": two statistics named, compared; "the 25th and 75th percentile": both.
     named_stats = tuple(dict.fromkeys(["mean"] * mean + [x for x in stats if x in WAGES]))
-    pair = named_stats[:2] if len(named_stats) > 1 and (w["compare"] & said or ranks or set(query.ops) & w["between_ops"] or middle) else ()
+    pair = named_stats[:2] if len(named_stats) > 1 else ()
     before = recalled(context)
     # "how many coders are in LA?" declined: only "ok California then", "and in the US?" or "and now?" leans on it.
     if before.get("declined") and not (areas or w["nationwide"] & said or now):
@@ -347,6 +347,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                 and before.get("prior_occ") == before["occ"] and prior == (area_before or (NATIONAL,)) \
                 and prior_industry == before["industry"]:
             pair = (before["prior_stat"], before["stat"])
+        elif between and not (areas or named or stats or settings) and "," in before.get("stats", ""):
+            pair = tuple(before["stats"].split(","))  # "how wide is that?" after the 25th and 75th percentiles
         elif between and len(named_stats) == 1 and before["stat"] in WAGES and before["stat"] != named_stats[0] \
                 and not (areas or named or settings):
             pair = (before["stat"], named_stats[0])  # "how much higher than the median is that?" after the mean
