@@ -98,8 +98,9 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         ops = (lang.rankings[query.weak],)  # "and the most?" after "which pays least?"
     elif query.place > 1 and not ops and RANKINGS & set(context.ops):
         ops = context.ops  # "and the third?" after "which pays the most?"
-    elif not ops and not own and query.entities and context.ops and query.qtype != "define":
-        ops = context.ops  # "and physician offices?" after "how many people work in hospitals?", not "what's in X?"
+    elif not ops and not own and (query.entities or query.years) and context.ops and query.qtype != "define":
+        # "and physician offices?" after "how many people work in hospitals?", not "what's in X?"; "and back in 2008?"
+        ops = context.ops
     # "how much more?" is arithmetic, not "any more?"; "other" inside the name of a setting asks nothing more.
     # "and the other two?" names things the last answer gave, not more of them.
     more = bool(words & lang.more_words) and not own and not query.ops and not query.narrowing and not words & lang.pair_words

@@ -132,7 +132,10 @@ class PayAnswers:
         # And what it named ("in hospitals"), so "and back in 2008?" asks the article about the same thing.
         # The notes it cited, for "is that adjusted for inflation?" next.
         notes = tuple(f"notes={','.join(ids)}" for ids in [[f.id for f in facts if f.id in self.kb.pay.notes]] if ids)
-        return answer, Context(self.kb.pay.topic, entities=query.narrowing, terms=terms,
+        # A head count of a work setting today: "and back in 2008?" asks the article's count of it, a share of the whole.
+        counted = ask.stat == "employment" and ask.industry != ALL and not ask.areas and not ask.op
+        intent = next((t.id for t in self.kb.topics.values() if "employment" in t.cues), self.kb.pay.topic) if counted else self.kb.pay.topic
+        return answer, Context(intent, entities=query.narrowing, terms=terms, ops=("share_count",) if counted else (),
                                pay=(*ask.remembered(), *self._prior(context), *top, *notes, *self._after(ask, context)))
 
     def _after(self, ask: PayAsk, context: Context) -> tuple[str, ...]:
