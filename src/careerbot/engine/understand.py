@@ -331,6 +331,13 @@ class Understander:
             ops = tuple(op for op in ops if op not in lang.quantity_ops and op != REMAINDER)
         if qtype != NEED and self._past_end(words, lexed):
             ops = (REMAINDER,)  # "what % have more than high school?": the rest of the levels, not a comparison
+        if self.money_terms & set(kept):
+            # "what do coders at the VA make?": a part of a setting has its whole's pay; as typed ("medicle" is no "medicare").
+            fixed = {repaired for _, repaired in analysis.repairs}
+            wholes = [t for piece, fid in match_phrases(words, self.parts) if fid and not fixed & set(piece.split())
+                      for t in sorted(self.kb.tags_of(self.kb.figures[fid]))
+                      if t in self.kb.entities and t.split(":")[0] not in BROAD_KINDS and t not in entities]
+            kept, entities = (*kept, *dict.fromkeys(wholes)), (*entities, *dict.fromkeys(wholes))
         # Not when it ranks, or names places the pay table ranks ("what state pays coders the most").
         if not ops and not ranks and not any(t.startswith(OOS_PREFIX) for t in analysis.terms) \
                 and (extreme := self._extreme_stat(words, kept, entities)):
