@@ -406,14 +406,20 @@ def _measured(query: Query, ranked: list[Ranked], kb: KB) -> tuple[Query, list[R
     """Put first the best fact with figures of the measure a question asks ("how much does coding pay?", "is
     coding growing?") when the best fact matched only words of the occupation's own name, which name no thing
     or measure of their own ("how many students are in a program?" asks a count of students); the measure's
-    topic is then the question's."""
+    topic is then the question's. With no figures of it, the best fact that states what the lexicon names
+    ("people skills for coding"), when only the name cued a topic."""
     best = ranked[0]
     if best.fact.figures or query.qtype == "why" or not set(best.matched) <= subject_terms(kb):
         return query, ranked
     measures = {t for t in query.terms if t.startswith("=") and t not in query.carried and t not in query.kept}
     figured = next((r for r in ranked if r.fact.figures and measures & set(r.matched)), None)
     if not figured:
-        return query, ranked
+        # "do i need people skills for coding?": no measure, but a thing the lexicon names, which a fact states.
+        said = next((r for r in ranked if measures & set(r.matched)), None)
+        if said is None or query.intent in said.fact.topics or not set(dict(query.topic_scores)) <= set(_subject_topics(kb)):
+            return query, ranked
+        return replace(query, topic_scores=((said.fact.topics[0], max((n for _, n in query.topic_scores), default=0) + 1),)), \
+            [said] + [r for r in ranked if r is not said]
     ranked = [figured] + [r for r in ranked if r is not figured]
     tie = next(((t, n) for t, n in query.topic_scores
                 if measures & {f"={c}" for c in kb.topics[t].cues if c in kb.synonyms}), None) if not query.intent else None
@@ -421,6 +427,13 @@ def _measured(query: Query, ranked: list[Ranked], kb: KB) -> tuple[Query, list[R
         return query, ranked
     # The measure breaks the tie between its topic and the topic of the work's own name.
     return replace(query, topic_scores=((tie[0], tie[1] + 1), *(ts for ts in query.topic_scores if ts != tie))), ranked
+
+
+@lru_cache(maxsize=8)
+def _subject_topics(kb: KB) -> frozenset[str]:
+    """Return the topics a word of the occupation's own name cues ("coding")."""
+    subject = subject_terms(kb)
+    return frozenset(t.id for t in kb.topics.values() if any(stem(c) in subject for c in t.cues))
 
 
 def unspoken(query: Query, index: Index, kb: KB) -> bool:
