@@ -329,6 +329,10 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         ranked = [r for r in ranked if "requirement" in r.rules]  # "with only a diploma?": not who has one
     query, ranked = _measured(query, ranked, kb)
     best = ranked[0]
+    if (unsaid := _unsaid_of(query, index, kb)) and kb.others:
+        # "whats a typical day like for a health information manager?": the article names the occupation, but
+        # says nothing of it on the topic asked (its duties), only elsewhere (how to advance to it).
+        return Verdict("decline", "decline", reason=kb.out_of_scope[kb.others].reason, ranked=tuple(ranked))
     if query.qtype == "where" and unknown and kb.question_kinds.get("where") and not any("answer_kind" in r.rules for r in ranked):
         return Verdict("decline", "decline", ranked=tuple(ranked))  # "where are they located?" of an organization
     # "how many people pass the RHIT exam?": a count whose fact names none of the things the question does.
@@ -400,6 +404,20 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         context = kb.fact(topic.overview[0])
         facts = facts[: MAX_FACTS - 1] + ([context] if context not in facts else [])
     return Verdict("answer", intent, tuple(facts[:max(limit, 1)]), ranked=tuple(ranked))
+
+
+def _unsaid_of(query: Query, index: Index, kb: KB) -> str:
+    """Return an occupation the article only names that the question asks something of that no fact naming
+    it says (its duties), else "": "what degree do managers need?" is answered by the fact that names both."""
+    asked = {t for t in query.terms if t.startswith("=") and t not in query.carried and t not in query.kept}
+    for e in (e for e in query.entities if e not in query.kept and kb.entities[e].no_figures):
+        naming = [f for f in kb.facts if e in index.tags_of(f).text]
+        # A class is said by its word or by a thing of the kind of that name ("degree": a bachelor's degree).
+        said = {t for f in naming for t in index.terms_of(f)}
+        said |= {f"={t.split(':')[0]}" for t in said if ":" in t}
+        if asked and naming and not asked & said:
+            return e
+    return ""
 
 
 def _measured(query: Query, ranked: list[Ranked], kb: KB) -> tuple[Query, list[Ranked]]:
