@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
@@ -49,6 +50,7 @@ IRREGULAR_NOT = {"ca": "can", "wo": "will", "ai": "is"}
 BARE_WORDS = 3  # words of a message that is one word of arithmetic, maybe with "and" ("percent?", "and dollars?")
 MAJORITY_SPAN = 2  # words after a yes/no opener "most" may stand ("do [the] most", "are [the] majority")
 NOT_ASKED_SPAN = 2  # words after "not just" an operation's phrase may start ("not just [brand] new jobs")
+ROLE_WORD_NAMES = 3  # names of a role a word must run through to stand for the role alone
 INCLUSIVE_SPAN = 3  # words before a rest phrase an inclusive word may stand ("counting [people who] retire")
 JUDGED_SPAN = 3  # the words after a judged word that say what it judges ("best [job opportunities]")
 ATTAINED_SPAN = 2  # words before a thing had an attained word may stand ("with [a] bachelor's", "get [an] associate's")
@@ -247,6 +249,15 @@ class Understander:
         counted = [label for m, label in kb.measures.items()
                    if any(f.measure == m and f.unit == "people" for f in kb.figures.values())] + ["people"]
         self.countable = {t for label in counted for t in normalizer.analyze(label, repair=False).terms}
+        # The stems of words that run through a role's names ("coding", "billing": coders), in several of them and
+        # in no other role's; not a word one name happens to use ("coding field").
+        owners: dict[str, Counter[str]] = {}
+        for tag, entity in kb.entities.items():
+            if tag.split(":")[0] in BROAD_KINDS:
+                for a in (*entity.aliases, entity.label):
+                    for s in {stem(w) for w in tokenize(a) if w not in STOPWORDS}:
+                        owners.setdefault(s, Counter())[tag] += 1
+        self.role_words = {s: next(iter(tags)) for s, tags in owners.items() if len(tags) == 1 and sum(tags.values()) >= ROLE_WORD_NAMES}
         # The words of the measures in money ("annual wage": =wage), for an end of the pay range asked.
         paid = [label for m, label in kb.measures.items() if any(f.measure == m and f.unit.startswith("USD") for f in kb.figures.values())]
         self.money_terms = {t for label in paid for t in normalizer.analyze(label, repair=False).terms if t not in kb.entities}
@@ -811,6 +822,10 @@ class Understander:
             if term in self.kb.entities:
                 names.setdefault(term, []).append((start, end, piece))
         stems = lambda piece: {stem(w) for w in piece.split()}  # noqa: E731
+        for start, end, piece, term in lexed:  # "billing vs coding": a word of only one role's names stands for it
+            if term is None and (tag := self.role_words.get(stem(piece))):
+                names.setdefault(tag, []).append((start, end, piece))
+                names[tag].sort()
         for spans in names.values():
             for (_, end, a), (start, _, b) in itertools.combinations(spans, 2):
                 # Set against each other ("a biller and a coder", "coder vs biller"), not one name said twice or
