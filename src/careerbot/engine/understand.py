@@ -12,7 +12,7 @@ from ..kb.language import Language
 from ..kb.model import KB
 from .stopwords import STOPWORDS
 from .smalltalk import SmallTalk
-from .text import PROPER_RE, YEAR_RE, Analysis, Normalizer, Phrases, match_phrases, stem, tokenize
+from .text import PROPER_RE, SHORT_WORD, YEAR_RE, Analysis, Normalizer, Phrases, match_phrases, stem, tokenize
 
 NUMBER_RE = re.compile(r"^\d+(?:\.\d+)?%?$")
 PLACED_RE = re.compile(r"\b([A-Za-z]+)\s+([A-Z][a-z]+)\b")  # a word, then a capitalized one ("at Kaiser")
@@ -650,7 +650,7 @@ class Understander:
                   and w in unknown and (not after or after in STOPWORDS) and w.lower() not in {f.lower() for f in found}]
         known = {f.lower() for f in found}
         found += [w for before, w, after in zip(words, words[1:], words[2:]) if before in self.kb.language.subject_before
-                  and w in unknown and after and after not in unknown and w.lower() not in known]
+                  and w in unknown and len(w) > SHORT_WORD and after and after not in unknown and w.lower() not in known]
         found += [w.upper() for w in bare if w.upper() not in found]
         return tuple(dict.fromkeys(found))
 
