@@ -356,6 +356,14 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.stat_said and not best.fact.figures and not query.ops and query.qtype in (None, "define") and not query.polar:
         # "what's the national median for all jobs exactly?": a statistic's value, and no figure that gives one.
         return Verdict("decline", "decline", reason=kb.language.messages["no_value"], ranked=tuple(ranked))
+    if named and query.intent and query.intent not in best.fact.topics and (query.polar or set(query.ops) & COMPARED):
+        # "is their median above the national median for all jobs?": of the statements that name all a comparison
+        # names, one on the question's topic (pay), not the growth fact whose "average" also reads as a median.
+        on = next((r for r in ranked[1:] if query.intent in r.fact.topics and not r.fact.figures
+                   and named <= set(index.terms_of(r.fact))), None)
+        if on:
+            ranked = [on] + [r for r in ranked if r is not on]
+            best = ranked[0]
     unpaid = _unpaid(query, index, kb, best)
     if unpaid or named and (query.polar or set(query.ops) & COMPARED) and not named <= set(index.terms_of(best.fact)):
         # "was the median above or below the median for all jobs?": no figure of the one, but a statement that

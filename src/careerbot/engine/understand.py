@@ -50,6 +50,7 @@ IRREGULAR_NOT = {"ca": "can", "wo": "will", "ai": "is"}
 BARE_WORDS = 3  # words of a message that is one word of arithmetic, maybe with "and" ("percent?", "and dollars?")
 MAJORITY_SPAN = 2  # words after a yes/no opener "most" may stand ("do [the] most", "are [the] majority")
 NOT_ASKED_SPAN = 2  # words after "not just" an operation's phrase may start ("not just [brand] new jobs")
+COMPARED_SPAN = 2  # words before an ambiguous phrase a word of comparison may stand ("than [the] national median")
 ROLE_WORD_NAMES = 3  # names of a role a word must run through to stand for the role alone
 INCLUSIVE_SPAN = 3  # words before a rest phrase an inclusive word may stand ("counting [people who] retire")
 JUDGED_SPAN = 3  # the words after a judged word that say what it judges ("best [job opportunities]")
@@ -590,8 +591,12 @@ class Understander:
             meant = next((t for t in others if t in about), None)
             # "the national median for all jobs" names the workforce twice: then it means the workforce.
             again = sum(1 for _, t in match_phrases(words, self.normalizer.phrases, self.normalizer.starts) if t == default) > 1
-            # "paid above or below average": what pay is set against, the workforce, even where the topic has medians.
-            compared = any(i and words[i - 1] in against for i in at)
+            # "paid above or below average", "more or less than the national median": what pay is set against, the
+            # workforce, even where the topic has medians; a phrase that names the workforce itself keeps it, unless
+            # the question points back ("is that above the national median?" after a state's: the nation's).
+            compared = any(against & set(words[max(0, i - COMPARED_SPAN):i]) for i in at)
+            if compared and not default.startswith("stat:") and not set(words) & lang.back_words:
+                continue
             meant = meant or (others[0] if compared else None)
             if at and default in query.entities and (default not in about or compared) and meant and not again:
                 return replace(query, terms=_swap(query.terms, default, meant),
