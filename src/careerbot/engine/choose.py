@@ -9,6 +9,7 @@ from ..kb.model import KB, Fact
 from ..kb.tokens import tokenize
 from ..kb.relations import siblings
 from .retrieve import Hit, Index
+from .stopwords import STOPWORDS
 from .text import stem
 from .understand import BROAD_KINDS, DEFINE, NEED, THOUSANDS, Query, own_names, subject_terms
 
@@ -46,6 +47,7 @@ PAY_OPS = frozenset({"hourly", "monthly"})  # conversions of pay: a question of 
 SPECIFIC = 0.3  # the best fact leads the overview by this much: the question asks for it, not for an overview
 COMMON = 0.5  # a term in more than this share of facts says little about which fact is meant
 SOURCES = "sources"  # the small-talk intent that names the KB's sources
+HAD_SPAN = 4  # words after "with" a name of what is had may take, articles included ("with an RHIT")
 COMPARED = frozenset({"difference", "percent_change", "times", "max", "min", "most", "least", "rank"})  # ops that compare
 
 
@@ -498,9 +500,21 @@ def _unpaid(query: Query, index: Index, kb: KB, best: Ranked) -> bool:
         return not said & paying and query.qtype not in ("who", "where", "why") and (query.qtype != NEED or compares) \
             and not (query.kept or query.carried or query.pointed)
     unpaid, plain = _unpaid_kinds(kb)
-    plain = plain if compares else frozenset()
-    return any(t not in said and (t in plain or t.split(":")[0] in unpaid)
-               for t in query.terms if t not in query.carried and t not in query.kept)
+    own = [t for t in query.terms if t not in query.carried and t not in query.kept]
+    # ... or that say who is paid by what they have ("median salary for coders with an RHIT").
+    had = {t for t in own if t in plain and t in kb.entities and _had(query.analysis.words, t, kb)}
+    return any(t not in said and (t in plain and (compares or t in had) or t.split(":")[0] in unpaid) for t in own)
+
+
+def _had(words: tuple[str, ...], tag: str, kb: KB) -> bool:
+    """Tell whether a question names a thing as had: a name of it right after a word such as "with" ("with an RHIT")."""
+    names = [tuple(tokenize(a)) for a in (*kb.entities[tag].aliases, kb.entities[tag].label)]
+    for i, word in enumerate(words):
+        if word in kb.language.attained_before:
+            rest = tuple(w for w in words[i + 1:i + 1 + HAD_SPAN] if w not in STOPWORDS)
+            if any(name and rest[:len(name)] == name for name in names):
+                return True
+    return False
 
 
 @lru_cache(maxsize=8)
