@@ -382,6 +382,12 @@ class Understander:
             ops = ("share_count",)  # "whats [a share] of [a count]": the people that share of that count is
         mentioned = tuple(dict.fromkeys(i for _, ids in values for i in ids))
         out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores})
+        if out_of_scope and ops:
+            # "how big a raise is that?": an operation's phrase holds the out-of-scope word; what is asked is the operation.
+            held = {i for (start, end), op in self._op_spans(words) if end - start > 1 for i in range(start, end)}
+            named = [term[len(OOS_PREFIX):] for start, end, _, term in lexed if term and term.startswith(OOS_PREFIX)
+                     and not set(range(start, end)) <= held]
+            out_of_scope = tuple(g for g in out_of_scope if g in named)
         found = self._amount(words, lexed)
         # Not small talk when it writes a figure's value ("what's the [figure] number about?") or compares an
         # amount ("hey, was the bottom 10% under 20k?").
@@ -423,6 +429,10 @@ class Understander:
             return None
         pick = min if end == "least" else max
         return f"stat:{pick(figures, key=lambda f: f.value).stat}"
+
+    def _op_spans(self, words: tuple[str, ...]) -> list[tuple[tuple[int, int], str]]:
+        """Return where the operation phrases stand in the words, with their operations."""
+        return [((start, end), op) for start, end, _, op in _spans(match_phrases(words, self.op_phrases)) if op]
 
     def _attained(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
         """Return the things a person can have that the question names as had ("how about with a bachelor's?"),
