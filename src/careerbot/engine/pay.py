@@ -90,7 +90,7 @@ class PayAnswers:
         ask = None if query.asserted else self._read(query, context)  # an amount to repeat is no question for it
         if ask is None:
             return None
-        if ask.unheld and not ask.areas and set(query.ops) & self.kb.language.quantity_ops and not query.years:
+        if ask.unheld and not ask.areas and set(query.ops) & {*self.kb.language.quantity_ops, "per_year"} and not query.years:
             # "how many job openings are there this year?": a count of today of a measure only the article has,
             # as a projection over its years.
             verdict = Verdict("decline", "decline", reason=self.kb.language.messages["not_current"])
