@@ -85,8 +85,11 @@ class Bot:
             # Not a lead-in of a few words that says what the question is about ("coders in houston, what's the pay").
             # Nor a question that leans on the story ("... can i still become a coder?").
             # A statement after the question is no lead-in ("can I study online? I work full time").
+            # A lead-in that ends a sentence is one of its own too ("sorry cat on keyboard. how many techs in 2008").
+            lead = text[:text.find(questions[0])].rstrip() if questions and questions[0] in text else ""
             story = questions and not noise and not answer.answered and not self._whole(text) \
-                and (len(text.split()) - len(questions[0].split()) > MAX_LEAD_IN or text.startswith(questions[0])) \
+                and (len(text.split()) - len(questions[0].split()) > MAX_LEAD_IN or text.startswith(questions[0])
+                     or lead.endswith((".", "!", "?"))) \
                 and not set(tokenize(questions[0])) & self.kb.language.story_bound
             if story and (not debug["verdict"].reason or self._self_contained(questions[0])):
                 answer, after, debug = self._answer(questions[0], context, session_id, asked)
