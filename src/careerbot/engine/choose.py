@@ -346,10 +346,13 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     unnamed = best.fact.figures and named and (not kinds or not set(query.ops) & COMPARED
                                                and any(t.split(":")[0] not in kinds for t in named - set(best.matched)))
     counting = set(query.ops) & kb.language.quantity_ops or index.percent in query.terms or query.majority
-    if counting and not query.focus and (not best.fact.figures or unnamed):
+    # "what percent of hospital coders are certified?": people qualified by a topic no figure is about.
+    qualified = set(own) & _unpaid_kinds(kb)[1] - set(best.matched) \
+        if best.fact.figures and not set(query.ops) & (COMPARED | {"change"}) else set()
+    if counting and not query.focus and (not best.fact.figures or unnamed or qualified):
         # "how many coders were there?": a fact with figures that matches all the question's own words but
         # whom it asks about; "what percent of coders are certified?": none, a count or share it lacks.
-        asked = named if best.fact.figures else {t for t in own if t.split(":")[0] not in BROAD_KINDS}
+        asked = named | qualified if best.fact.figures else {t for t in own if t.split(":")[0] not in BROAD_KINDS}
         figured = [r for r in ranked if r.fact.figures and asked <= set(r.matched)]
         if not figured:
             return Verdict("decline", "decline", reason=kb.language.messages["no_share"], ranked=tuple(ranked))
