@@ -409,7 +409,8 @@ class Understander:
                      majority=bool(words) and words[0] in self.kb.language.polar["asks"]
                      and bool(set(words[1:MAJORITY_SPAN + 1]) & self.kb.language.majority),
                      ops=ops, qtype=qtype, weak=weak, content=content,
-                     mentioned=mentioned, names=self._names(text, analysis), action=self._action(words),
+                     mentioned=mentioned, names=self._names(text, analysis) + self._kinds_of_role(words, lexed, analysis),
+                     action=self._action(words),
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
                      rest=(rest := self._rest(words, self.rest)), parts=self._parts(words, rest), within=self._within(words, lexed), alike=self._alike(words, lexed),
@@ -668,6 +669,16 @@ class Understander:
                   and w in unknown and len(w) > SHORT_WORD and after and after not in unknown and w.lower() not in known]
         found += [w.upper() for w in bare if w.upper() not in found]
         return tuple(dict.fromkeys(found))
+
+    def _kinds_of_role(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]],
+                       analysis: Analysis) -> tuple[str, ...]:
+        """Return a kind of the occupation's workers the KB does not know, named by an unknown word right before a
+        name of a role ("travel coders", "freelance coders"): no figure is about them."""
+        unknown = set(analysis.unknown)
+        return tuple(f"{words[start - 1]} {piece}" for start, _, piece, term in lexed
+                     if start and term in self.kb.entities and term.split(":")[0] in BROAD_KINDS
+                     and words[start - 1] in unknown and len(words[start - 1]) > SHORT_WORD
+                     and words[start - 1] not in self.normalizer.vocabulary and stem(words[start - 1]) not in self.normalizer.stems)
 
     def _vowels_dropped(self, word: str) -> bool:
         """Tell whether a word of consonants is a known word typed without a vowel ("wrk", "mch")."""
