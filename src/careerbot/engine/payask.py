@@ -235,7 +235,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # "how much more does california pay than the national median?": a state against the nation.
     if len(areas) == 1 and areas != (NATIONAL,) and w["compare"] & said and w["nationwide"] & said:
         areas = (*areas, NATIONAL)
-    # "how much above the median is the mean?": two statistics named, compared; "the 25th and 75th percentile": both.
+    # "how much above the median is the mean?": two statistics named, compared; two named without a comparison: both.
     named_stats = tuple(dict.fromkeys(["mean"] * mean + [x for x in stats if x in WAGES]))
     pair = named_stats[:2] if len(named_stats) > 1 else ()
     before = recalled(context)
@@ -348,7 +348,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                 and prior_industry == before["industry"]:
             pair = (before["prior_stat"], before["stat"])
         elif between and not (areas or named or stats or settings) and "," in before.get("stats", ""):
-            pair = tuple(before["stats"].split(","))  # "how wide is that?" after the 25th and 75th percentiles
+            pair = tuple(before["stats"].split(","))  # "how wide is that?" after two percentiles named at once
         elif between and len(named_stats) == 1 and before["stat"] in WAGES and before["stat"] != named_stats[0] \
                 and not (areas or named or settings):
             pair = (before["stat"], named_stats[0])  # "how much higher than the median is that?" after the mean
