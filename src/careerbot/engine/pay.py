@@ -137,11 +137,19 @@ class PayAnswers:
         # And what it named ("in hospitals"), so "and back in 2008?" asks the article about the same thing.
         # The notes it cited, for "is that adjusted for inflation?" next.
         notes = tuple(f"notes={','.join(ids)}" for ids in [[f.id for f in facts if f.id in self.kb.pay.notes]] if ids)
-        # A head count of a work setting today: "and back in 2008?" asks the article's count of it, a share of the whole.
-        counted = ask.stat == "employment" and ask.industry != ALL and not ask.areas and not ask.op
-        intent = next((t.id for t in self.kb.topics.values() if "employment" in t.cues), self.kb.pay.topic) if counted else self.kb.pay.topic
-        return answer, Context(intent, entities=query.narrowing, terms=terms, ops=("share_count",) if counted else (),
+        # A head count of a work setting today, or its share of the nation's: "and back in 2008?" asks the article's
+        # count of it (its share of the whole, as people) or its share.
+        share = self._setting_share(ask.industry) if ask.stat == "employment" and not ask.areas and ask.op in (None, SHARE_OP) else None
+        intent = self.kb.fact(share.fact_id).topics[0] if share else self.kb.pay.topic
+        entities = query.narrowing or (tuple(f"{k}:{v}" for k, v in share.scope) if share else ())
+        return answer, Context(intent, entities=entities, terms=terms, ops=("share_count",) if share and not ask.op else (),
                                pay=(*ask.remembered(), *self._prior(context), *top, *notes, *self._after(ask, context)))
+
+    def _setting_share(self, industry: str) -> Figure | None:
+        """Return the article's share of the occupation in the work setting an industry matches, if it has one."""
+        settings = {s for s, i in self.kb.pay.industries.items() if i == industry} if industry != ALL else set()
+        return next((f for f in self.kb.figures.values() if f.share_of and len(f.scope) == 1
+                     and f.scope[0][0] == "setting" and f.scope[0][1] in settings), None)
 
     def _after(self, ask: PayAsk, context: Context) -> tuple[str, ...]:
         """Mark today's figure given right after the article's of the same figure ("top 10% in 2008?", then "and
