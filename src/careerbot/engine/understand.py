@@ -343,6 +343,10 @@ class Understander:
             ops = tuple(op for op in ops if op not in lang.quantity_ops and op != REMAINDER)
         if qtype != NEED and self._past_end(words, lexed):
             ops = (REMAINDER,)  # "what % have more than high school?": the rest of the levels, not a comparison
+        if qtype == NEED and not self.money_terms & set(kept):
+            # "what do you usually need to qualify?": "usually" says how often, not which statistic.
+            stats = {t for t in entities if t.split(":")[0] == "stat"}
+            kept, entities = tuple(t for t in kept if t not in stats), tuple(t for t in entities if t not in stats)
         if self.money_terms & set(kept):
             # "what do coders at the VA make?": a part of a setting has its whole's pay; as typed ("medicle" is no "medicare").
             fixed = {repaired for _, repaired in analysis.repairs}
