@@ -259,7 +259,9 @@ class Understander:
                     for s in {stem(w) for w in tokenize(a) if w not in STOPWORDS}:
                         owners.setdefault(s, Counter())[tag] += 1
         self.role_words = {s: next(iter(tags)) for s, tags in owners.items() if len(tags) == 1 and sum(tags.values()) >= ROLE_WORD_NAMES}
-        # The words of the measures in money ("annual wage": =wage), for an end of the pay range asked.
+        # The topics of facts with money figures, and the words of the measures in money ("annual wage": =wage),
+        # for an end of the pay range asked.
+        self.paid_topics = {t for f in kb.facts if any(g.unit.startswith("USD") for g in f.figures) for t in f.topics}
         paid = [label for m, label in kb.measures.items() if any(f.measure == m and f.unit.startswith("USD") for f in kb.figures.values())]
         self.money_terms = {t for label in paid for t in normalizer.analyze(label, repair=False).terms if t not in kb.entities}
         self.ambiguous = {tuple(tokenize(p)): tags for p, tags in kb.ambiguous.items()}
@@ -586,6 +588,12 @@ class Understander:
         pointed = list(dict.fromkeys(t for i in query.focus if i in self.kb.figures
                                      for t in self.kb.fact(self.kb.figures[i].fact_id).topics))
         back = bool(pointed and set(query.analysis.words) & self.kb.language.back_words)
+        if query.kept and not query.ops and query.intent in self.paid_topics:
+            # "and the lowest?" after the median: the bottom statistic of the pay the last question asked.
+            held = tuple(e for e in query.entities if e.split(":")[0] != "stat")
+            if extreme := self._extreme_stat(query.analysis.words, (*query.terms, *self.money_terms), held):
+                query = replace(query, terms=(*(t for t in query.terms if t not in query.entities or t in held), extreme),
+                                entities=(*held, extreme))
         for topic in pointed if back else [query.intent]:
             if topic and self.kb.ambiguous:
                 settled = self._settle(query, topic)
