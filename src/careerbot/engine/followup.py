@@ -13,6 +13,7 @@ from .understand import BROAD_KINDS, DEFINE, REMAINDER, Query
 RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that rank: "and the most?" ranks again
 POINTING = frozenset({"why", "define", "need"})  # "why do they need that?", "what's that?", "what would i need for that?"
 WHICH_OF_START = 2  # words a which-question about the last two may open with ("ok so which one ...")
+BARE_MEASURE = 2  # words of a follow-up that names only a measure ("pay?", "and salary?")
 PAIRWISE = frozenset({"difference", "times", "percent_change"})  # ops that compare two figures (not rankings)
 
 
@@ -33,14 +34,17 @@ def is_followup(query: Query, context: Context, own: list[str], lang: Language) 
     # "top 10?" after the bottom 10%'s monthly pay: one thing swapped for another of its kind, and nothing else.
     kinds_before = {e.split(":")[0] for e in context.entities}
     swap = not (query.qtype or query.ops or query.polar) and {e.split(":")[0] for e in query.entities} <= kinds_before
-    if query.intent is not None and not same and not (query.entities and (not own or _marked(query, own, lang))
-                                                      and (words & lang.follow_markers or swap)):
+    # "pay?" after the share in outpatient care: a measure alone asks it of what the last answer was about.
+    measure = len(query.analysis.words) <= BARE_MEASURE and not query.entities and not query.qtype \
+        and bool(query.terms) and all(t.startswith("=") for t in query.terms)
+    if query.intent is not None and not same and not measure and not (query.entities and (not own or _marked(query, own, lang))
+                                                                      and (words & lang.follow_markers or swap)):
         return False  # a question that names its own topic starts fresh, unless it is "and the top 10%?"
     # "why?", "and the most?": nothing of its own, and no word it does not know ("weather" is no typo of "whether")
     silent = not query.analysis.unknown and not any(fixed in STOPWORDS for _, fixed in query.analysis.repairs)
     # "now?" after a 2008 figure: the same question of today.
     bare = not own and silent and bool(query.qtype or query.weak or words & lang.more_words or words & lang.pay_words["now"])
-    return bare or bool(query.entities or query.years or query.op or words & lang.follow_markers)
+    return bare or measure or bool(query.entities or query.years or query.op or words & lang.follow_markers)
 
 
 def of_two(query: Query, context: Context, lang: Language) -> tuple[str, ...]:
