@@ -327,6 +327,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         if between and areas and areas == area_before and len(prior) == 1 and prior != areas and not (named or stats or settings) \
                 and before.get("prior_occ") == before["occ"]:
             areas = (*areas, *prior)
+        # ... or the one before it, against the last ("percent more in washington?" after Washington, then Oregon).
+        elif between and len(areas) == 1 and areas == prior and len(area_before) == 1 and area_before != areas \
+                and not (named or stats or settings) and before.get("prior_occ") == before["occ"]:
+            areas = (*areas, *area_before)
         prior_industry = before.get("prior_industry", ALL)
         # ... naming one of the two again ("so how much more in hospital?" after hospitals, then offices) puts it first.
         two = (prior_industry, before["industry"])
