@@ -198,6 +198,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     mine = tuple(dict.fromkeys(e for e in query.entities if e not in query.kept))  # in the order said, not a set's
     spoken = f" {' '.join(words)} "
     pay_named = any(f" {p} " in spoken for p in w["wage"])  # "the going rate": a name of pay, read once
+    pay_named = pay_named or any(f" {p} " in spoken for p in w["wage_bare"]) and not any(t.startswith("=") for t in query.terms) \
+        and set(query.out_of_scope) <= {kb.others, pay.state_group}  # not "how much does it cost?"
     now = bool(w["now"] & said) or any(f" {p} " in spoken for p in w["now"] if " " in p)  # "these days"
     ranks = bool((w["high"] | w["low"]) & said)  # more or less, most or least
     moves = bool((w["change"] | w["since"] | w["moved"]) & said)  # went up, since, changed
