@@ -684,11 +684,12 @@ class Understander:
 
     def _kinds_of_role(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]],
                        analysis: Analysis) -> tuple[str, ...]:
-        """Return a kind of the occupation's workers the KB does not know, named by an unknown word right before a
-        name of a role ("travel coders", "freelance coders"): no figure is about them."""
+        """Return a kind of the occupation's workers or of a work setting the KB does not know, named by an unknown
+        word right before the name of a role or setting ("travel coders", "pediatric hospitals"): no figure is about it."""
         unknown = set(analysis.unknown)
+        kinds = BROAD_KINDS | set(self.kb.question_kinds.get("where", ()))
         return tuple(f"{words[start - 1]} {piece}" for start, _, piece, term in lexed
-                     if start and term in self.kb.entities and term.split(":")[0] in BROAD_KINDS
+                     if start and term in self.kb.entities and term.split(":")[0] in kinds
                      and words[start - 1] in unknown and len(words[start - 1]) > SHORT_WORD
                      and words[start - 1] not in self.normalizer.vocabulary and stem(words[start - 1]) not in self.normalizer.stems)
 
