@@ -510,13 +510,16 @@ def _unpaid(query: Query, index: Index, kb: KB, best: Ranked) -> bool:
 
 
 def _had(words: tuple[str, ...], tag: str, kb: KB) -> bool:
-    """Tell whether a question names a thing as had: a name of it right after a word such as "with" ("with an RHIT")."""
+    """Tell whether a question names a thing as had: a name of it right after a word such as "with" ("with an RHIT"),
+    or right before one such as "holders" ("RHIT holders")."""
     names = [tuple(tokenize(a)) for a in (*kb.entities[tag].aliases, kb.entities[tag].label)]
     for i, word in enumerate(words):
         if word in kb.language.attained_before:
             rest = tuple(w for w in words[i + 1:i + 1 + HAD_SPAN] if w not in STOPWORDS)
             if any(name and rest[:len(name)] == name for name in names):
                 return True
+        if word in kb.language.holders and any(name and words[max(0, i - len(name)):i] == name for name in names):
+            return True
     return False
 
 

@@ -51,6 +51,7 @@ class Language:
     place_nouns: frozenset[str]
     name_before: frozenset[str]
     subject_before: frozenset[str]
+    holders: frozenset[str]
     pay_range_ends: Phrases
     how_to: tuple[str, ...]
     what_words: frozenset[str]
@@ -89,7 +90,7 @@ class Language:
     def words(self) -> set[str]:
         """Return every word the tables use, so typo repair knows them."""
         phrases = [p for table in (self.operations, self.question_types) for ps in table.values() for p in ps]
-        phrases += [*self.background_before, *self.background_after, *self.ordinals, *self.company, *self.judged, *self.count_implied, *self.assert_verbs]
+        phrases += [*self.background_before, *self.background_after, *self.ordinals, *self.company, *self.judged, *self.count_implied, *self.assert_verbs, *self.holders]
         phrases += [w for words in self.pay_words.values() for w in words]
         phrases += [w for words in self.polar.values() for w in words]  # "did the top 10% clear 50k?"
         return {w for p in phrases for w in tokenize(p)}
@@ -140,6 +141,7 @@ SHAPES = {
     "place_nouns": ("list", "a list of words"),
     "name_before": ("list", "a list of words"),
     "subject_before": ("list", "a list of words"),
+    "holders": ("list", "a list of words"),
     "pay_range_ends": ("phrases", "a mapping with lists 'least' and 'most'"),
     "how_to": ("list", "a list of phrases"),
     "what_words": ("list", "a list of words"),
