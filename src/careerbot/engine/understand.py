@@ -250,6 +250,11 @@ class Understander:
         counted = [label for m, label in kb.measures.items()
                    if any(f.measure == m and f.unit == "people" for f in kb.figures.values())] + ["people"]
         self.countable = {t for label in counted for t in normalizer.analyze(label, repair=False).terms}
+        # Head counts no share splits, by the words of their measure ("job openings"): a part of one by a setting is none.
+        split = {kb.figures[g.share_of].measure for g in kb.figures.values() if g.share_of in kb.figures}
+        self.unsplit_counts = {f.id: frozenset(normalizer.analyze(kb.measures[f.measure], repair=False).terms)
+                               for f in kb.figures.values() if f.unit == "people" and f.measure in kb.measures
+                               and f.measure not in split}
         # The stems of words that run through a role's names ("coding", "billing": coders), in several of them and
         # in no other role's; not a word one name happens to use ("coding field").
         owners: dict[str, Counter[str]] = {}
@@ -483,10 +488,13 @@ class Understander:
     def _unsplit(self, values: list[tuple[int, list[str]]], lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether the question asks a part of a count it writes ("how many of the [count] were coders?",
         "how many of the [count] new jobs will be in hospitals?") by something named after the count that no
-        share of that count is about."""
+        share of that count is about; or of a count it names by words, which no share splits at all."""
         at = next(((n, counts) for n, ids in values if (counts := [i for i in ids if self.kb.figures[i].unit == "people"])), None)
         if at is None:
-            return False
+            # "how many of the openings will be in nursing homes?": a count named by its measure's words that no share splits.
+            terms = {t for *_, t in lexed if t}
+            named = {t for *_, t in lexed if t in self.split_kinds}
+            return bool(named) and any(words and words <= terms for words in self.unsplit_counts.values())
         n, ids = at
         whole = self.kb.figures[ids[0]]
         named = {t for start, _, _, t in lexed if start > n and t in self.split_kinds} - self.kb.tags_of(whole)
