@@ -234,8 +234,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
             and query.amount[0] > _ceiling(kb) and _money_asked(query, index) == {True}:
         # "can coders make six figures?": above every pay figure, none of which says whether anyone earns it.
         return Verdict("decline", "decline", reason=kb.language.messages["beyond_figures"])
-    if query.unsplit and set(query.ops) & kb.language.quantity_ops:
-        # "how many of the new jobs will be in hospitals?": a count the KB splits no such way.
+    if query.unsplit and (set(query.ops) & kb.language.quantity_ops or index.percent in query.terms):
+        # "how many of the new jobs will be in hospitals?", "what percent of the 70,300 openings are in hospitals?": a
+        # count the KB splits no such way.
         return Verdict("decline", "decline", reason=kb.language.messages["no_share"])
     scoped = [t for t in query.own_narrowing if t.split(":")[0] in kb.scope_kinds]
     if query.future and {"change", "percent_change"} & set(query.ops) and scoped \
