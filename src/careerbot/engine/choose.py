@@ -332,7 +332,7 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         ranked = [r for r in ranked if "requirement" in r.rules]  # "with only a diploma?": not who has one
     query, ranked = _measured(query, ranked, kb)
     best = ranked[0]
-    if (unsaid := _unsaid_of(query, index, kb)) and kb.others:
+    if kb.others and _unsaid_of(query, index, kb):
         # "whats a typical day like for a health information manager?": the article names the occupation, but
         # says nothing of it on the topic asked (its duties), only elsewhere (how to advance to it).
         return Verdict("decline", "decline", reason=kb.out_of_scope[kb.others].reason, ranked=tuple(ranked))

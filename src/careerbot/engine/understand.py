@@ -252,7 +252,7 @@ class Understander:
         self.countable = {t for label in counted for t in normalizer.analyze(label, repair=False).terms}
         # Head counts no share splits, by the words of their measure ("job openings"): a part of one by a setting is none.
         split = {kb.figures[g.share_of].measure for g in kb.figures.values() if g.share_of in kb.figures}
-        self.unsplit_counts = {f.id: frozenset(normalizer.analyze(kb.measures[f.measure], repair=False).terms)
+        self.unsplit_counts = {frozenset(normalizer.analyze(kb.measures[f.measure], repair=False).terms)
                                for f in kb.figures.values() if f.unit == "people" and f.measure in kb.measures
                                and f.measure not in split}
         # The stems of words that run through a role's names ("coding", "billing": coders), in several of them and
@@ -420,7 +420,7 @@ class Understander:
                      majority=bool(words) and words[0] in self.kb.language.polar["asks"]
                      and bool(set(words[1:MAJORITY_SPAN + 1]) & self.kb.language.majority),
                      ops=ops, qtype=qtype, weak=weak, content=content,
-                     mentioned=mentioned, names=self._names(text, analysis) + self._kinds_of_role(words, lexed, analysis),
+                     mentioned=mentioned, names=self._names(text, analysis) + self._unknown_kinds(words, lexed, analysis),
                      action=self._action(words),
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
@@ -494,7 +494,7 @@ class Understander:
             # "how many of the openings will be in nursing homes?": a count named by its measure's words that no share splits.
             terms = {t for *_, t in lexed if t}
             named = {t for *_, t in lexed if t in self.split_kinds}
-            return bool(named) and any(words and words <= terms for words in self.unsplit_counts.values())
+            return bool(named) and any(words and words <= terms for words in self.unsplit_counts)
         n, ids = at
         whole = self.kb.figures[ids[0]]
         named = {t for start, _, _, t in lexed if start > n and t in self.split_kinds} - self.kb.tags_of(whole)
@@ -690,8 +690,8 @@ class Understander:
         found += [w.upper() for w in bare if w.upper() not in found]
         return tuple(dict.fromkeys(found))
 
-    def _kinds_of_role(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]],
-                       analysis: Analysis) -> tuple[str, ...]:
+    def _unknown_kinds(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]],
+                        analysis: Analysis) -> tuple[str, ...]:
         """Return a kind of the occupation's workers or of a work setting the KB does not know, named by an unknown
         word right before the name of a role or setting ("travel coders", "pediatric hospitals"): no figure is about it."""
         unknown = set(analysis.unknown)
