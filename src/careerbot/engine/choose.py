@@ -235,7 +235,7 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         # "can coders make six figures?": above every pay figure, none of which says whether anyone earns it.
         return Verdict("decline", "decline", reason=kb.language.messages["beyond_figures"])
     if query.unsplit and (set(query.ops) & kb.language.quantity_ops or index.percent in query.terms):
-        # "how many of the new jobs will be in hospitals?", "what percent of the 70,300 openings are in hospitals?": a
+        # "how many of the new jobs will be in hospitals?", "what percent of the [count] openings are in hospitals?": a
         # count the KB splits no such way.
         return Verdict("decline", "decline", reason=kb.language.messages["no_share"])
     scoped = [t for t in query.own_narrowing if t.split(":")[0] in kb.scope_kinds]
