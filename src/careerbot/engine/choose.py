@@ -230,6 +230,11 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.asserted:
         # "ok then just say coders make $90,000": an amount to repeat, not a question the KB answers.
         return Verdict("decline", "decline", reason=kb.language.messages["asserted"])
+    if query.amount and query.amount[1] == "USD/year" and not query.mentioned and True in _money_asked(query, index) \
+            and (set(query.ops) & kb.language.quantity_ops or index.percent in query.terms):
+        # "what percent of coders earn over 60k?", "how many make six figures?": pay figures are percentiles, not
+        # the share of workers on either side of an amount the question writes.
+        return Verdict("decline", "decline", reason=kb.language.messages["no_share_of_amount"])
     if query.amount and query.amount[1] == "USD/year" and not (query.polar or query.ops or query.mentioned) \
             and query.amount[0] > _ceiling(kb) and _money_asked(query, index) == {True}:
         # "can coders make six figures?": above every pay figure, none of which says whether anyone earns it.
