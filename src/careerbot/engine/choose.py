@@ -351,7 +351,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     # Nor a comparison's ("how much higher is the base salary than the BLS median, in percent?").
     unnamed = best.fact.figures and named and (not kinds or not set(query.ops) & COMPARED
                                                and any(t.split(":")[0] not in kinds for t in named - set(best.matched)))
-    counting = set(query.ops) & kb.language.quantity_ops or index.percent in query.terms or query.majority
+    # ... or names a head count ("how big is the AAPC?"): the people the count is of must be what it names.
+    counting = set(query.ops) & kb.language.quantity_ops or index.percent in query.terms or query.majority \
+        or any(e.split(":")[0] in kb.question_kinds.get("who", ()) for e in named) and False in _money_asked(query, index)
     # "what percent of hospital coders are certified?": people qualified by a topic no figure is about.
     qualified = set(own) & _unpaid_kinds(kb)[1] - set(best.matched) \
         if best.fact.figures and not set(query.ops) & (COMPARED | {"change"}) else set()
