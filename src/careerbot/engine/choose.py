@@ -9,7 +9,6 @@ from ..kb.model import KB, Fact
 from ..kb.tokens import tokenize
 from ..kb.relations import siblings
 from .retrieve import Hit, Index
-from .stopwords import STOPWORDS
 from .text import stem
 from .understand import BROAD_KINDS, DEFINE, NEED, THOUSANDS, Query, own_names, subject_terms
 
@@ -47,7 +46,6 @@ PAY_OPS = frozenset({"hourly", "monthly"})  # conversions of pay: a question of 
 SPECIFIC = 0.3  # the best fact leads the overview by this much: the question asks for it, not for an overview
 COMMON = 0.5  # a term in more than this share of facts says little about which fact is meant
 SOURCES = "sources"  # the small-talk intent that names the KB's sources
-HAD_SPAN = 4  # words after "with" a name of what is had may take, articles included ("with an RHIT")
 COMPARED = frozenset({"difference", "percent_change", "times", "max", "min", "most", "least", "rank"})  # ops that compare
 
 
@@ -513,22 +511,7 @@ def _unpaid(query: Query, index: Index, kb: KB, best: Ranked) -> bool:
     unpaid, plain = _unpaid_kinds(kb)
     own = [t for t in query.terms if t not in query.carried and t not in query.kept]
     # ... or that say who is paid by what they have ("median salary for coders with an RHIT").
-    had = {t for t in own if t in plain and t in kb.entities and _had(query.analysis.words, t, kb)}
-    return any(t not in said and (t in plain and (compares or t in had) or t.split(":")[0] in unpaid) for t in own)
-
-
-def _had(words: tuple[str, ...], tag: str, kb: KB) -> bool:
-    """Tell whether a question names a thing as had: a name of it right after a word such as "with" ("with an RHIT"),
-    or right before one such as "holders" ("RHIT holders")."""
-    names = [tuple(tokenize(a)) for a in (*kb.entities[tag].aliases, kb.entities[tag].label)]
-    for i, word in enumerate(words):
-        if word in kb.language.attained_before:
-            rest = tuple(w for w in words[i + 1:i + 1 + HAD_SPAN] if w not in STOPWORDS)
-            if any(name and rest[:len(name)] == name for name in names):
-                return True
-        if word in kb.language.holders and any(name and words[max(0, i - len(name)):i] == name for name in names):
-            return True
-    return False
+    return any(t not in said and (t in plain and (compares or t in query.had) or t.split(":")[0] in unpaid) for t in own)
 
 
 @lru_cache(maxsize=8)

@@ -119,6 +119,7 @@ class Query:
     alike: tuple[str, ...] = ()  # two names of one thing the question compares ("a medical biller and a coder")
     judged: tuple[tuple[int, frozenset[str]], ...] = ()  # each judged word's place and the terms right after it
     attained: tuple[str, ...] = ()  # things the question names as had, asking what they bring ("with a bachelor's?")
+    had: tuple[str, ...] = ()  # things of any kind the question names as had ("coders with an RHIT", "RHIT holders")
     brings: tuple[str, ...] = ()  # the topics those things cue: a fact that explains one says what they bring
     qtype_said: bool = False  # the question type is the question's own, not one a follow-up took over
     unlisted_share: bool = False  # a share of earners no statistic is about ("the top 1%")
@@ -269,6 +270,11 @@ class Understander:
         self.paid_topics = {t for f in kb.facts if any(g.unit.startswith("USD") for g in f.figures) for t in f.topics}
         paid = [label for m, label in kb.measures.items() if any(f.measure == m and f.unit.startswith("USD") for f in kb.figures.values())]
         self.money_terms = {t for label in paid for t in normalizer.analyze(label, repair=False).terms if t not in kb.entities}
+        # The phrases that name an end of the pay range, and the statistic at each end of the occupation's yearly pay.
+        self.range_ends = _phrase_table(dict(lang.pay_range_ends))
+        yearly = [f for f in kb.figures.values() if f.unit == "USD/year" and f.stat and not f.scope]
+        self.range_stats = {"least": f"stat:{min(yearly, key=lambda f: f.value).stat}",
+                            "most": f"stat:{max(yearly, key=lambda f: f.value).stat}"} if yearly else {}
         self.ambiguous = {tuple(tokenize(p)): tags for p, tags in kb.ambiguous.items()}
         self.topic_tags: dict[str, set[str]] = {}  # what each topic's figures are about, for ambiguous phrases
         self.topic_kinds: dict[str, set[str]] = {}  # the kinds of scope each topic's figures have ("age")
@@ -367,7 +373,8 @@ class Understander:
             kept, entities = (*kept, extreme), (*entities, extreme)  # "whats the lowest a coder makes": the bottom statistic
         if words and words[0] in lang.polar["asks"] and set(words) & lang.inclusive:
             ops = ()  # "does that include people retiring?", "is the total just new jobs or does it count ...": yes or no
-        attained = self._attained(words, lexed) if not ops and qtype not in (NEED, WHY) else ()
+        attained = self._had(words, lexed, self.kb.language.attained_after, self.personal_kinds) \
+            if not ops and qtype not in (NEED, WHY) else ()
         scores, present = [], set(kept) - generic - set(attained)  # "with a bachelor's" cues no education topic
         for topic, cues in self.cues.items():
             score = sum(1 for cue in cues if cue and present.issuperset(cue))
@@ -425,7 +432,8 @@ class Understander:
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
                      rest=(rest := self._rest(words, self.rest)), parts=self._parts(words, rest), within=self._within(words, lexed), alike=self._alike(words, lexed),
-                     judged=self._judged(words), attained=attained, qtype_said=qtype is not None,
+                     judged=self._judged(words), attained=attained, had=self._had(words, lexed, self.kb.language.holders),
+                     qtype_said=qtype is not None,
                      brings=tuple(t for t, cues in self.cues.items() if any(c and set(c) <= set(attained) for c in cues))
                      if attained else ())
 
@@ -434,24 +442,21 @@ class Understander:
         coder makes", "the most you can earn"): of the occupation's yearly pay figures, the lowest or highest."""
         if not self.money_terms & set(kept) or any(e.split(":")[0] not in BROAD_KINDS for e in entities):
             return None
-        end = next((op for op, phrases in self.kb.language.pay_range_ends.items()
-                    if any(f" {p} " in f" {' '.join(words)} " for p in phrases)), None)
-        figures = [f for f in self.kb.figures.values() if f.unit == "USD/year" and f.stat and not f.scope]
-        if end is None or not figures:
-            return None
-        pick = min if end == "least" else max
-        return f"stat:{pick(figures, key=lambda f: f.value).stat}"
+        end = next((e for _, e in match_phrases(words, self.range_ends) if e), None)
+        return self.range_stats.get(end) if end else None
 
     def _op_spans(self, words: tuple[str, ...]) -> list[tuple[tuple[int, int], str]]:
         """Return where the operation phrases stand in the words, with their operations."""
         return [((start, end), op) for start, end, _, op in _spans(match_phrases(words, self.op_phrases)) if op]
 
-    def _attained(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
-        """Return the things a person can have that the question names as had ("how about with a bachelor's?"),
-        of a kind the figures count people by, but not where they work."""
-        before, after = self.kb.language.attained_before, self.kb.language.attained_after
-        return tuple(dict.fromkeys(t for start, end, _, t in lexed if t and t.split(":")[0] in self.personal_kinds
-                                   and t in self.kb.entities
+    def _had(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]], after: frozenset[str],
+             kinds: frozenset[str] | None = None) -> tuple[str, ...]:
+        """Return the things the question names as had: right after a word such as "with" ("how about with a
+        bachelor's?"), or right before one of `after` ("does a bachelor's help?", "RHIT holders"); of `kinds` only
+        (a person's attainments: the kinds the figures count people by, but not where they work), when given."""
+        before = self.kb.language.attained_before
+        return tuple(dict.fromkeys(t for start, end, _, t in lexed if t in self.kb.entities
+                                   and (kinds is None or t.split(":")[0] in kinds)
                                    and (set(words[max(0, start - ATTAINED_SPAN):start]) & before
                                         or set(words[end:end + ATTAINED_SPAN]) & after)))
 
