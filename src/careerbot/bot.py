@@ -154,7 +154,9 @@ class Bot:
         query = self.understander.understand(question)
         # Another occupation's name is no story's: the pay table answers its pay ("what do coders make vs nurses").
         beyond = [g for g in query.out_of_scope if not (g == self.kb.others and self.kb.pay)]
-        return not beyond and not set(query.analysis.words) & self.kb.language.back_words
+        # "which has the better outlook" names nothing to rank: it ranks what the story named.
+        unnamed = {"most", "least"} & set(query.ops) and not query.entities
+        return not beyond and not unnamed and not set(query.analysis.words) & self.kb.language.back_words
 
     def _questions(self, text: str) -> tuple[list[str], bool]:
         """Return the parts of a message that ask something of the KB (not greetings or the asker's story),
