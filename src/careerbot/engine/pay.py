@@ -169,7 +169,9 @@ class PayAnswers:
         fact = self.kb.fact(note)
         answer = Answer.said([Sentence(fact.text, (fact.id,))], True, self.kb.pay.topic,
                              citations=(Citation.of(fact),), session_id=session_id)
-        return answer, context
+        # "are health information technologists counted?" then "what do they make?": the occupation it named.
+        other = self.remembered(query)
+        return answer, (Context(query.intent, pay=other) if other and "declined=1" not in other else context)
 
     def _note_asked(self, query: Query, context: Context) -> str | None:
         """Return the table note the last answer cited whose own words the question uses ("adjusted for
@@ -184,26 +186,40 @@ class PayAnswers:
         return next((i for i in cited if said & _note_words(self.kb, i)), None)
 
     def _same_asked(self, query: Query, context: Context) -> bool:
-        """Tell whether a question asks if two names are of one occupation, one of them an occupation the mapping
-        note names (its SOC title in the note), the other that or the article's own ("is that same thing as coder?"
-        after health information technologists' pay)."""
+        """Tell whether a question asks what the mapping note says: if two names are of one occupation, one of them
+        an occupation the note names (its SOC title in the note), the other that or the article's own ("is that same
+        thing as coder?" after health information technologists' pay); whether the table counts an occupation the
+        note names ("are health information technologists counted?"); or what the article's occupation is called
+        today ("what's this job called now in the BLS data?")."""
         words = tokenize(query.text)
         spoken = f" {' '.join(words)} "
-        if not any(f" {p} " in spoken for p in self.kb.language.pay_words["same"]):
+        said_any = lambda group: any(f" {p} " in spoken for p in self.kb.language.pay_words[group])  # noqa: E731
+        same, counted, renamed = said_any("same"), said_any("counted"), said_any("renamed")
+        if not (same or counted or renamed):
             return False
         pay = self.kb.pay
         note = pay.notes[pay.mapping][1].lower()
         mapped = {code for code, title in pay.titles.items() if title.lower() in note}
         named = set(_occupations(self.kb, words, True, "")[0])
-        if set(words) & self.kb.language.back_words:  # "is that the same ...": the occupation the last answer was about
+        back = set(words) & self.kb.language.back_words
+        if back:  # "is that the same ...": the occupation the last answer was about
             named |= {c for c in recalled(context).get("occ", "").split(",") if c}
         own = any(e.split(":")[0] in BROAD_KINDS for e in query.entities) or pay.occupation in named
         # Or the article's name of its occupation set against the table's ("... the same as a medical records specialist?").
         names, starts = _names(self.kb)
         said = {text for text, code in match_phrases(words, names, starts) if code == pay.occupation}
         title = [stem(w) for w in tokenize(pay.titles[pay.occupation])]
-        twice = len(said) > 1 and any([stem(w) for w in a.split()] == title for a in said)
-        return bool(named & mapped - {pay.occupation}) and own or len(named & mapped) > 1 or twice
+        titled = any([stem(w) for w in a.split()] == title for a in said)  # today's name, as the table writes it
+        if renamed and (own or back) and (titled or said_any("now")):
+            return True  # "are coders called something else now?", "why does the BLS call us <today's title>?"
+        others = named & mapped - {pay.occupation}
+        if counted and others and not query.ops:
+            return True  # "are <the neighbour the note names> counted in your numbers?"
+        if not same:
+            return False
+        # "job sites say <today's title>, is that the same thing as this?": today's name against the article's job.
+        return bool(others) and own or len(named & mapped) > 1 or len(said) > 1 and titled \
+            or titled and bool(back) and not named - mapped
 
     def carried(self, after: Context, before: Context, query: Query) -> Context:
         """Keep a table answer's memory through the article's answer for an earlier year of the same figure

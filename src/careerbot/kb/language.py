@@ -176,7 +176,7 @@ SHAPES = {
     "share_of": ("list", "a list of words"),
     "kin_is": ("list", "a list of phrases"),
     "told": ("list", "a list of words"),
-    "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, same, ours, middle, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, wage_bare, count, between_ops and there to lists of words"),
+    "pay_words": ("phrases", "a mapping of hourly, annual, mean, state, nationwide, same, counted, renamed, ours, middle, now, high, low, compare, change, since, moved, state_before, not_states, capital_words, capital_before, wage, wage_bare, count, between_ops and there to lists of words"),
 }
 
 
