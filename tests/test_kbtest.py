@@ -40,6 +40,7 @@ SETS = [
     (["tests/corpus/dev26.yaml"], "kb", 95.0),
     (["tests/corpus/dev27.yaml"], "kb", 93.0),
     (["tests/corpus/dev28.yaml"], "kb", 90.5),
+    (["tests/corpus/dev30.yaml"], "kb", 87.0),
     (["tests/corpus/frozen.yaml"], "kb", 95.0),
     (["tests/kbs/pharmtech/questions.yaml"], "tests/kbs/pharmtech", 97.0),
 ]

@@ -100,5 +100,10 @@ class Answer:
     @classmethod
     def said(cls, sentences: list[Sentence], answered: bool, intent: str, **rest) -> "Answer":
         """Build an answer from its sentences, so that the text and the sentences cannot disagree."""
-        kept = tuple(s for s in sentences if s.text)
+        # A sentence two parts of the answer both need ("... and how does today's count compare?") is said once.
+        first: dict[str, Sentence] = {}
+        for sentence in sentences:
+            if sentence.text:
+                first.setdefault(sentence.text, sentence)
+        kept = tuple(first.values())
         return cls(" ".join(s.text for s in kept), answered, intent, sentences=kept, **rest)

@@ -28,6 +28,9 @@ COORDINATORS = frozenset({"and", "or", "vs", "versus"})
 SHARED_MAX = 4  # words a coordination may share: "top and bottom 10 percent"
 TAG_RE = re.compile(r"<[^>]{0,200}>")  # markup pasted into a question is noise, not words
 LONE_PERCENT_RE = re.compile(r"(?<![0-9.])%")
+# A few words before a colon that opens a message: who is asking ("reporter: ...", "teacher q: ..."), not what.
+LABEL_RE = re.compile(r"^\W*([^:?!.,]{1,40}?)\s*:\s*\w")
+MAX_LABEL = 4  # words of such a label; more make a sentence of their own
 BARE_SHARE_RE = re.compile(r"\b([A-Za-z]+)(\s+)(\d{1,2})(?![\d%.,])(?!\s*percent)(\s*)([A-Za-z']*)")  # "top 10", "middle 50 range"
 # A script's or a style's content is code, not words of the question ("<script>alert('hi')</script>").
 CODE_RE = re.compile(r"<(script|style)\b[^>]{0,200}>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
@@ -194,6 +197,12 @@ def _phrase_table(table: dict[str, tuple[str, ...]]) -> Phrases:
 @lru_cache(maxsize=16)
 def _tokenized(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(t for p in phrases if (t := tuple(tokenize(p))))
+
+
+def _label(text: str) -> int:
+    """Return how many words open a message as a label before a colon ("HR manager question: ..."), or 0."""
+    found = LABEL_RE.match(text)
+    return n if found and (n := len(tokenize(found.group(1)))) <= MAX_LABEL else 0
 
 
 def about_asker(words: tuple[str, ...] | list[str], start: int, end: int, lang: Language) -> bool:
@@ -399,7 +408,7 @@ class Understander:
         if not ops and self._share_of(words, values):
             ops = ("share_count",)  # "whats [a share] of [a count]": the people that share of that count is
         mentioned = tuple(dict.fromkeys(i for _, ids in values for i in ids))
-        out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores})
+        out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores}, _label(text))
         if out_of_scope and ops:
             # "how big a raise is that?": an operation's phrase holds the out-of-scope word; what is asked is the operation.
             held = {i for (start, end), op in self._op_spans(words) if end - start > 1 for i in range(start, end)}
@@ -742,9 +751,10 @@ class Understander:
         return replace(analysis, terms=tuple(terms)), lexed
 
     def _out_of_scope(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]],
-                      topics: set[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Return the out-of-scope groups named, except a person's own background ("retired teacher here"),
-        and, as retrieval terms, the kinds of scope it asks about instead ("age")."""
+                      topics: set[str], label: int = 0) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Return the out-of-scope groups named, except a person's own background ("retired teacher here",
+        "reporter: ..." within the first `label` words), and, as retrieval terms, the kinds of scope it asks
+        about instead ("age")."""
         # "what age group is that?": a kind of thing the KB's figures are about, asked of the last answer, or
         # of a topic whose figures have it ("what age group are the education numbers for?").
         back = set(words) & self.kb.language.back_words  # "is there a minimum age for the exam?" is no age of figures
@@ -754,7 +764,8 @@ class Understander:
         # Only another occupation describes the asker ("I'm a nurse"); "I have a felony" is still asked about.
         others = OOS_PREFIX + self.kb.others if self.kb.others else None
         out = [term[len(OOS_PREFIX):] for start, end, piece, term in named
-               if not (term == others and about_asker(words, start, end, self.kb.language)) and piece not in kinds
+               if not (term == others and (end <= label or about_asker(words, start, end, self.kb.language)))
+               and piece not in kinds
                and not (term == others and start and words[start - 1] in kin)
                and (words[end:end + 1] or ("",))[0] not in THOUSANDS]  # "over 50k" is money, not "over 50" (age)
         return tuple(dict.fromkeys(out)), tuple(t for _, _, piece, _ in named if piece in kinds for t in self.kind_tags.get(piece, ()))
