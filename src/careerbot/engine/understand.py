@@ -343,8 +343,13 @@ class Understander:
                             if w not in self.kb.language.figure_words)  # "the education survey": what it is about
             return replace(self.understand(rest), text=text, qtype=SOURCE, chitchat=None)
         own_words = self._phrase_terms(words, NEED) if qtype == NEED else set()  # "do i need": the type's, not the topic's
+        # "health information manager here, ...": the asker's own job, when it is one the article names but gives no
+        # figure for, is who asks, not what about (but "as a health information manager what would i make" asks it).
+        label, after = _label(text), _tokenized(self.kb.language.background_after)
+        asker = {term for start, end, _, term in lexed if term in self.kb.entities and self.kb.entities[term].no_figures
+                 and (end <= label or any(words[end:end + len(m)] == m for m in after))}
         kept = tuple(t for t in analysis.terms if not t.startswith(OOS_PREFIX) and t not in question_words
-                     and t not in own_words)
+                     and t not in own_words and t not in asker)
         entities = tuple(dict.fromkeys(t for t in kept if t in self.kb.entities))
         shifts = self.kb.language.year_shifts  # "after 2018" is a year the KB may have no figures for
         years = tuple(int(w) + shifts.get(before, 0) for before, w in zip(("",) + analysis.words, analysis.words)
@@ -408,7 +413,7 @@ class Understander:
         if not ops and self._share_of(words, values):
             ops = ("share_count",)  # "whats [a share] of [a count]": the people that share of that count is
         mentioned = tuple(dict.fromkeys(i for _, ids in values for i in ids))
-        out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores}, _label(text))
+        out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores}, label)
         if out_of_scope and ops:
             # "how big a raise is that?": an operation's phrase holds the out-of-scope word; what is asked is the operation.
             held = {i for (start, end), op in self._op_spans(words) if end - start > 1 for i in range(start, end)}
