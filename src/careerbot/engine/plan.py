@@ -13,7 +13,7 @@ from ..kb.model import KB, Figure
 from ..kb.relations import siblings, series, value_of, whole_of
 from .stopwords import STOPWORDS
 from .text import Normalizer, stem, tokenize
-from .understand import BROAD_KINDS, JUDGED_SPAN, WHEN, Query
+from .understand import BROAD_KINDS, JUDGED_SPAN, REMAINDER, WHEN, Query
 
 ENTITY_KINDS_NOT_SCOPES = frozenset({"stat", "year"})
 
@@ -237,8 +237,15 @@ class Planner:
                 found = []  # inputs that do not fit the operation: try the next, or answer with the facts alone
             # "and the civilian workforce?" after the growth computed from counts: the op taken over does not
             # fit what the question names if no figure it reads is about it; the facts answer.
-            own = set(query.own_narrowing)
-            if found and own and op in query.before and not any(
+            # So for any op, of a scope the figures have ("the projected growth rate for the whole civilian workforce"
+            # is its own figure, not one computed from the occupation's counts); an exclusion names what it leaves out.
+            if op in query.before:
+                own = set(query.own_narrowing)
+            else:  # ... when the fact chosen to answer has a figure of that scope
+                lead = {t for fact in verdict.facts[:1] for f in fact.figures for t in self.kb.tags_of(f)}
+                own = {t for t in query.own_narrowing if t.split(":")[0] in self.kb.scope_kinds - BROAD_KINDS
+                       and t in lead} if op != REMAINDER else set()
+            if found and own and not any(
                     own & self.kb.tags_of(f) for c in found for i in (*c.inputs, *c.excluded) for f in self.kb.fact(i).figures):
                 continue
             if found:
