@@ -116,7 +116,8 @@ class Bot:
                         self._leader(context))
         query = self.understander.settle(query)
         if noted := self.pay.noted(query, context, session_id):  # what a note cited with today's figures says
-            return (*noted, {"query": query, "verdict": Verdict("answer", noted[0].intent)})
+            answer, context, verdict = noted
+            return answer, context, {"query": query, "verdict": verdict}
         if not unspoken(query, self.index, self.kb) and (table := self.pay.answer(query, context, session_id)):  # today's pay
             return (*table, {"query": query, "verdict": Verdict("answer", table[0].intent)})
         verdict = choose(query, self.index, self.kb, limit)
@@ -172,7 +173,8 @@ class Bot:
             query = read(part.text)
             # An operation alone ("how much more, percentage-wise,") is a fragment of the question, not one.
             # A name the KB does not know is what a part is about ("and CCS, who offers that one?"), not noise.
-            known = query.out_of_scope or query.names or any(t in self.index.postings for t in query.terms)
+            known = query.out_of_scope or query.names or any(t in self.index.postings for t in query.terms) \
+                or self.pay.touches_note(query)  # what a table note says is known too ("adjusted for inflation")
             # "I was a patient admin specialist in the army, looking at VA type jobs": the asker's own story,
             # which asks nothing of the KB (no arithmetic, no amount, nothing out of scope, nothing it names).
             story = not part.question and query.analysis.words[:1] and query.analysis.words[0] in self.kb.language.first_person \

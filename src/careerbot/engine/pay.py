@@ -160,18 +160,30 @@ class PayAnswers:
                                     cited=context.fact_ids)
         return (f"after={then.fact_id}",) if then is not None and then.fact_id in context.fact_ids else ()
 
-    def noted(self, query: Query, context: Context, session_id: str) -> tuple[Answer, Context] | None:
+    def noted(self, query: Query, context: Context, session_id: str) -> tuple[Answer, Context, Verdict] | None:
         """Answer with the table note the last answer cited, when the question asks what only it says ("is that
         adjusted for inflation?" after a change since the article's year), else None."""
         note = self._note_asked(query, context) if self.kb.pay else None
         if note is None:
             return None
         fact = self.kb.fact(note)
+        lang = self.kb.language
+        opener = next((w for w in query.analysis.words if w not in lang.clause_leads), "")
+        if note == self.kb.pay.caveat and opener not in lang.polar["asks"]:
+            # "what is that in real terms?": a figure adjusted for inflation, which the caveat says no figure is.
+            verdict = Verdict("decline", "decline", reason=fact.text)
+            return compose(verdict, [], False, self.kb, session_id), context, verdict
         answer = Answer.said([Sentence(fact.text, (fact.id,))], True, self.kb.pay.topic,
                              citations=(Citation.of(fact),), session_id=session_id)
         # "are health information technologists counted?" then "what do they make?": the occupation it named.
         other = self.remembered(query)
-        return answer, (Context(query.intent, pay=other) if other and "declined=1" not in other else context)
+        kept = Context(query.intent, pay=other) if other and "declined=1" not in other else context
+        return answer, kept, Verdict("answer", answer.intent)
+
+    def touches_note(self, query: Query) -> bool:
+        """Tell whether a question uses a word only a table note has ("and adjusted for inflation, ...")."""
+        notes = self.kb.pay.notes if self.kb.pay else {}
+        return bool({stem(w) for w in query.analysis.words} & {w for note in notes for w in _note_words(self.kb, note)})
 
     def _note_asked(self, query: Query, context: Context) -> str | None:
         """Return the table note the last answer cited whose own words the question uses ("adjusted for
