@@ -123,6 +123,7 @@ class Bot:
         verdict = choose(query, self.index, self.kb, limit)
         if verdict.kind == "answer" and (why := self.planner.undated(query) or self.planner.figureless(query)
                                          or self.planner.unscoped(query) or self.planner.uncombined(query)
+                                         or self.planner.unshared(query)
                                          or self.planner.yearless(query, verdict)):
             verdict = Verdict("decline", "decline", reason=why)  # a year or a thing no figure describes
         calcs, alone = self.planner.plan(query, verdict, derivations=note)

@@ -58,6 +58,7 @@ class Planner:
         self.measure_terms = {m: {t for t in normalize.analyze(label, repair=False).terms if t not in kb.entities}
                               for m, label in kb.measures.items()}
         self.counted = {f.measure for f in kb.figures.values() if f.unit == "people"} & set(self.measure_terms)  # head counts
+        self.percent = normalize.analyze("percent", repair=False).terms[0]  # the term of a percentage asked
         # What the article itself judges: the terms right after a judged word in a fact ("the best job
         # opportunities"), so "which skills give the best job opportunities?" is its judgment, not a ranking it lacks.
         self.judging: dict[str, set[str]] = {}
@@ -147,6 +148,18 @@ class Planner:
                 return self.kb.language.messages["no_measure_for"].format(
                     measure=self.kb.measures[scoped[0]], entity=self.kb.entities[tag].label)
         return ""
+
+    def unshared(self, query: Query) -> str:
+        """Return why a question is declined that asks what share of people the rest of a count is ("what percent
+        of coders leave their jobs every year?": people leaving are counted among openings, not as a share), else ""."""
+        # "... every year" asks the same share per year; any other operation asks arithmetic of the counts.
+        if not query.rest or self.percent not in query.terms or set(query.ops) - {"per_year"}:
+            return ""
+        wholes = {self.kb.figures[i].measure for i in query.rest if i in self.kb.figures}
+        # "what percent of openings come from people leaving?" names the count it is a share of.
+        if any(self.measure_terms.get(m, set()) & set(query.terms) for m in wholes):
+            return ""
+        return self.kb.language.messages["no_share"]
 
     def uncombined(self, query: Query) -> str:
         """Return why a question is declined that names two things of different kinds no figure is about
