@@ -196,14 +196,21 @@ def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...], 
 def choose(query: Query, index: Index, kb: KB, limit: int = MAX_FACTS) -> Verdict:
     """Pick the facts that answer a question, or say why it is declined."""
     verdict = _choose(query, index, kb, limit)
-    aside = kb.out_of_scope[query.out_of_scope[0]].reason if query.out_of_scope else ""
+    aside = _scope_reason(query, kb) if query.out_of_scope else ""
     return replace(verdict, reason=aside) if verdict.kind == "answer" and aside else verdict
+
+
+def _scope_reason(query: Query, kb: KB) -> str:
+    """Return the reason of the first out-of-scope group a question touches, a state last: the pay table answers
+    a state's pay, so "which state has the most coders per capita?" is declined for "per capita"."""
+    states = kb.pay.state_group if kb.pay else None
+    return kb.out_of_scope[sorted(query.out_of_scope, key=lambda g: g == states)[0]].reason
 
 
 def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
     if query.chitchat and query.out_of_scope and query.out_of_scope != (kb.others,):
         # "this bot is trash": small talk's words ("bot"), but about what it cannot answer
-        return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
+        return Verdict("decline", "decline", reason=_scope_reason(query, kb))
     if query.chitchat:
         return Verdict("chitchat", query.chitchat)  # the whole message is small talk
     if query.qtype == "source":
@@ -222,7 +229,7 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         # Set against the other occupation ("what's the difference", "which pays better"), no part stands alone.
         against = query.qtype == DEFINE or {"most", "least"} & set(query.ops)
         if query.out_of_scope != (kb.others,) or against or not any(e.split(":")[0] in BROAD_KINDS for e in query.entities):
-            return Verdict("decline", "decline", reason=kb.out_of_scope[query.out_of_scope[0]].reason)
+            return Verdict("decline", "decline", reason=_scope_reason(query, kb))
     if query.counts:
         return Verdict("decline", "decline", reason=kb.language.messages["no_count"].format(thing=query.counts))
     if query.asserted:
