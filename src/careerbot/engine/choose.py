@@ -336,6 +336,10 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         return Verdict("answer", asked.id, tuple(facts)) if facts else Verdict("decline", "decline")
     if not ranked:
         return Verdict("decline", "decline")
+    if query.qtype == "why" and query.level:
+        # "why so low?": a level's reason is stated with its figure ("why so many jobs?": an aging population);
+        # a reason without figures says why figures vary ("why do some make more than others?"), not why one is so.
+        ranked = [r for r in ranked if "reason" not in r.rules or r.fact.figures]
     if query.qtype == "why" and any("reason" in r.rules for r in ranked):
         ranked = [r for r in ranked if "reason" in r.rules]  # "why is it growing?": only a fact that gives one
     if query.requirement and any("requirement" in r.rules for r in ranked):

@@ -250,7 +250,7 @@ class Planner:
                 found = []  # inputs that do not fit the operation: try the next, or answer with the facts alone
             # "and the civilian workforce?" after the growth computed from counts: the op taken over does not
             # fit what the question names if no figure it reads is about it; the facts answer.
-            # So for any op, of a scope the figures have ("the projected growth rate for the whole civilian workforce"
+            # So for any op, of a scope the figures have ("the projected growth rate for all workers together"
             # is its own figure, not one computed from the occupation's counts); an exclusion names what it leaves out.
             if op in query.before:
                 own = set(query.own_narrowing)

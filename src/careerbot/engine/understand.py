@@ -121,6 +121,7 @@ class Query:
     choosing: bool = False  # the question chooses between two of a kind ("hospitals or nursing homes?")
     alike: tuple[str, ...] = ()  # two names of one thing the question compares ("a medical biller and a coder")
     judged: tuple[tuple[int, frozenset[str]], ...] = ()  # each judged word's place and the terms right after it
+    level: bool = False  # it judges a level ("so low", "that many"): a why-question asks the reason for a figure's
     attained: tuple[str, ...] = ()  # things the question names as had, asking what they bring ("with a bachelor's?")
     had: tuple[str, ...] = ()  # things of any kind the question names as had ("coders with an RHIT", "RHIT holders")
     brings: tuple[str, ...] = ()  # the topics those things cue: a fact that explains one says what they bring
@@ -446,7 +447,7 @@ class Understander:
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      requirement=self.requirement if qtype == NEED else frozenset(),
                      rest=(rest := self._rest(words, self.rest)), parts=self._parts(words, rest), within=self._within(words, lexed), alike=self._alike(words, lexed),
-                     judged=self._judged(words), attained=attained, had=self._had(words, lexed, self.kb.language.holders),
+                     judged=self._judged(words), level=self._level(words), attained=attained, had=self._had(words, lexed, self.kb.language.holders),
                      qtype_said=qtype is not None,
                      brings=tuple(t for t, cues in self.cues.items() if any(c and set(c) <= set(attained) for c in cues))
                      if attained else ())
@@ -486,6 +487,11 @@ class Understander:
                 if k >= 0 and tuple(words[k:at]) == p and tuple(words[max(0, k - 1):k + 1]) not in self.open_ends:
                     return True
         return False
+
+    def _level(self, words: tuple[str, ...]) -> bool:
+        """Tell whether the question judges a level: a word of degree right before a word of level ("so low")."""
+        lang = self.kb.language
+        return any(a in lang.level_before and b in lang.levels for a, b in zip(words, words[1:]))
 
     def _judged(self, words: tuple[str, ...]) -> tuple[tuple[int, frozenset[str]], ...]:
         """Return each judged word's place and what it judges, the terms of the words right after it ("the best

@@ -76,6 +76,8 @@ class Language:
     need_object_lead: frozenset[str]
     majority: frozenset[str]
     story_bound: frozenset[str]
+    level_before: frozenset[str]
+    levels: frozenset[str]
     people_words: frozenset[str]
     points_words: frozenset[str]
     first_person: frozenset[str]
@@ -166,6 +168,8 @@ SHAPES = {
     "need_object_lead": ("list", "a list of words"),
     "majority": ("list", "a list of words"),
     "story_bound": ("list", "a list of words"),
+    "level_before": ("list", "a list of words"),
+    "levels": ("list", "a list of words"),
     "people_words": ("list", "a list of words"),
     "points_words": ("list", "a list of words"),
     "first_person": ("list", "a list of words"),
