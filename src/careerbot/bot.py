@@ -176,6 +176,10 @@ class Bot:
             # A name the KB does not know is what a part is about ("and CCS, who offers that one?"), not noise.
             known = query.out_of_scope or query.names or any(t in self.index.postings for t in query.terms) \
                 or self.pay.touches_note(query)  # what a table note says is known too ("adjusted for inflation")
+            # "... and what is it now?": the part before, asked again of another time.
+            words = set(query.analysis.words)
+            known = known or bool(words & self.kb.language.back_words) \
+                and bool(words & self.kb.language.pay_words["now"] or query.years)
             # "I was a patient admin specialist in the army, looking at VA type jobs": the asker's own story,
             # which asks nothing of the KB (no arithmetic, no amount, nothing out of scope, nothing it names).
             story = not part.question and query.analysis.words[:1] and query.analysis.words[0] in self.kb.language.first_person \
