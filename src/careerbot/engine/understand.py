@@ -997,4 +997,7 @@ class Understander:
         # "who did the education survey?", "who made the pay numbers?": who made figures is where they come from.
         if qtype == "who" and set(words) & self.kb.language.figure_words:
             qtype = SOURCE
+        spoken = f" {' '.join(words)} "
+        if qtype == "where" and any(f" {p} " in spoken for p in self.kb.language.origin):
+            qtype = SOURCE if set(words) & self.kb.language.figure_words else WHY  # what the openings come of
         return qtype, named

@@ -76,6 +76,7 @@ class Language:
     need_object_lead: frozenset[str]
     majority: frozenset[str]
     story_bound: frozenset[str]
+    origin: tuple[str, ...]
     level_before: frozenset[str]
     levels: frozenset[str]
     people_words: frozenset[str]
@@ -168,6 +169,7 @@ SHAPES = {
     "need_object_lead": ("list", "a list of words"),
     "majority": ("list", "a list of words"),
     "story_bound": ("list", "a list of words"),
+    "origin": ("list", "a list of phrases"),
     "level_before": ("list", "a list of words"),
     "levels": ("list", "a list of words"),
     "people_words": ("list", "a list of words"),
