@@ -40,6 +40,7 @@ BROAD_KINDS = frozenset({"role"})
 SOURCE = "source"  # the question type that asks where an answer's facts come from
 DEFINE = "define"  # the question type that asks what a thing is
 REMAINDER = "remainder"  # the operation of what is left ("do not have", "the rest")
+RANK = "rank"  # the operation that orders the figures of a kind ("break down by setting")
 NEED = "need"  # the question type that asks whether a thing is needed or enough
 WHEN = "when"  # the question type that asks for a date
 WHY = "why"  # the question type that asks for a reason
@@ -415,6 +416,8 @@ class Understander:
             ops = ("share_count",)  # "whats [a share] of [a count]": the people that share of that count is
         mentioned = tuple(dict.fromkeys(i for _, ids in values for i in ids))
         out_of_scope, kinds = self._out_of_scope(words, lexed, {t for t, _ in scores}, label)
+        if kinds:  # "which age group is the education breakdown for?": the figures' scope is asked, not a ranking
+            ops = tuple(op for op in ops if op != RANK)
         if out_of_scope and ops:
             # "how big a raise is that?": an operation's phrase holds the out-of-scope word; what is asked is the operation.
             held = {i for (start, end), op in self._op_spans(words) if end - start > 1 for i in range(start, end)}
@@ -774,12 +777,15 @@ class Understander:
         named = [(start, end, piece, term) for start, end, piece, term in lexed if term and term.startswith(OOS_PREFIX)]
         # Only another occupation describes the asker ("I'm a nurse"); "I have a felony" is still asked about.
         others = OOS_PREFIX + self.kb.others if self.kb.others else None
+        # "what ages is it for?": the kind, or its plural ("techs aged 45 and up" names an age the figures lack).
+        named_kinds = {**{k: k for k in kinds}, **{k + "s": k for k in kinds}}
+        kind_of = named_kinds.get
         out = [term[len(OOS_PREFIX):] for start, end, piece, term in named
                if not (term == others and (end <= label or about_asker(words, start, end, self.kb.language)))
-               and piece not in kinds
+               and not kind_of(piece)
                and not (term == others and start and words[start - 1] in kin)
                and (words[end:end + 1] or ("",))[0] not in THOUSANDS]  # "over 50k" is money, not "over 50" (age)
-        return tuple(dict.fromkeys(out)), tuple(t for _, _, piece, _ in named if piece in kinds for t in self.kind_tags.get(piece, ()))
+        return tuple(dict.fromkeys(out)), tuple(t for _, _, piece, _ in named if kind_of(piece) for t in self.kind_tags.get(kind_of(piece), ()))
 
     def _unlisted_share(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether the question names a share of earners the KB has no figure for ("the top 1%"): an end
