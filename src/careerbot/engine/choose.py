@@ -34,7 +34,7 @@ WEIGHTS = {
     "projected": 0.8,  # a question about the future, and the fact on its topic holds a projected figure
     "requirement": 1.0,  # a question whether a thing is needed or enough, and the fact states a requirement
     "other_measure": -0.8,  # the question's own words name money (or a count) and the fact's figures are all the other
-    "judged": 0.4,  # the fact makes the judgment the question asks for, in its words ("the best job opportunities")
+    "judged": 0.8,  # the fact makes the judgment the question asks for, in its words ("the best job opportunities")
     "rest": 1.0,  # the fact holds a figure whose rest the question names ("how much are the benefits worth?")
     "attained": -0.8,  # the fact counts who has a thing the question names as had ("how about with a bachelor's?")
     "brings": 0.8,  # ... and the fact explains the topic that thing belongs to (what a bachelor's leads to)
