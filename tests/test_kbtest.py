@@ -40,7 +40,9 @@ SETS = [
     (["tests/corpus/dev26.yaml"], "kb", 95.0),
     (["tests/corpus/dev27.yaml"], "kb", 93.0),
     (["tests/corpus/dev28.yaml"], "kb", 90.5),
+    (["tests/corpus/dev29.yaml"], "kb", 91.0),
     (["tests/corpus/dev30.yaml"], "kb", 87.0),
+    (["tests/corpus/dev31.yaml"], "kb", 82.5),
     (["tests/corpus/frozen.yaml"], "kb", 95.0),
     (["tests/kbs/pharmtech/questions.yaml"], "tests/kbs/pharmtech", 97.0),
 ]
