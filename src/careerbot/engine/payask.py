@@ -220,15 +220,15 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         named += [pay.occupation, *kept] if kept and not named else kept  # the occupation against it, as before
     occupations = tuple(dict.fromkeys(named))
     areas = tuple(dict.fromkeys([*places, *coded]))
-    stats = [e.split(":", 1)[1] for e in mine if e.startswith("stat:")]
+    # The statistic the article's answer before was of counts too ("and today?" after its bottom 10% in 2008).
+    stated = mine if context.pay else tuple(dict.fromkeys((*mine, *query.kept)))
+    stats = [e.split(":", 1)[1] for e in stated if e.startswith("stat:")]
     middle = any(f" {p} " in spoken for p in w["middle"])  # "the middle 50%": its two ends
     stats = ["p75", "p25"] if middle and set(stats) <= {"median"} else stats  # "typical pay range, middle 50%"
     mean = any(f" {p} " in spoken for p in w["mean"])  # "the mean wage", not "coders, i mean"
     stat = "mean" if mean else stats[0] if stats else "median"
-    # A setting the article's answer before was about counts too ("and per hour today?" after hospitals in 2008);
-    # after a table answer, its memory says the setting.
-    scoped = mine if context.pay else tuple(dict.fromkeys((*mine, *query.kept)))
-    settings = [e.split(":", 1)[1] for e in scoped if e.startswith("setting:") and e.split(":", 1)[1] in pay.industries]
+    # So does a setting ("and per hour today?" after hospitals in 2008); after a table answer, its memory says them.
+    settings = [e.split(":", 1)[1] for e in stated if e.startswith("setting:") and e.split(":", 1)[1] in pay.industries]
     industry = pay.industries[settings[0]] if settings else ALL
     hourly = bool(w["hourly"] & said)
     monthly = bool(w["monthly"] & said) and not hourly
@@ -281,7 +281,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     employment = employment or bool(named and not wage and w["count"] & said and w["state"] & said and ranks)
     # "and in Ohio?" after the article's pay or employment; "how far short is today from that?" after its projection.
     # ... and "and now?" after the article's pay of a work setting asks today's pay of it.
-    if (areas or (now or str(pay.year) in said) and (set(query.ops) & w["between_ops"] or w["compare"] & said
+    # "and percent change since?" after the article's figure of a year: since then, to today.
+    changed = bool(set(query.ops) & w["between_ops"] or w["change"] & said)
+    if (areas or (now or str(pay.year) in said or said & shifts and changed) and (set(query.ops) & w["between_ops"] or w["compare"] & said
                           or not named and query.intent in (None, pay.topic) and context.intent == pay.topic)) \
             and not (wage or employment):
         wage = context.intent == pay.topic or "=wage" in context.terms
@@ -405,6 +407,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     elif earlier_said and not query.future and not _projected(kb) & set(query.years) and (wage and ((w["change"] | w["since"]) & said or now)
                                                 or employment and (w["change"] & said or now)):
         op = "change"  # "how has pay changed since 2008?", "has the number of coders grown since 2008?"
+    elif now and changed and not followup and not query.future and (wage or employment) and not (named or areas) \
+            and context.intent == pay.topic and not before:
+        op = "change"  # "percent increase to now?" after the article's figure of a year: from it to today's
     return PayAsk(occupations, areas, industry, stat, hourly, op, wage or employment or followup,
                   pay.occupation in named, any(c != pay.occupation for c in named), followup,
                   any(e.startswith("population:") for e in (mine if followup else query.entities)),
