@@ -135,7 +135,9 @@ class Planner:
             return ""
         figs = [self.kb.figures[i] for i in query.mentioned if i in self.kb.figures] \
             or [f for fact in verdict.facts[:1] for f in fact.figures]
-        return self.kb.language.messages["no_year"] if figs and not any(f.years for f in figs) else ""
+        # "what year was the education survey done?": figures asked of, and none chosen that has a year.
+        asked = bool(set(query.analysis.words) & self.kb.language.figure_words)
+        return self.kb.language.messages["no_year"] if (figs or asked) and not any(f.years for f in figs) else ""
 
     def unscoped(self, query: Query) -> str:
         """Return why a question is declined that asks a measure of something the KB gives that measure
