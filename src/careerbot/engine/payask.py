@@ -175,6 +175,8 @@ def _occupations(kb: KB, words: list[str], evidence: bool, before: str) -> tuple
         term = names[(text[:-1],)] if plural else term
         base = term is not None and key not in names and "'" not in text and not plural  # "pass" for "pas"; "PA's" is the PA
         weak = key in pay.weak or plural or base and any(names.get(k) == term and text.startswith(k[0]) for k in pay.weak if len(k) == 1)
+        if term and not weak and term != pay.occupation and matches[n + 1:n + 2] and matches[n + 1][1] == pay.occupation:
+            continue  # "nurse coders": a kind of the occupation's own workers, not nurses
         if term and not weak:
             named.append(term)
         elif not term or base:

@@ -724,10 +724,16 @@ class Understander:
         word right before the name of a role or setting ("travel coders", "pediatric hospitals"): no figure is about it."""
         unknown = set(analysis.unknown)
         kinds = BROAD_KINDS | set(self.kb.question_kinds.get("where", ()))
-        return tuple(f"{words[start - 1]} {piece}" for start, _, piece, term in lexed
-                     if start and term in self.kb.entities and term.split(":")[0] in kinds
-                     and words[start - 1] in unknown and len(words[start - 1]) > SHORT_WORD
-                     and words[start - 1] not in self.normalizer.vocabulary and stem(words[start - 1]) not in self.normalizer.stems)
+        found = [f"{words[start - 1]} {piece}" for start, _, piece, term in lexed
+                 if start and term in self.kb.entities and term.split(":")[0] in kinds
+                 and words[start - 1] in unknown and len(words[start - 1]) > SHORT_WORD
+                 and words[start - 1] not in self.normalizer.vocabulary and stem(words[start - 1]) not in self.normalizer.stems]
+        # ... or by another occupation's name right before a role's ("nurse coders"), unless it is the asker's.
+        others = OOS_PREFIX + self.kb.others if self.kb.others else None
+        found += [f"{a[2]} {b[2]}" for a, b in zip(lexed, lexed[1:]) if others and a[3] == others and a[1] == b[0]
+                  and b[3] in self.kb.entities and b[3].split(":")[0] in BROAD_KINDS
+                  and not about_asker(words, a[0], a[1], self.kb.language)]
+        return tuple(found)
 
     def _vowels_dropped(self, word: str) -> bool:
         """Tell whether a word of consonants is a known word typed without a vowel ("wrk", "mch")."""
