@@ -49,6 +49,11 @@ def vocabulary(kb: KB) -> set[str]:
     return words | {w for p in kb.phrases() if not p.term.startswith(OOS_PREFIX) for w in p.words} | set(kb.synonyms)
 
 
+def _compares_unnamed(query: Query) -> bool:
+    """Tell whether a question compares without naming what ("which has the better outlook?", "which one pays more?")."""
+    return bool({"most", "least"} & set(query.ops)) and not query.entities
+
+
 class Bot:
     """careerbot: ask it questions, get cited answers."""
 
@@ -157,8 +162,7 @@ class Bot:
         # Another occupation's name is no story's: the pay table answers its pay ("what do coders make vs nurses").
         beyond = [g for g in query.out_of_scope if not (g == self.kb.others and self.kb.pay)]
         # "which has the better outlook" names nothing to rank: it ranks what the story named.
-        unnamed = {"most", "least"} & set(query.ops) and not query.entities
-        return not beyond and not unnamed and not set(query.analysis.words) & self.kb.language.back_words
+        return not beyond and not _compares_unnamed(query) and not set(query.analysis.words) & self.kb.language.back_words
 
     def _questions(self, text: str) -> tuple[list[str], bool]:
         """Return the parts of a message that ask something of the KB (not greetings or the asker's story),
@@ -260,7 +264,8 @@ class Bot:
             words = set(query.analysis.words)
             # "what is HIPAA and do coders have to know it?": "it" is what the part before could not answer;
             # "I have a felony from 10 years ago, can I still get hired?" leans on what it could not.
-            leaning = unknown if words & self.kb.language.back_words and not own else None
+            # So does a comparison that names nothing to compare ("..., which one pays more?").
+            leaning = unknown if (words & self.kb.language.back_words or _compares_unnamed(query)) and not own else None
             leaning = leaning or (declined if words & self.kb.language.story_bound else None)
             if leaning:
                 verdict = leaning
