@@ -236,6 +236,9 @@ class Understander:
         sayings = sorted((k for k in lang.slang if " " in k), key=len, reverse=True)
         self.sayings = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, k.split())) for k in sayings) + r")\b",
                                   re.IGNORECASE) if sayings else None
+        ends = "|".join(map(re.escape, lang.clause_end_slang))
+        self.clause_ends = re.compile(rf"(?:\b([\w']+)\s+)?\b({ends})\b(?=\s*(?:[?.!,;)]|$|\b(?:and|but|tho|though|lol)\b))",
+                                      re.IGNORECASE) if ends else None
         self.op_phrases = _phrase_table(lang.operations)
         self.op_words = {w for phrase in self.op_phrases for w in phrase}  # "hourly rate" asks for arithmetic
         self.exclusions = _phrase_table({"exclusion": lang.exclusions})
@@ -671,6 +674,12 @@ class Understander:
             before, gap, number, space, after = m.groups()
             shares = before.lower() in lang.percent_before and (not after or after.lower() in lang.percent_next)
             return f"{before}{gap}{number}%{space}{after}" if shares else m.group()
+        def clause_end(m: re.Match) -> str:
+            before, word = m.group(1) or "", m.group(2)
+            if before.lower() in lang.clause_end_not_after:
+                return m.group()  # "im an rn": the name
+            return f"{before} {lang.clause_end_slang[word.lower()]}".lstrip()  # "which pays better rn?": right now
+        text = self.clause_ends.sub(clause_end, text) if self.clause_ends else text
         return BARE_SHARE_RE.sub(share, clean(text, lang.slang, self.fillers, self.sayings))
 
     def _choosing(self, lexed: list[tuple[int, int, str, str | None]]) -> bool:

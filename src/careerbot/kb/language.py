@@ -35,6 +35,8 @@ class Language:
     range_words: frozenset[str]
     messages: dict[str, str]
     slang: dict[str, str]
+    clause_end_slang: dict[str, str]
+    clause_end_not_after: frozenset[str]
     count_implied: frozenset[str]
     count_nouns: frozenset[str]
     fillers: tuple[str, ...]
@@ -128,6 +130,8 @@ SHAPES = {
     "range_words": ("list", "a list of words"),
     "messages": ("mapping", "a mapping of message id to text"),
     "slang": ("mapping", "a mapping of a chat spelling to its words"),
+    "clause_end_slang": ("mapping", "a mapping of a chat spelling to its words"),
+    "clause_end_not_after": ("list", "a list of words"),
     "count_implied": ("list", "a list of words"),
     "count_nouns": ("list", "a list of words"),
     "fillers": ("list", "a list of phrases"),
