@@ -288,7 +288,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     if (areas or (now or str(pay.year) in said or said & shifts and changed) and (set(query.ops) & w["between_ops"] or w["compare"] & said
                           or not named and query.intent in (None, pay.topic) and context.intent == pay.topic)) \
             and not (wage or employment):
-        wage = context.intent == pay.topic or "=wage" in context.terms
+        # A fresh question of an earlier year against today that names no measure ("federal coders 2008 vs today?")
+        # asks pay, the measure people compare jobs by.
+        wage = context.intent == pay.topic or "=wage" in context.terms or not context.intent and earlier_said
         employment = "=employment" in context.terms and not wage
     # A question that leans on a table answer names something the table varies by, and no occupation's pay anew.
     leans = bool(areas or named or stats or hourly or monthly or settings or wage or employment or ranks or (w["compare"] | w["nationwide"]) & said or now
