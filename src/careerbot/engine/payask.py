@@ -404,8 +404,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     elif len(occupations) > 1 or len(areas) > 1 or len(industries) > 1:
         op = "compare"
     elif now and set(query.years) & _projected(kb) and not query.future and (wage or employment) and set(named) <= {pay.occupation} and not areas \
-            and (ranks or w["compare"] & said or set(query.ops) & w["between_ops"]):
-        op = "change"  # "how many work today compared to the 2018 projection?": today's against the projection
+            and (ranks or w["compare"] & said or set(query.ops) & w["between_ops"] or query.mentioned):
+        # "how many work today compared to the 2018 projection?", "bls said 207,600 by 2018, how many now?"
+        op = "change"  # today's against the projection
     elif followup and (since or rechange and not (named or areas)):
         op = "change"  # "vs 2008?" after today's figure; "in percent?" after "how much has pay gone up since 2008?"
     elif earlier_said and not query.future and not _projected(kb) & set(query.years) and (wage and ((w["change"] | w["since"]) & said or now)
@@ -420,7 +421,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   tuple(y for y in query.years if str(y) in said),
                   tuple(g for g in query.out_of_scope if g not in (kb.others, pay.state_group)), now,
                   any(e.split(":")[0] not in ("role", "stat", "occupation") and e.split(":", 1)[1] not in pay.industries
-                      and not (e in pay.groups and pay.groups[e] in named) and e not in own_names(kb) for e in mine)
+                      and not (e in pay.groups and pay.groups[e] in named) and e not in own_names(kb)
+                      and e not in kb.source_entities for e in mine)
                   or bool(query.parts) and not wage,  # "how many are at the VA?": a part of a setting, counted with others
                   # "are there more jobs in texas or california?": which of the two, not yes or no.
                   None if "or" in said and (len(areas) > 1 or len(occupations) > 1) else query.polar, same,

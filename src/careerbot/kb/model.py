@@ -204,6 +204,13 @@ class KB:
         return frozenset(tag for tag, e in self.entities.items() if e.baseline)
 
     @cached_property
+    def source_entities(self) -> frozenset[str]:
+        """Return the tags of the entities that name a source's organization (the BLS): who says, never a scope."""
+        names = [s.organization.lower() for s in self.sources.values()]
+        return frozenset(tag for tag, e in self.entities.items()
+                         if any(n.startswith(e.label.lower().removeprefix("the ")) for n in names))
+
+    @cached_property
     def years(self) -> frozenset[int]:
         """Return every year some figure speaks of."""
         return frozenset(y for fig in self.figures.values() for y in fig.years)
