@@ -211,6 +211,9 @@ class Bot:
             # Not a sentence about the asking ("this may seem like a stupid question, but ..."): that is noise.
             fragment = fragment or back and not query.op and not any(t in self.index.postings for t in query.terms) \
                 and len(part.text.split()) <= MAX_LEAD_IN
+            # So does one that only names a time ("what about right now, whats the median for all jobs").
+            fragment = fragment or bool(words & self.kb.language.pay_words["now"] or query.years) and not query.op \
+                and not any(t in self.index.postings for t in query.terms) and len(part.text.split()) <= MAX_LEAD_IN
             # "hospital vs physician office coding, which one pays better?": a ranking that names nothing chooses
             # between what the part before it named.
             ranks = set(query.ops) & {*self.kb.language.rankings, *self.kb.language.rankings.values()}
