@@ -28,6 +28,7 @@ COORDINATORS = frozenset({"and", "or", "vs", "versus"})
 SHARED_MAX = 4  # words a coordination may share: "top and bottom 10 percent"
 TAG_RE = re.compile(r"<[^>]{0,200}>")  # markup pasted into a question is noise, not words
 LONE_PERCENT_RE = re.compile(r"(?<![0-9.])%")
+NUMBER_PERCENT_RE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:percent|per cent|pct)\b", re.IGNORECASE)
 # A few words before a colon that opens a message: who is asking ("reporter: ...", "teacher q: ..."), not what.
 LABEL_RE = re.compile(r"^\W*([^:?!.,]{1,40}?)\s*:\s*\w")
 MAX_LABEL = 4  # words of such a label; more make a sentence of their own
@@ -67,6 +68,7 @@ def clean(text: str, slang: dict[str, str], fillers: re.Pattern | None = None, s
     several words (slang keys with a space: "six figures"); drop fillers."""
     text = html.unescape(TAG_RE.sub(" ", CODE_RE.sub(" ", text)))
     text = LONE_PERCENT_RE.sub(" percent ", text)  # "in %?", "what % of": the word, not a number's sign
+    text = NUMBER_PERCENT_RE.sub(r"\1%", text)  # "the bottom 10 percent": a percentage, as "10%" is
     text = NOT_RE.sub(lambda m: IRREGULAR_NOT.get((m.group(1) or m.group(2)).lower(), m.group(1) or m.group(2)) + " not", text)
     if sayings:
         text = sayings.sub(lambda m: slang[" ".join(m.group().lower().split())], text)
