@@ -105,6 +105,12 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
     elif not ops and not own and (query.entities or query.years) and context.ops and query.qtype != "define":
         # "and physician offices?" after "how many people work in hospitals?", not "what's in X?"; "and back in 2008?"
         ops = context.ops
+        # But what is left out of one thing ("didn't work in hospitals") is no question of the next that asks one of
+        # its own ("and what % were in nursing homes?"), only of one that names it alone ("and nursing homes?").
+        said = query.analysis.words
+        asks = any(w in lang.question_words and after != "about" for w, after in zip(said, (*said[1:], "")))
+        if asks and REMAINDER in ops:
+            ops = tuple(op for op in ops if op != REMAINDER)
     # "how much more?" is arithmetic, not "any more?"; "other" inside the name of a setting asks nothing more.
     # "and the other two?" names things the last answer gave, not more of them.
     more = bool(words & lang.more_words) and not own and not query.ops and not query.narrowing and not words & lang.pair_words
