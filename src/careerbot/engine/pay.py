@@ -96,6 +96,11 @@ class PayAnswers:
             verdict = Verdict("decline", "decline", reason=self.kb.language.messages["not_current"])
             return compose(verdict, [], False, self.kb, session_id), context
         if not wanted(self.kb, ask):
+            if ask.areas and ask.beyond and self.kb.pay.state_group not in query.out_of_scope:
+                # "is there good job growth in fl?": a state named by its code, asked what only the article's national
+                # figures hold; declined as a state named in full is.
+                verdict = Verdict("decline", "decline", reason=self.kb.out_of_scope[self.kb.pay.state_group].reason)
+                return compose(verdict, [], False, self.kb, session_id), context
             return self._theirs(ask, query, context, session_id)
         if not ask.occupations:
             ask = replace(ask, occupations=(self.kb.pay.occupation,))

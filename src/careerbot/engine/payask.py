@@ -287,7 +287,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     changed = bool(set(query.ops) & w["between_ops"] or w["change"] & said)
     if (areas or (now or str(pay.year) in said or said & shifts and changed) and (set(query.ops) & w["between_ops"] or w["compare"] & said
                           or not named and query.intent in (None, pay.topic) and context.intent == pay.topic)) \
-            and not (wage or employment):
+            and not (wage or employment) and not _beyond(kb) & set(query.terms):  # "job growth in fl?" asks no pay
         # A fresh question of an earlier year against today that names no measure ("federal coders 2008 vs today?")
         # asks pay, the measure people compare jobs by.
         wage = context.intent == pay.topic or "=wage" in context.terms or not context.intent and earlier_said
