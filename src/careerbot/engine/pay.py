@@ -101,6 +101,10 @@ class PayAnswers:
                 # figures hold; declined as a state named in full is.
                 verdict = Verdict("decline", "decline", reason=self.kb.out_of_scope[self.kb.pay.state_group].reason)
                 return compose(verdict, [], False, self.kb, session_id), context
+            if ask.years and ask.stat != "employment" and ask.stat not in {f.stat for f in self.kb.figures.values()}:
+                # "what was the mean salary in 2008, not the median?": a statistic only the table has, of a year it lacks.
+                verdict = Verdict("decline", "decline", reason=self.kb.language.messages["no_value"])
+                return compose(verdict, [], False, self.kb, session_id), context
             return self._theirs(ask, query, context, session_id)
         if not ask.occupations:
             ask = replace(ask, occupations=(self.kb.pay.occupation,))

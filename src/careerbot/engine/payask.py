@@ -275,7 +275,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # A statistic alone asks pay after a pay answer ("and the top 10%?") or of today ("what's the median now?").
     # ... or of a state, or of the table's year ("median for coders in new york state?", "2025 median in hospitals?").
     # So does one of another occupation, which only the table has figures for ("whats the median for LPNs").
-    wage = "=wage" in query.terms or hourly or monthly or pay_named or query.stat_said and (now or str(pay.year) in said) \
+    wage = "=wage" in query.terms or hourly or monthly or pay_named or mean or query.stat_said and (now or str(pay.year) in said) \
         or bool(stats and (before or now or areas or str(pay.year) in said or any(c != pay.occupation for c in named)))
     # Not the words of a bare comparison ("how big is the gap?"): it asks the measure of the answer before.
     employment = "=employment" in query.terms and not (set(query.ops) & w["between_ops"] and not query.content)
