@@ -98,6 +98,7 @@ def _full_scan(normalizer: Normalizer, word: str) -> str | None:
              if cand.isalpha() and abs(len(cand) - len(word)) <= limit
              and (limit == 1 or cand[0] == word[0]) and (len(word) >= MIN_CONTENT_REPAIR or cand in STOPWORDS)
              and (cand not in STOPWORDS or cand[0] == word[0] or cand[:2] == word[1::-1])
+             and not (cand in STOPWORDS and len(word) > len(cand) and word.startswith(cand))
              for d in [edit_distance(word, cand, transpositions=True)] if d <= limit]
     return min(ranks)[2] if ranks else None
 

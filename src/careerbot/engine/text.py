@@ -103,6 +103,8 @@ class Normalizer:
                                       score_cutoff=limit, limit=None):
                 if cand in STOPWORDS and cand[0] != word[0] and cand[:2] != word[1::-1]:
                     continue  # "mother", "bother" are words, not "other" mistyped ("teh", "hte" are "the")
+                if cand in STOPWORDS and len(word) > len(cand) and word.startswith(cand):
+                    continue  # "mayo" is a name, not "may" with a letter too many
                 # Prefer fewer edits, then the same first and last letter, then the word itself.
                 rank = (d, (cand[0] != word[0]) + (cand[-1] != word[-1]), cand)
                 if best is None or rank < best:
