@@ -90,7 +90,10 @@ class PayAnswers:
         ask = None if query.asserted else self._read(query, context)  # an amount to repeat is no question for it
         if ask is None:
             return None
-        if ask.unheld and not ask.areas and set(query.ops) & {*self.kb.language.quantity_ops, "per_year"} and not query.years:
+        # ... or asked of today on a topic the table holds nothing on ("is there a shortage of coders right now?").
+        today_beyond = ask.now and ask.beyond and not ask.pay and not ask.areas and not ask.followup
+        if (today_beyond or ask.unheld and not ask.areas and set(query.ops) & {*self.kb.language.quantity_ops, "per_year"}) \
+                and not query.years:
             # "how many job openings are there this year?": a count of today of a measure only the article has,
             # as a projection over its years.
             verdict = Verdict("decline", "decline", reason=self.kb.language.messages["not_current"])
