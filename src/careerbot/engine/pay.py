@@ -87,7 +87,8 @@ class PayAnswers:
         """Answer from the table, or None when the question is not one for it."""
         if query.qtype == SOURCE and self.kb.pay and context.pay and not context.fact_ids:
             return self._source(context, session_id)  # "where do these numbers come from?" after the table's
-        ask = None if query.asserted else self._read(query, context)  # an amount to repeat is no question for it
+        # An amount to repeat is no question for it; nor a share of earners no statistic names ("the 95th percentile").
+        ask = None if query.asserted or query.unlisted_share else self._read(query, context)
         if ask is None:
             return None
         # ... or asked of today on a topic the table holds nothing on ("is there a shortage of coders right now?").

@@ -243,6 +243,10 @@ class Understander:
                                       re.IGNORECASE) if ends else None
         self.op_phrases = _phrase_table(lang.operations)
         self.op_words = {w for phrase in self.op_phrases for w in phrase}  # "hourly rate" asks for arithmetic
+        # The word after a numbered rank in a statistic's name ("90th percentile"): "the 95th percentile" names one too.
+        suffixes = {k.lstrip("0123456789") for k in lang.ordinals if k[:1].isdigit()}  # "th" of "4th"
+        self.ranked_heads = {words[2] for e in kb.entities.values() for alias in e.aliases
+                             if len(words := tokenize(alias)) == 3 and words[0].isdigit() and words[1] in suffixes}
         self.exclusions = _phrase_table({"exclusion": lang.exclusions})
         # The nouns that end the names of places ("offices", "care"): a name of one the KB does not list
         # ("dental offices") asks about a place it has no figures for.
@@ -812,7 +816,8 @@ class Understander:
         for i, (word, share) in enumerate(zip(words, words[1:])):
             if word in ends and share.endswith("%") and NUMBER_RE.match(share) and not {i, i + 1} & named:
                 return True
-        return False
+        # ... or a percentile by its number ("the 95th percentile") that no statistic's name covers.
+        return any(w.isdigit() and i not in named and words[i + 2] in self.ranked_heads for i, w in enumerate(words[:-2]))
 
     def _unlisted(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]],
                   repairs: tuple[tuple[str, str], ...] = ()) -> str:
