@@ -24,5 +24,6 @@ STOPWORDS = frozenset(
     anything something everything nothing else anyone everyone
     listed mentioned mention mentions named stated cited quoted shown given says
     whether either neither yet though although however currently nowadays today now right generally usually typically approximately roughly around about
+    main primary basic key major
     """.split()
 )
