@@ -171,7 +171,12 @@ def rank(query: Query, hits: list[Hit], index: Index, kb: KB) -> list[Ranked]:
 
 def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...], index: Index, kb: KB) -> bool:
     """Tell whether a question asks for particular facts rather than its topic's overview."""
-    if query.narrowing or query.years or (query.topic_scores and not query.intent):
+    # A year every overview fact's figures share picks none of them ("where did coders work in 2008?"), unless
+    # a follow-up dates the last answer's figure ("and back in 2008?").
+    fresh = not (query.focus or query.carried or query.kept)
+    shared = bool(query.years) and fresh and all(set(query.years) <= {y for f in kb.fact(i).figures for y in f.years}
+                                                 for i in overview)
+    if query.narrowing or query.years and not shared or (query.topic_scores and not query.intent):
         return True  # names a figure, or sits between topics: not a general question about one topic
     best = ranked[0]
     if {"reason", "defines", "action", "requirement"} & set(best.rules):
