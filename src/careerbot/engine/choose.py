@@ -431,7 +431,9 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         # On the question's topic, or, where the measure asked moved the best off it, on the best's.
         topical = intent in other.fact.topics or intent not in best.fact.topics and set(best.fact.topics) & set(other.fact.topics)
         # "do techs work at insurance companies too or just hospitals?": each thing it chooses between.
-        chosen = query.choosing and bool(named & set(other.matched) - {t for r in ranked if r.fact in facts for t in r.matched})
+        # So is each of things of one kind it lists ("the median and the top 10%").
+        listing = query.choosing or len(named) > 1 and len({t.split(":")[0] for t in named}) == 1 and not query.ops
+        chosen = listing and bool(named & set(other.matched) - {t for r in ranked if r.fact in facts for t in r.matched})
         if topical and (close or stated or chosen or _alike(best, other, kb)):
             facts.append(other.fact)
     if topic and topic.overview and _names_role(query, best):
