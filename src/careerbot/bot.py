@@ -162,7 +162,15 @@ class Bot:
         # Another occupation's name is no story's: the pay table answers its pay ("what do coders make vs nurses").
         beyond = [g for g in query.out_of_scope if not (g == self.kb.others and self.kb.pay)]
         # "which has the better outlook" names nothing to rank: it ranks what the story named.
-        return not beyond and not _compares_unnamed(query) and not set(query.analysis.words) & self.kb.language.back_words
+        return not beyond and not _compares_unnamed(query) and not self._points_back(query.analysis.words)
+
+    def _points_back(self, words: tuple[str, ...]) -> bool:
+        """Tell whether words point back to something said before; "there" beside "is" or "were" ("how many were
+        there") says that something exists."""
+        lang = self.kb.language
+        be = set(lang.polar["asks"])
+        return any(w in lang.back_words and not (w in lang.pay_words["there"] and {*words[max(0, i - 1):i], *words[i + 1:i + 2]} & be)
+                   for i, w in enumerate(words))
 
     def _questions(self, text: str) -> tuple[list[str], bool]:
         """Return the parts of a message that ask something of the KB (not greetings or the asker's story),
