@@ -42,6 +42,7 @@ SOURCE = "source"  # the question type that asks where an answer's facts come fr
 DEFINE = "define"  # the question type that asks what a thing is
 REMAINDER = "remainder"  # the operation of what is left ("do not have", "the rest")
 RANK = "rank"  # the operation that orders the figures of a kind ("break down by setting")
+PAY_PERIODS = frozenset({"hourly", "weekly", "monthly"})  # operations that say pay for another period than the year
 NEED = "need"  # the question type that asks whether a thing is needed or enough
 WHEN = "when"  # the question type that asks for a date
 WHY = "why"  # the question type that asks for a reason
@@ -290,6 +291,14 @@ class Understander:
         self.paid_topics = {t for f in kb.facts if any(g.unit.startswith("USD") for g in f.figures) for t in f.topics}
         paid = [label for m, label in kb.measures.items() if any(f.measure == m and f.unit.startswith("USD") for f in kb.figures.values())]
         self.money_terms = {t for label in paid for t in normalizer.analyze(label, repair=False).terms if t not in kb.entities}
+        # ... the word and topic of the occupation's own yearly pay ("annual wage": =wage), which a period alone asks of,
+        # and the words of every measure.
+        own_pay = [f for f in kb.figures.values() if f.unit == "USD/year" and f.stat and not f.scope]
+        own_terms = normalizer.analyze(kb.measures.get(own_pay[0].measure, ""), repair=False).terms if own_pay else ()
+        self.pay_term = next((t for t in own_terms if t in self.money_terms), None)
+        self.pay_topic = kb.fact(own_pay[0].fact_id).topics[0] if own_pay else None
+        self.measure_words = {t for label in kb.measures.values() for t in normalizer.analyze(label, repair=False).terms
+                              if t not in kb.entities}
         # The phrases that name an end of the pay range, and the statistic at each end of the occupation's yearly pay.
         self.range_ends = _phrase_table(dict(lang.pay_range_ends))
         yearly = [f for f in kb.figures.values() if f.unit == "USD/year" and f.stat and not f.scope]
@@ -633,6 +642,10 @@ class Understander:
         pointed = list(dict.fromkeys(t for i in query.focus if i in self.kb.figures
                                      for t in self.kb.fact(self.kb.figures[i].fact_id).topics))
         back = bool(pointed and set(query.analysis.words) & self.kb.language.back_words)
+        if set(query.ops) & PAY_PERIODS and self.pay_term and not (query.focus or query.kept or query.carried) \
+                and not self.measure_words & set(query.terms) and not query.intent:
+            # "whats the hourly?" with nothing before it: the occupation's pay, by the hour.
+            query = replace(query, terms=(*query.terms, self.pay_term), topic_scores=((self.pay_topic, 1),))
         if query.kept and not query.ops and query.intent in self.paid_topics:
             # "and the lowest?" after the median: the bottom statistic of the pay the last question asked.
             held = tuple(e for e in query.entities if e.split(":")[0] != "stat")
