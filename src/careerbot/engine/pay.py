@@ -87,8 +87,9 @@ class PayAnswers:
         """Answer from the table, or None when the question is not one for it."""
         if query.qtype == SOURCE and self.kb.pay and context.pay and not context.fact_ids:
             return self._source(context, session_id)  # "where do these numbers come from?" after the table's
-        # An amount to repeat is no question for it; nor a share of earners no statistic names ("the 95th percentile").
-        ask = None if query.asserted or query.unlisted_share else self._read(query, context)
+        # An amount to repeat is no question for it; nor a share of earners no statistic names ("the 95th percentile"),
+        # nor a place of work it has no row for ("dentist offices").
+        ask = None if query.asserted or query.unlisted_share or query.unlisted else self._read(query, context)
         if ask is None:
             return None
         # ... or asked of today on a topic the table holds nothing on ("is there a shortage of coders right now?").

@@ -836,12 +836,15 @@ class Understander:
                   repairs: tuple[tuple[str, str], ...] = ()) -> str:
         """Return a place the question names that the KB does not list: plain words before a place noun, as typed
         ("staffing firms", not a repair's "standing firms")."""
-        plain = [term is None and w.isalpha() and w not in STOPWORDS for _, _, w, term in
-                 ((start, end, words[i], term) for start, end, _, term in lexed for i in range(start, end))]
+        pieces = [(words[i], term) for start, end, _, term in lexed for i in range(start, end)]
+        plain = [term is None and w.isalpha() and w not in STOPWORDS for w, term in pieces]
+        # Another occupation's name before the place noun counts too: "dentist offices" is a place, not dentists.
+        others = OOS_PREFIX + self.kb.others if self.kb.others else None
+        modifier = [ok or term == others and w.isalpha() for ok, (w, term) in zip(plain, pieces)]
         for i, word in enumerate(words):
             if word in self.place_heads and plain[i]:
                 start = i
-                while start > 0 and plain[start - 1]:
+                while start > 0 and modifier[start - 1]:
                     start -= 1
                 # After a word that leads to a place ("in", "about"): "do employers care" names none.
                 if start < i and start > 0 and words[start - 1] in self.kb.language.place_before:
