@@ -18,7 +18,7 @@ from .meta import provenance
 from .payask import SHARE_OP, PayAsk, _names, _occupations, national, read, recalled, wanted
 from .stopwords import STOPWORDS
 from .text import match_phrases, stem
-from .understand import BROAD_KINDS, SOURCE, Query
+from .understand import BROAD_KINDS, SOURCE, WHY, Query
 
 SHOWN = 5  # states a ranking names, cites and charts: it stays short for any occupation
 # What a cell without a number means, said without BLS's footnote numbers (the guard would find no figure for them).
@@ -101,9 +101,9 @@ class PayAnswers:
             verdict = Verdict("decline", "decline", reason=self.kb.language.messages["not_current"])
             return compose(verdict, [], False, self.kb, session_id), context
         if not wanted(self.kb, ask):
-            if ask.areas and ask.beyond and self.kb.pay.state_group not in query.out_of_scope:
+            if ask.areas and ask.beyond and query.qtype != WHY and self.kb.pay.state_group not in query.out_of_scope:
                 # "is there good job growth in fl?": a state named by its code, asked what only the article's national
-                # figures hold; declined as a state named in full is.
+                # figures hold; declined as a state named in full is (a why-question has a reason of its own).
                 verdict = Verdict("decline", "decline", reason=self.kb.out_of_scope[self.kb.pay.state_group].reason)
                 return compose(verdict, [], False, self.kb, session_id), context
             if ask.years and ask.stat != "employment" and ask.stat not in {f.stat for f in self.kb.figures.values()}:

@@ -405,7 +405,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         op = "compare"
     elif now and set(query.years) & _projected(kb) and not query.future and (wage or employment) and set(named) <= {pay.occupation} and not areas \
             and (ranks or w["compare"] & said or set(query.ops) & w["between_ops"] or query.mentioned):
-        # "how many work today compared to the 2018 projection?", "bls said 207,600 by 2018, how many now?"
+        # "how many work today compared to the 2018 projection?", "bls said [the projection] by 2018, how many now?"
         op = "change"  # today's against the projection
     elif followup and (since or rechange and not (named or areas)):
         op = "change"  # "vs 2008?" after today's figure; "in percent?" after "how much has pay gone up since 2008?"
