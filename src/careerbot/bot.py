@@ -95,7 +95,7 @@ class Bot:
             story = questions and not noise and not answer.answered and not self._whole(text) \
                 and (len(text.split()) - len(questions[0].split()) > MAX_LEAD_IN or text.startswith(questions[0])
                      or lead.endswith((".", "!", "?"))) \
-                and not set(tokenize(questions[0])) & self.kb.language.story_bound
+                and not self._leans_on_story(questions[0])
             if story and (not debug["verdict"].reason or self._self_contained(questions[0])):
                 answer, after, debug = self._answer(questions[0], context, session_id, asked)
             context = after
@@ -155,12 +155,19 @@ class Bot:
         touched = self.understander.understand(text).out_of_scope
         return next((self.kb.out_of_scope[g].reason for g in touched if self.kb.out_of_scope[g].whole), "")
 
+    def _leans_on_story(self, question: str) -> bool:
+        """Tell whether a question asks about the asker in the light of the story before it ("can i still get
+        hired?"), not "what do coders even do all day?", where "even" only stresses."""
+        words = set(tokenize(question))
+        return bool(words & self.kb.language.story_bound and words & self.kb.language.first_person)
+
     def _self_contained(self, question: str) -> bool:
         """Tell whether a question stands on its own, whatever the story around it: it touches nothing out of
         scope and points back to nothing ("what did office techs make in 2008?"; not "whats their job like")."""
         query = self.understander.understand(question)
         # Another occupation's name is no story's: the pay table answers its pay ("what do coders make vs nurses").
-        beyond = [g for g in query.out_of_scope if not (g == self.kb.others and self.kb.pay)]
+        # ... nor a state's (the table answers its pay).
+        beyond = [g for g in query.out_of_scope if not (self.kb.pay and g in (self.kb.others, self.kb.pay.state_group))]
         # "which has the better outlook" names nothing to rank: it ranks what the story named.
         return not beyond and not _compares_unnamed(query) and not self._points_back(query.analysis.words)
 
@@ -277,7 +284,7 @@ class Bot:
             # "I have a felony from 10 years ago, can I still get hired?" leans on what it could not.
             # So does a comparison that names nothing to compare ("..., which one pays more?").
             leaning = unknown if (words & self.kb.language.back_words or _compares_unnamed(query)) and not own else None
-            leaning = leaning or (declined if words & self.kb.language.story_bound else None)
+            leaning = leaning or (declined if self._leans_on_story(part) else None)
             if leaning:
                 verdict = leaning
                 answer = compose(verdict, [], False, self.kb, session_id, asked, note=False)
