@@ -173,8 +173,12 @@ class Bot:
 
     def _points_back(self, words: tuple[str, ...]) -> bool:
         """Tell whether words point back to something said before; "there" beside "is" or "were" ("how many were
-        there") says that something exists."""
+        there") says that something exists, and "these days" or "this year" says when."""
         lang = self.kb.language
+        spoken = f" {' '.join(words)} "
+        for phrase in lang.pay_words["now"]:
+            spoken = spoken.replace(f" {phrase} ", " ")
+        words = tuple(spoken.split())
         be = set(lang.polar["asks"])
         return any(w in lang.back_words and not (w in lang.pay_words["there"] and {*words[max(0, i - 1):i], *words[i + 1:i + 2]} & be)
                    for i, w in enumerate(words))
