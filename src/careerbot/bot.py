@@ -98,6 +98,14 @@ class Bot:
                 and not self._leans_on_story(questions[0])
             if story and (not debug["verdict"].reason or self._self_contained(questions[0])):
                 answer, after, debug = self._answer(questions[0], context, session_id, asked)
+            elif questions and not noise and answer.answered and lead.endswith((".", "!", "?")) \
+                    and len(lead.split()) > MAX_LEAD_IN and self._self_contained(questions[0]) \
+                    and not self._leans_on_story(questions[0]):
+                # "56, let go after 20 yrs as a claims examiner. i know insurance codes. whats the outlook?": a story
+                # of sentences of its own that pulled the answer to another topic than the question's.
+                alone = self._answer(questions[0], context, session_id, asked)
+                if alone[0].answered and alone[0].intent != answer.intent:
+                    answer, after, debug = alone
             context = after
         elif whole := self._whole(text):
             # "should I quit my retail job to do coding? I'm 41 with two kids": the asker's situation is
