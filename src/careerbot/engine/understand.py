@@ -390,9 +390,12 @@ class Understander:
             ops = tuple(op for op in ops if op not in lang.quantity_ops and op != REMAINDER)
         if qtype != NEED and self._past_end(words, lexed):
             ops = (REMAINDER,)  # "what % have more than high school?": the rest of the levels, not a comparison
-        if qtype == NEED and not self.money_terms & set(kept):
-            # "what do you usually need to qualify?": "usually" says how often, not which statistic.
-            stats = {t for t in entities if t.split(":")[0] == "stat"}
+        # "what do you usually need to qualify?", "what degree do employers usually want?": "usually" says how often,
+        # not which statistic (a word of manner, or any word of a need question), unless it asks pay.
+        manner = tuple(lang.manner_endings)
+        adverbs = {term for start, end, piece, term in lexed if end - start == 1 and piece.endswith(manner)}
+        if not self.money_terms & set(kept) and (qtype == NEED or adverbs):
+            stats = {t for t in entities if t.split(":")[0] == "stat" and (qtype == NEED or t in adverbs)}
             kept, entities = tuple(t for t in kept if t not in stats), tuple(t for t in entities if t not in stats)
         if self.money_terms & set(kept):
             # "what do coders at the VA make?": a part of a setting has its whole's pay; as typed ("medicle" is no "medicare").
