@@ -245,6 +245,8 @@ class Understander:
         self.op_phrases = _phrase_table(lang.operations)
         self.op_words = {w for phrase in self.op_phrases for w in phrase}  # "hourly rate" asks for arithmetic
         # The word after a numbered rank in a statistic's name ("90th percentile"): "the 95th percentile" names one too.
+        # The percentages the names of statistics say ("bottom 10%"): "the lowest paid 10%" asks one of them.
+        self.named_shares = {w for e in kb.entities.values() for alias in e.aliases for w in tokenize(alias) if w.endswith("%")}
         suffixes = {k.lstrip("0123456789") for k in lang.ordinals if k[:1].isdigit()}  # "th" of "4th"
         self.ranked_heads = {words[2] for e in kb.entities.values() for alias in e.aliases
                              if len(words := tokenize(alias)) == 3 and words[0].isdigit() and words[1] in suffixes}
@@ -829,8 +831,11 @@ class Understander:
         of a ranking ("top", "bottom") and a percentage that no name of a statistic covers."""
         ends = set(self.kb.language.operations["most"]) | set(self.kb.language.operations["least"])
         named = {i for start, end, _, term in lexed if term in self.kb.entities for i in range(start, end)}
-        for i, (word, share) in enumerate(zip(words, words[1:])):
-            if word in ends and share.endswith("%") and NUMBER_RE.match(share) and not {i, i + 1} & named:
+        for i, share in enumerate(words):
+            # "the top 1%", "the lowest paid 1%": an end of the ranking a word or two before it.
+            before = words[max(0, i - 2):i]
+            ended = before[-1:] and before[-1] in ends or len(before) == 2 and before[0] in ends and before[1] not in STOPWORDS
+            if share.endswith("%") and NUMBER_RE.match(share) and i not in named and share not in self.named_shares and ended:
                 return True
         # ... or a percentile by its number ("the 95th percentile") that no statistic's name covers.
         return any(w.isdigit() and i not in named and words[i + 2] in self.ranked_heads for i, w in enumerate(words[:-2]))
