@@ -10,7 +10,9 @@ from .operations import MONTHS_PER_YEAR
 from ..kb.payfacts import area_name, money
 from ..kb.paytable import ALL, NATIONAL, WAGES, Row
 from ..kb.tokens import tokenize
+from . import calc
 from .answer import Answer, Calculation, Citation, Sentence
+from .calc import Describer
 from .choose import Verdict
 from .compose import compose
 from .context import Context
@@ -455,6 +457,29 @@ class PayAnswers:
         figs = named or shown or [f for f in figs if not f.projection]
         return max(figs, key=lambda f: f.year) if figs else None
 
+    def _hourly_change(self, then: Figure, row: Row, stat: str) -> tuple[list[Sentence], list[Calculation]]:
+        """The change from the article's yearly figure to today's, by the hour: the article's at full-time hours,
+        today's as BLS publishes it for the median (else at the same hours)."""
+        earlier = calc.hourly(self.kb, Describer(self.kb), then)
+        published = row.cell("hourly_median").value if stat == "median" else None
+        now = published if published is not None else round(row.cell(stat).value / HOURS_PER_YEAR, 2)
+        diff, pct = round(now - earlier.result, 2), round((now - earlier.result) / earlier.result * 100, 1)
+        ids = (then.fact_id, row.id)
+        said = f"{'hourly' if published is not None else 'annual'} {self._words[stat].split(' ', 1)[-1]}"
+        sentences = [Sentence(self.kb.fact(then.fact_id).text, (then.fact_id,)),
+                     Sentence(earlier.sentence, (then.fact_id,)),
+                     Sentence(f"In {self.kb.pay.release['release']} the {said} of {_name(self.kb, row.occupation)}"
+                              f"{'' if row.industry == ALL else ' in ' + self.kb.pay.industry_names[row.industry]} was "
+                              f"{money(now, 'USD/hour')} an hour.", (row.id,)),
+                     Sentence(f"That is {money(abs(diff), 'USD/hour')} an hour {'more' if diff >= 0 else 'less'}, a change of "
+                              f"{pct:.1f}% from {then.year} to {self.kb.pay.year}.", ids)]
+        change = Calculation("change", f"{money(now, 'USD/hour')} - {money(earlier.result, 'USD/hour')} = "
+                             f"{money(diff, 'USD/hour')}", diff, "USD/hour", ids)
+        percent = Calculation("percent_change", f"({money(now, 'USD/hour')} - {money(earlier.result, 'USD/hour')}) / "
+                              f"{money(earlier.result, 'USD/hour')} x 100 = {pct:.1f}%", pct, "percent", ids,
+                              note="different sources, years and occupation scopes; not adjusted for inflation")
+        return sentences, [change, percent, earlier]
+
     def _change(self, ask: PayAsk, cited: tuple[str, ...]):
         """Compute the change from the article's figure to today's, with the caveats as cited facts."""
         if ask.areas or ask.occupations != (self.kb.pay.occupation,):
@@ -485,6 +510,8 @@ class PayAnswers:
                               f"That is {shown(abs(diff))} {'more' if diff >= 0 else 'less'}, a change of {pct:.1f}% "
                               f"from {then.year} to {self.kb.pay.year}.",
                               (then_fact.id, row.id))]
+        if ask.hourly and not counted and not then.projection:
+            sentences, calcs = self._hourly_change(then, row, stat)  # "what was median hourly in 2008 vs now?"
         notes = [mapping] if counted else [caveat, mapping]  # inflation concerns pay only
         sentences += [Sentence(note.text, (note.id,)) for note in notes]
         chart = {"kind": "bar", "title": words, "unit": unit,
