@@ -457,18 +457,15 @@ class PayAnswers:
         figs = named or shown or [f for f in figs if not f.projection]
         return max(figs, key=lambda f: f.year) if figs else None
 
-    def _hourly_change(self, then: Figure, row: Row, stat: str) -> tuple[list[Sentence], list[Calculation]]:
-        """The change from the article's yearly figure to today's, by the hour: the article's at full-time hours,
-        today's as BLS publishes it for the median (else at the same hours)."""
+    def _hourly_change(self, then: Figure, row: Row, now: float) -> tuple[list[Sentence], list[Calculation]]:
+        """The change from the article's yearly median to today's, by the hour: the article's at full-time hours,
+        today's hourly median (`now`) as BLS publishes it."""
         earlier = calc.hourly(self.kb, Describer(self.kb), then)
-        published = row.cell("hourly_median").value if stat == "median" else None
-        now = published if published is not None else round(row.cell(stat).value / HOURS_PER_YEAR, 2)
         diff, pct = round(now - earlier.result, 2), round((now - earlier.result) / earlier.result * 100, 1)
         ids = (then.fact_id, row.id)
-        said = f"{'hourly' if published is not None else 'annual'} {self._words[stat].split(' ', 1)[-1]}"
         sentences = [Sentence(self.kb.fact(then.fact_id).text, (then.fact_id,)),
                      Sentence(earlier.sentence, (then.fact_id,)),
-                     Sentence(f"In {self.kb.pay.release['release']} the {said} of {_name(self.kb, row.occupation)}"
+                     Sentence(f"In {self.kb.pay.release['release']} the {self._words['hourly_median'].lower()} of {_name(self.kb, row.occupation)}"
                               f"{'' if row.industry == ALL else ' in ' + self.kb.pay.industry_names[row.industry]} was "
                               f"{money(now, 'USD/hour')} an hour.", (row.id,)),
                      Sentence(f"That is {money(abs(diff), 'USD/hour')} an hour {'more' if diff >= 0 else 'less'}, a change of "
@@ -510,8 +507,9 @@ class PayAnswers:
                               f"That is {shown(abs(diff))} {'more' if diff >= 0 else 'less'}, a change of {pct:.1f}% "
                               f"from {then.year} to {self.kb.pay.year}.",
                               (then_fact.id, row.id))]
-        if ask.hourly and not counted and not then.projection:
-            sentences, calcs = self._hourly_change(then, row, stat)  # "what was median hourly in 2008 vs now?"
+        hourly = row.cell("hourly_median").value if stat == "median" else None  # BLS publishes the median's only
+        if ask.hourly and hourly is not None and not then.projection:
+            sentences, calcs = self._hourly_change(then, row, hourly)  # "what was median hourly in 2008 vs now?"
         notes = [mapping] if counted else [caveat, mapping]  # inflation concerns pay only
         sentences += [Sentence(note.text, (note.id,)) for note in notes]
         chart = {"kind": "bar", "title": words, "unit": unit,

@@ -293,6 +293,7 @@ class Understander:
         self.paid_topics = {t for f in kb.facts if any(g.unit.startswith("USD") for g in f.figures) for t in f.topics}
         paid = [label for m, label in kb.measures.items() if any(f.measure == m and f.unit.startswith("USD") for f in kb.figures.values())]
         self.money_terms = {t for label in paid for t in normalizer.analyze(label, repair=False).terms if t not in kb.entities}
+        self.others_term = OOS_PREFIX + kb.others if kb.others else None  # the term of another occupation's name
         # ... the word and topic of the occupation's own yearly pay ("annual wage": =wage), which a period alone asks of,
         # and the words of every measure.
         own_pay = [f for f in kb.figures.values() if f.unit == "USD/year" and f.stat and not f.scope]
@@ -762,7 +763,7 @@ class Understander:
                  and words[start - 1] in unknown and len(words[start - 1]) > SHORT_WORD
                  and words[start - 1] not in self.normalizer.vocabulary and stem(words[start - 1]) not in self.normalizer.stems]
         # ... or by another occupation's name right before a role's ("nurse coders"), unless it is the asker's.
-        others = OOS_PREFIX + self.kb.others if self.kb.others else None
+        others = self.others_term
         found += [f"{a[2]} {b[2]}" for a, b in zip(lexed, lexed[1:]) if others and a[3] == others and a[1] == b[0]
                   and b[3] in self.kb.entities and b[3].split(":")[0] in BROAD_KINDS
                   and not about_asker(words, a[0], a[1], self.kb.language)]
@@ -815,7 +816,7 @@ class Understander:
         kin = self.kb.language.kin_before  # "my teacher": someone the asker knows, not the occupation asked about
         named = [(start, end, piece, term) for start, end, piece, term in lexed if term and term.startswith(OOS_PREFIX)]
         # Only another occupation describes the asker ("I'm a nurse"); "I have a felony" is still asked about.
-        others = OOS_PREFIX + self.kb.others if self.kb.others else None
+        others = self.others_term
         # "what ages is it for?": the kind, or its plural ("techs aged 45 and up" names an age the figures lack).
         named_kinds = {**{k: k for k in kinds}, **{k + "s": k for k in kinds}}
         kind_of = named_kinds.get
@@ -847,7 +848,7 @@ class Understander:
         pieces = [(words[i], term) for start, end, _, term in lexed for i in range(start, end)]
         plain = [term is None and w.isalpha() and w not in STOPWORDS for w, term in pieces]
         # Another occupation's name before the place noun counts too: "dentist offices" is a place, not dentists.
-        others = OOS_PREFIX + self.kb.others if self.kb.others else None
+        others = self.others_term
         modifier = [ok or term == others and w.isalpha() for ok, (w, term) in zip(plain, pieces)]
         for i, word in enumerate(words):
             if word in self.place_heads and plain[i]:
