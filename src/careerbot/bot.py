@@ -99,8 +99,9 @@ class Bot:
             if story and (not debug["verdict"].reason or self._self_contained(questions[0])):
                 answer, after, debug = self._answer(questions[0], context, session_id, asked)
             elif questions and not noise and answer.answered and lead.endswith((".", "!", "?")) \
-                    and len(lead.split()) > MAX_LEAD_IN and self._self_contained(questions[0]) \
-                    and not self._leans_on_story(questions[0]):
+                    and len(lead.split()) > MAX_LEAD_IN \
+                    and self.understander.understand(questions[0]).intent != answer.intent \
+                    and self._self_contained(questions[0]) and not self._leans_on_story(questions[0]):
                 # "56, let go after 20 yrs as a claims examiner. i know insurance codes. whats the outlook?": a story
                 # of sentences of its own that pulled the answer to another topic than the question's.
                 alone = self._answer(questions[0], context, session_id, asked)

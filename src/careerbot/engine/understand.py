@@ -69,7 +69,8 @@ def clean(text: str, slang: dict[str, str], fillers: re.Pattern | None = None, s
     several words (slang keys with a space: "six figures"); drop fillers."""
     text = html.unescape(TAG_RE.sub(" ", CODE_RE.sub(" ", text)))
     text = LONE_PERCENT_RE.sub(" percent ", text)  # "in %?", "what % of": the word, not a number's sign
-    text = NUMBER_PERCENT_RE.sub(r"\1%", text)  # "the bottom 10 percent": a percentage, as "10%" is
+    if "per" in text.lower() or "pct" in text.lower():
+        text = NUMBER_PERCENT_RE.sub(r"\1%", text)  # "the bottom 10 percent": a percentage, as "10%" is
     text = NOT_RE.sub(lambda m: IRREGULAR_NOT.get((m.group(1) or m.group(2)).lower(), m.group(1) or m.group(2)) + " not", text)
     if sayings:
         text = sayings.sub(lambda m: slang[" ".join(m.group().lower().split())], text)
@@ -704,7 +705,9 @@ class Understander:
             if before.lower() in lang.clause_end_not_after:
                 return m.group()  # "im an rn": the name
             return f"{before} {lang.clause_end_slang[word.lower()]}".lstrip()  # "which pays better rn?": right now
-        text = self.clause_ends.sub(clause_end, text) if self.clause_ends else text
+        lowered = text.lower()
+        if self.clause_ends and any(w in lowered for w in lang.clause_end_slang):  # most questions have none
+            text = self.clause_ends.sub(clause_end, text)
         return BARE_SHARE_RE.sub(share, clean(text, lang.slang, self.fillers, self.sayings))
 
     def _choosing(self, lexed: list[tuple[int, int, str, str | None]]) -> bool:
