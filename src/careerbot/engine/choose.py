@@ -10,7 +10,7 @@ from ..kb.tokens import tokenize
 from ..kb.relations import siblings
 from .retrieve import Hit, Index
 from .text import stem
-from .understand import BROAD_KINDS, DEFINE, NEED, THOUSANDS, Query, own_names, subject_terms
+from .understand import BROAD_KINDS, DEFINE, NEED, THOUSANDS, Query, opener, own_names, subject_terms
 
 # Weights of the ranking rules, as data: tests and :debug read them by name.
 WEIGHTS = {
@@ -495,8 +495,7 @@ def unspoken(query: Query, index: Index, kb: KB) -> bool:
     """Tell whether a question asks yes or no of a kind of thing (a class of the lexicon) no fact speaks of
     ("is that before taxes?"): neither the facts nor today's pay table can say."""
     said = [t for t in query.terms if t not in query.carried and t not in query.kept]
-    opener = next((w for w in query.analysis.words if w not in kb.language.clause_leads), "")  # "and is that ..."
-    return bool(said) and not query.ops and opener in kb.language.polar["asks"] \
+    return bool(said) and not query.ops and opener(query.analysis.words, kb.language) in kb.language.polar["asks"] \
         and all(t.startswith("=") and t not in index.postings for t in said)
 
 

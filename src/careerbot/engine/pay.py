@@ -20,7 +20,7 @@ from .meta import provenance
 from .payask import SHARE_OP, PayAsk, _names, _occupations, national, read, recalled, wanted
 from .stopwords import STOPWORDS
 from .text import match_phrases, stem
-from .understand import BROAD_KINDS, SOURCE, WHY, Query
+from .understand import BROAD_KINDS, SOURCE, WHY, Query, opener
 
 SHOWN = 5  # states a ranking names, cites and charts: it stays short for any occupation
 # What a cell without a number means, said without BLS's footnote numbers (the guard would find no figure for them).
@@ -183,9 +183,7 @@ class PayAnswers:
         if note is None:
             return None
         fact = self.kb.fact(note)
-        lang = self.kb.language
-        opener = next((w for w in query.analysis.words if w not in lang.clause_leads), "")
-        if note == self.kb.pay.caveat and opener not in lang.polar["asks"]:
+        if note == self.kb.pay.caveat and opener(query.analysis.words, self.kb.language) not in self.kb.language.polar["asks"]:
             # "what is that in real terms?": a figure adjusted for inflation, which the caveat says no figure is.
             verdict = Verdict("decline", "decline", reason=fact.text)
             return compose(verdict, [], False, self.kb, session_id), context, verdict

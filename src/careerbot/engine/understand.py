@@ -69,7 +69,7 @@ def clean(text: str, slang: dict[str, str], fillers: re.Pattern | None = None, s
     several words (slang keys with a space: "six figures"); drop fillers."""
     text = html.unescape(TAG_RE.sub(" ", CODE_RE.sub(" ", text)))
     text = LONE_PERCENT_RE.sub(" percent ", text)  # "in %?", "what % of": the word, not a number's sign
-    if "per" in text.lower() or "pct" in text.lower():
+    if "per" in (lowered := text.lower()) or "pct" in lowered:
         text = NUMBER_PERCENT_RE.sub(r"\1%", text)  # "the bottom 10 percent": a percentage, as "10%" is
     text = NOT_RE.sub(lambda m: IRREGULAR_NOT.get((m.group(1) or m.group(2)).lower(), m.group(1) or m.group(2)) + " not", text)
     if sayings:
@@ -205,6 +205,11 @@ def _tokenized(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(t for p in phrases if (t := tuple(tokenize(p))))
 
 
+def opener(words: tuple[str, ...], lang: Language) -> str:
+    """Return the word a question opens with, past words that only join it on ("and is that ...": is)."""
+    return next((w for w in words if w not in lang.clause_leads), "")
+
+
 def _label(text: str) -> int:
     """Return how many words open a message as a label before a colon ("HR manager question: ..."), or 0."""
     found = LABEL_RE.match(text)
@@ -295,17 +300,16 @@ class Understander:
         paid = [label for m, label in kb.measures.items() if any(f.measure == m and f.unit.startswith("USD") for f in kb.figures.values())]
         self.money_terms = {t for label in paid for t in normalizer.analyze(label, repair=False).terms if t not in kb.entities}
         self.others_term = OOS_PREFIX + kb.others if kb.others else None  # the term of another occupation's name
-        # ... the word and topic of the occupation's own yearly pay ("annual wage": =wage), which a period alone asks of,
-        # and the words of every measure.
-        own_pay = [f for f in kb.figures.values() if f.unit == "USD/year" and f.stat and not f.scope]
-        own_terms = normalizer.analyze(kb.measures.get(own_pay[0].measure, ""), repair=False).terms if own_pay else ()
+        # The occupation's own yearly pay figures: the word and topic of their measure ("annual wage": =wage), which a
+        # period alone asks of, and the words of every measure.
+        yearly = [f for f in kb.figures.values() if f.unit == "USD/year" and f.stat and not f.scope]
+        own_terms = normalizer.analyze(kb.measures.get(yearly[0].measure, ""), repair=False).terms if yearly else ()
         self.pay_term = next((t for t in own_terms if t in self.money_terms), None)
-        self.pay_topic = kb.fact(own_pay[0].fact_id).topics[0] if own_pay else None
+        self.pay_topic = kb.fact(yearly[0].fact_id).topics[0] if yearly else None
         self.measure_words = {t for label in kb.measures.values() for t in normalizer.analyze(label, repair=False).terms
                               if t not in kb.entities}
         # The phrases that name an end of the pay range, and the statistic at each end of the occupation's yearly pay.
         self.range_ends = _phrase_table(dict(lang.pay_range_ends))
-        yearly = [f for f in kb.figures.values() if f.unit == "USD/year" and f.stat and not f.scope]
         self.range_stats = {"least": f"stat:{min(yearly, key=lambda f: f.value).stat}",
                             "most": f"stat:{max(yearly, key=lambda f: f.value).stat}"} if yearly else {}
         self.ambiguous = {tuple(tokenize(p)): tags for p, tags in kb.ambiguous.items()}
