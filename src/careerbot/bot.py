@@ -81,7 +81,8 @@ class Bot:
         session_id, context = self.sessions.open(session_id)
         asked = (*context.asked, text.strip())[-MAX_ASKED:]
         text = self.understander.clean(text[:MAX_QUESTION_CHARS])  # markup must not hide where a question ends
-        questions, noise = self._questions(text)
+        parts, noise = self._questions(text)
+        questions = [p.text for p in parts]
         if len(questions) < 2:
             # One question among words that ask nothing of the KB ("... or is it a dead end"): that question.
             answer, after, debug = self._answer(questions[0] if questions and noise else text, context, session_id, asked)
@@ -114,7 +115,7 @@ class Bot:
             verdict = Verdict("decline", "decline", reason=whole)
             answer, debug = compose(verdict, [], False, self.kb, session_id, asked), {"verdict": verdict}
         else:
-            answer, context, debug = self._answer_parts(questions, context, session_id, asked)
+            answer, context, debug = self._answer_parts(parts, context, session_id, asked)
         bad = self.ungrounded(answer)
         if bad:  # a bug, never an answer: the test suite runs this guard over every answer it makes
             log.error("grounding guard: %r states %s, not in its figures or calculations", text, bad)
@@ -192,7 +193,7 @@ class Bot:
         return any(w in lang.back_words and not (w in lang.pay_words["there"] and {*words[max(0, i - 1):i], *words[i + 1:i + 2]} & be)
                    for i, w in enumerate(words))
 
-    def _questions(self, text: str) -> tuple[list[str], bool]:
+    def _questions(self, text: str) -> tuple[list[Part], bool]:
         """Return the parts of a message that ask something of the KB (not greetings or the asker's story),
         and whether the other parts are noise: words that name nothing the KB knows."""
         read = lru_cache(maxsize=None)(self.understander.understand)  # each piece is read once per message
@@ -217,7 +218,7 @@ class Bot:
             story = not part.question and query.analysis.words[:1] and query.analysis.words[0] in self.kb.language.first_person \
                 and not (query.op or query.amount or query.out_of_scope or query.entities)
             if part.question and known:
-                out.append(part.text)
+                out.append(part)
             elif (known or query.op or ours) and not query.chitchat and not story:
                 noise = False
         return out, noise
@@ -281,14 +282,18 @@ class Bot:
             return [part]
         return [Part(i, True) for i, _ in queries]
 
-    def _answer_parts(self, parts: list[str], context: Context, session_id: str,
+    def _answer_parts(self, questions: list[Part], context: Context, session_id: str,
                       asked: tuple[str, ...]) -> tuple[Answer, Context, dict]:
         """Answer each question of a several-part message in turn, within the fact limit, as one answer."""
+        parts = [q.text for q in questions]
         limit = max(1, MAX_FACTS // len(parts))
         answered, debug, before, seen = [], {}, context, set()
         unknown: Verdict | None = None  # the last part's decline for a thing the KB has never heard of
         declined: Verdict | None = None  # the last part's decline, whatever its reason
-        for part in parts:
+        for question in questions:
+            part = question.text
+            if question.alternative and declined:
+                continue  # "can u code from home or do u have to go in every day": one question, declined once
             answer, context, info = self._answer(part, context, session_id, asked, limit, note=False)
             query, verdict = info["query"], info["verdict"]
             own = [e for e in query.entities if e.split(":")[0] not in BROAD_KINDS and e not in query.kept]

@@ -16,6 +16,7 @@ class Part:
 
     text: str
     question: bool
+    alternative: bool = False  # "... or do you have to go in every day?": the other branch of the question before
 
 
 def _breaks(text: str, language: Language) -> list[tuple[str, bool]]:
@@ -29,9 +30,10 @@ def _breaks(text: str, language: Language) -> list[tuple[str, bool]]:
     return [(p.strip(), asked) for p, asked in pieces if p.strip()]
 
 
-def _clauses(text: str, language: Language) -> list[str]:
-    """Cut a sentence before a comma or "and" that starts a new question ("..., is the field growing")."""
-    out, start = [], 0
+def _clauses(text: str, language: Language) -> list[tuple[str, bool]]:
+    """Cut a sentence before a comma or "and" that starts a new question ("..., is the field growing");
+    say which clauses are a yes/no question's other branch ("or do you have to go in?")."""
+    out, start, alternative = [], 0, False
     for match in CLAUSE_RE.finditer(text):
         nxt = [w.lower().strip("'\",") for w in text[match.start(2):].split()[:2]]
         # "and roughly what's the tuition" starts a question too; ", like what degrees" explains the last one.
@@ -39,19 +41,19 @@ def _clauses(text: str, language: Language) -> list[str]:
             len(nxt) > 1 and nxt[0] in language.clause_leads and nxt[1] in language.clause_starts)
         starts = starts and nxt[1:2] != ["not"]  # "and can not really go to an office": said, not asked
         if starts and len(text[start : match.start()].split()) >= MIN_CLAUSE_WORDS:
-            out.append(text[start : match.start()])
+            out.append((text[start : match.start()], alternative))
             start = match.start(2)
-    out.append(text[start:])
-    return [c.strip() for c in out if c.strip()]
+            alternative = match.group(1).strip(" ,").lower() == "or" and nxt[0] in language.polar["asks"]
+    out.append((text[start:], alternative))
+    return [(c.strip(), alt) for c, alt in out if c.strip()]
 
 
 def split(text: str, language: Language) -> list[Part]:
     """Return the parts of a message, in order; a message of one question is one part."""
     parts = []
     for piece, asked in _breaks(text, language):
-        clauses = _clauses(piece, language)
-        for clause in clauses:
+        for clause, alternative in _clauses(piece, language):
             words = [w.lower().strip("'\"") for w in clause.split()[:2]]
             opening = set(words) & language.clause_starts and "not" not in words
-            parts.append(Part(clause, asked or bool(opening)))
+            parts.append(Part(clause, asked or bool(opening), alternative))
     return parts
