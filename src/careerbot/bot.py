@@ -80,7 +80,7 @@ class Bot:
         """Answer one message within a conversation: each question it asks, or the message as one."""
         session_id, context = self.sessions.open(session_id)
         asked = (*context.asked, text.strip())[-MAX_ASKED:]
-        text = self.understander.clean(text[:MAX_QUESTION_CHARS])  # markup must not hide where a question ends
+        text = self.understander.clean(text[:MAX_QUESTION_CHARS], message=True)  # markup must not hide where a question ends
         parts, noise = self._questions(text)
         questions = [p.text for p in parts]
         if len(questions) < 2:
@@ -136,7 +136,8 @@ class Bot:
         if not unspoken(query, self.index, self.kb) and (table := self.pay.answer(query, context, session_id)):  # today's pay
             return (*table, {"query": query, "verdict": Verdict("answer", table[0].intent)})
         verdict = choose(query, self.index, self.kb, limit)
-        if verdict.kind == "answer" and (why := self.planner.undated(query) or self.planner.figureless(query)
+        if verdict.kind == "answer" and (why := self.planner.undated(query) or self.planner.unrealized(query)
+                                         or self.planner.figureless(query)
                                          or self.planner.unscoped(query) or self.planner.uncombined(query)
                                          or self.planner.unshared(query)
                                          or self.planner.yearless(query, verdict)):

@@ -89,6 +89,16 @@ class Planner:
         unique = list(dict.fromkeys(f for f in figs if fits(f)))
         return sorted(unique, key=score)
 
+    def unrealized(self, query: Query) -> str:
+        """Return why a question about what really happened in a year the KB only projects to is declined
+        ("how many coders were actually working in 2018?": the projection is no count of that), else ""."""
+        projected = {f.years[-1] for f in self.kb.figures.values() if f.projection} \
+            - {f.year for f in self.kb.figures.values() if not f.projection}
+        written = _written_years(query)
+        # "how many jobs will there actually be by 2018?" asks the projection itself.
+        asked = query.realized and not query.future and written and set(written) <= projected
+        return self.kb.language.messages["unrealized"] if asked else ""
+
     def figureless(self, query: Query) -> str:
         """Return why a question is declined that asks a figure of something the article names but gives
         no figure for (an occupation it only mentions, or "what's their median salary?" after one), else ""."""

@@ -121,6 +121,7 @@ class Query:
     before: tuple[str, ...] = ()  # the operation the answer before carried out ("remainder"), for "how many is that?"
     action: str | None = None  # the term of what a how-to question asks to do ("how do i pick a school": pick)
     future: bool = False  # the question asks about the future ("how many jobs will there be?")
+    realized: bool = False  # the question asks what really happened ("how many were actually working in 2018?")
     place: int = 1  # the place in a ranking a question asks for ("the second biggest": 2)
     requirement: frozenset[str] = frozenset()  # asking whether a thing is needed: the terms that state a requirement
     choosing: bool = False  # the question chooses between two of a kind ("hospitals or nursing homes?")
@@ -242,6 +243,9 @@ class Understander:
         self.personal_kinds = kb.scope_kinds - BROAD_KINDS - set(kb.question_kinds.get("where", ()))
         phrases = sorted(lang.fillers, key=len, reverse=True)
         self.fillers = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
+        # A message's parts keep the fillers that ask what really happened ("actually"): each part reads them.
+        phrases = [p for p in phrases if p not in lang.realized]
+        self.message_fillers = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
         sayings = sorted((k for k in lang.slang if " " in k), key=len, reverse=True)
         self.sayings = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, k.split())) for k in sayings) + r")\b",
                                   re.IGNORECASE) if sayings else None
@@ -276,6 +280,7 @@ class Understander:
         self.rest_starts = frozenset(p[0] for p in (*self.rest, *self.parts))  # most questions name neither: skip the scan
         self.requirement = frozenset(t for w in lang.requirement_words for t in normalizer.analyze(w, repair=False).terms)
         self.future = _phrase_table({"future": lang.future})
+        self.realized = _phrase_table({"realized": lang.realized})
         # What a "how many" question may count: the words of the measures counted in people, and "people".
         counted = [label for m, label in kb.measures.items()
                    if any(f.measure == m and f.unit == "people" for f in kb.figures.values())] + ["people"]
@@ -477,6 +482,7 @@ class Understander:
                      mentioned=mentioned, names=self._names(text, analysis) + self._unknown_kinds(words, lexed, analysis),
                      action=self._action(words),
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
+                     realized=any(t for _, t in match_phrases(tokenize(text), self.realized)),  # "actually" is a filler to words
                      requirement=self.requirement if qtype == NEED else frozenset(),
                      rest=(rest := self._rest(words, self.rest)), parts=self._parts(words, rest), within=self._within(words, lexed), alike=self._alike(words, lexed),
                      judged=self._judged(words), level=self._level(words), attained=attained, had=self._had(words, lexed, self.kb.language.holders),
@@ -695,9 +701,9 @@ class Understander:
                                entities=_swap(query.entities, default, meant))
         return query
 
-    def clean(self, text: str) -> str:
-        """Return a question without markup and fillers, with negations and chat spellings written out,
-        and a bare share of earners with its percent sign ("and the top 10?")."""
+    def clean(self, text: str, message: bool = False) -> str:
+        """Return a question without markup and fillers (a whole message keeps "actually"), with negations and
+        chat spellings written out, and a bare share of earners with its percent sign ("and the top 10?")."""
         lang = self.kb.language
 
         def share(m: re.Match) -> str:
@@ -712,7 +718,7 @@ class Understander:
         lowered = text.lower()
         if self.clause_ends and any(w in lowered for w in lang.clause_end_slang):  # most questions have none
             text = self.clause_ends.sub(clause_end, text)
-        return BARE_SHARE_RE.sub(share, clean(text, lang.slang, self.fillers, self.sayings))
+        return BARE_SHARE_RE.sub(share, clean(text, lang.slang, self.message_fillers if message else self.fillers, self.sayings))
 
     def _choosing(self, lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether a question chooses between two of a kind ("hospitals or nursing homes?"), as a

@@ -58,6 +58,7 @@ class Language:
     how_to: tuple[str, ...]
     what_words: frozenset[str]
     future: tuple[str, ...]
+    realized: tuple[str, ...]
     ordinals: dict[str, int]
     manner_endings: tuple[str, ...]
     pay_words: dict[str, frozenset[str]]
@@ -153,6 +154,7 @@ SHAPES = {
     "how_to": ("list", "a list of phrases"),
     "what_words": ("list", "a list of words"),
     "future": ("list", "a list of phrases"),
+    "realized": ("list", "a list of phrases"),
     "ordinals": ("shifts", "a mapping of word to a whole number"),
     "manner_endings": ("list", "a list of word endings"),
     "requirement_words": ("list", "a list of words and phrases"),
