@@ -113,6 +113,8 @@ class PayAnswers:
                 verdict = Verdict("decline", "decline", reason=self.kb.language.messages["no_value"])
                 return compose(verdict, [], False, self.kb, session_id), context
             return self._theirs(ask, query, context, session_id)
+        if (query.had or query.names) and not (ask.areas or ask.followup) and set(ask.occupations) <= {self.kb.pay.occupation}:
+            return None  # "what do coders with a CPC make today?": the pay of holders of a thing, which no row splits
         if not ask.occupations:
             ask = replace(ask, occupations=(self.kb.pay.occupation,))
         named = {e.split(":", 1)[1] for e in query.own_narrowing if e.startswith("setting:")}

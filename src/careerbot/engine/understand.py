@@ -508,10 +508,13 @@ class Understander:
         bachelor's?"), or right before one of `after` ("does a bachelor's help?", "RHIT holders"); of `kinds` only
         (a person's attainments: the kinds the figures count people by, but not where they work), when given."""
         before = self.kb.language.attained_before
-        return tuple(dict.fromkeys(t for start, end, _, t in lexed if t in self.kb.entities
-                                   and (kinds is None or t.split(":")[0] in kinds)
-                                   and (set(words[max(0, start - ATTAINED_SPAN):start]) & before
-                                        or set(words[end:end + ATTAINED_SPAN]) & after)))
+        had = [t for start, end, _, t in lexed if t in self.kb.entities and (kinds is None or t.split(":")[0] in kinds)
+               and (set(words[max(0, start - ATTAINED_SPAN):start]) & before or set(words[end:end + ATTAINED_SPAN]) & after)]
+        if kinds is None:  # "a certified (professional) coder": a word of what workers hold, right before them
+            tagged = [(start, t, w) for start, _, w, t in lexed if t]
+            had += [t for (start, t, w), (at, role, _) in zip(tagged, tagged[1:]) if w in self.kb.language.qualifiers
+                    and role.split(":")[0] in BROAD_KINDS and at - start <= ATTAINED_SPAN]
+        return tuple(dict.fromkeys(had))
 
     def _past_end(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> bool:
         """Tell whether the question asks past a group's open end ("more than X" of a group labelled "X or less")."""

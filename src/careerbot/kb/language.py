@@ -54,6 +54,7 @@ class Language:
     name_before: frozenset[str]
     subject_before: frozenset[str]
     holders: frozenset[str]
+    qualifiers: frozenset[str]
     pay_range_ends: Phrases
     how_to: tuple[str, ...]
     what_words: frozenset[str]
@@ -150,6 +151,7 @@ SHAPES = {
     "name_before": ("list", "a list of words"),
     "subject_before": ("list", "a list of words"),
     "holders": ("list", "a list of words"),
+    "qualifiers": ("list", "a list of words"),
     "pay_range_ends": ("phrases", "a mapping with lists 'least' and 'most'"),
     "how_to": ("list", "a list of phrases"),
     "what_words": ("list", "a list of words"),
