@@ -177,6 +177,15 @@ def subject_terms(kb: KB) -> frozenset[str]:
     return frozenset(stem(w) for label in names for w in tokenize(label) if w not in STOPWORDS)
 
 
+def _included(alias: str, label: str, inclusive: frozenset[str]) -> bool:
+    """Tell whether an alias names only what a label says it includes ("associate's degree" of "some college,
+    including certificates and associate's degrees"), by the stems of its words."""
+    words = tokenize(label)
+    at = next((n for n, w in enumerate(words) if w in inclusive), len(words))
+    included = {stem(w) for w in words[at + 1:]}
+    return bool(tokenize(alias)) and {stem(w) for w in tokenize(alias)} <= included
+
+
 def _spans(pieces: list[tuple[str, str | None]]) -> list[tuple[int, int, str, str | None]]:
     """Return match_phrases' pieces with the word positions each covers: (start, end, words, term)."""
     out, at = [], 0
@@ -277,6 +286,10 @@ class Understander:
         self.not_asked = [tuple(tokenize(p)) for p in lang.not_asked]
         self.rest = _phrase_table({f.id: f.rest for f in kb.figures.values() if f.rest})
         self.parts = _phrase_table({f.id: f.parts for f in kb.figures.values() if f.parts})
+        # The names of a thing that name only what its label includes ("associate's degree" of "some college,
+        # including certificates and associate's degrees"): asked for specifically, a part with no figure of its own.
+        self.part_names = {tag: frozenset(a for a in e.aliases if _included(a, e.label, lang.inclusive))
+                           for tag, e in kb.entities.items() if set(tokenize(e.label)) & lang.inclusive}
         self.rest_starts = frozenset(p[0] for p in (*self.rest, *self.parts))  # most questions name neither: skip the scan
         self.requirement = frozenset(t for w in lang.requirement_words for t in normalizer.analyze(w, repair=False).terms)
         self.future = _phrase_table({"future": lang.future})
@@ -484,7 +497,7 @@ class Understander:
                      future=any(t for _, t in match_phrases(words, self.future)), place=place,
                      realized=any(t for _, t in match_phrases(tokenize(text), self.realized)),  # "actually" is a filler to words
                      requirement=self.requirement if qtype == NEED else frozenset(),
-                     rest=(rest := self._rest(words, self.rest)), parts=self._parts(words, rest), within=self._within(words, lexed), alike=self._alike(words, lexed),
+                     rest=(rest := self._rest(words, self.rest)), parts=self._parts(words, rest) + self._named_part(words, lexed), within=self._within(words, lexed), alike=self._alike(words, lexed),
                      judged=self._judged(words), level=self._level(words), attained=attained, had=self._had(words, lexed, self.kb.language.holders),
                      qtype_said=qtype is not None,
                      brings=tuple(t for t, cues in self.cues.items() if any(c and set(c) <= set(attained) for c in cues))
@@ -615,6 +628,13 @@ class Understander:
             return ()  # "medicare and medicaid offices and such": the whole they are part of
         parts = set(self._rest(words, self.parts)) - set(rest)
         return tuple(dict.fromkeys(piece for piece, t in match_phrases(words, self.parts) if t in parts)) if parts else ()
+
+    def _named_part(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]]) -> tuple[str, ...]:
+        """Return a name of what a thing's label includes, asked for on its own ("an associate's degree specifically",
+        "exactly an associate's, not a certificate"), which no figure counts apart from the rest."""
+        stressed = set(words) & self.kb.language.stress
+        return tuple(piece for _, end, piece, t in lexed if piece in self.part_names.get(t or "", ())
+                     and (stressed or "not" in words[end:]))  # "..., not a certificate"
 
     def _action(self, words: tuple[str, ...]) -> str | None:
         """Return the term of the word a how-to phrase leads to ("how do i pick a school": pick), if it has one."""

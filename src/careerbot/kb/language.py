@@ -65,6 +65,7 @@ class Language:
     pay_words: dict[str, frozenset[str]]
     requirement_words: tuple[str, ...]
     inclusive: frozenset[str]
+    stress: frozenset[str]
     judged: frozenset[str]
     superlative_before: frozenset[str]
     alike_between: frozenset[str]
@@ -161,6 +162,7 @@ SHAPES = {
     "manner_endings": ("list", "a list of word endings"),
     "requirement_words": ("list", "a list of words and phrases"),
     "inclusive": ("list", "a list of words"),
+    "stress": ("list", "a list of words"),
     "judged": ("list", "a list of words"),
     "superlative_before": ("list", "a list of words"),
     "alike_between": ("list", "a list of words"),
