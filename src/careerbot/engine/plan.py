@@ -58,6 +58,11 @@ class Planner:
         self.measure_terms = {m: {t for t in normalize.analyze(label, repair=False).terms if t not in kb.entities}
                               for m, label in kb.measures.items()}
         self.counted = {f.measure for f in kb.figures.values() if f.unit == "people"} & set(self.measure_terms)  # head counts
+        # Words of the measures a judgment may compare ("pays better", "better growth"): money and growth. Not head
+        # counts or shares: "are hospital jobs better than office jobs?" judges the jobs, it counts nothing.
+        valued = {f.measure for f in kb.figures.values() if f.unit.startswith("USD") or f.derived and f.derived.op == "percent_change"}
+        self.valued_terms = set().union(*(t for m, t in self.measure_terms.items() if m in valued)) \
+            - set().union(*(t for m, t in self.measure_terms.items() if m not in valued))
         self.percent = normalize.analyze("percent", repair=False).terms[0]  # the term of a percentage asked
         # What the article itself judges: the terms right after a judged word in a fact ("the best job
         # opportunities"), so "which skills give the best job opportunities?" is its judgment, not a ranking it lacks.
@@ -208,6 +213,12 @@ class Planner:
         than = set(self.kb.language.polar["than"])
         judging = (query.op == "difference" or any(words[n + 1:n + 2] and words[n + 1] in than for n in judged)) \
             and not calcs and any(words[n] in self.kb.language.judged for n in judged)
+        if not self.valued_terms & set(query.terms) and not (query.focus or query.pointed or query.carried) \
+                and any(words[n] in self.kb.language.judged and words[n + 1:n + 2] and words[n + 1] in than for n in judged):
+            # "is working in a hospital better than in an office?", "are hospital jobs better than office jobs?": a
+            # judgment, whatever share or head count it could compute; "pays better" compares money, and "is that
+            # better than average?" the figure it points at.
+            return self.kb.language.messages["not_ranked"]
         if query.op not in RANKINGS and not superlative and not judging:
             return ""
         measured = any(terms & set(query.terms) for terms in self.measure_terms.values())
