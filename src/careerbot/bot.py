@@ -139,7 +139,7 @@ class Bot:
         if verdict.kind == "answer" and (why := self.planner.undated(query) or self.planner.unrealized(query)
                                          or self.planner.figureless(query)
                                          or self.planner.unscoped(query) or self.planner.uncombined(query)
-                                         or self.planner.unshared(query)
+                                         or self.planner.unshared(query) or self.planner.unsized(query)
                                          or self.planner.yearless(query, verdict)):
             verdict = Verdict("decline", "decline", reason=why)  # a year or a thing no figure describes
         calcs, alone = self.planner.plan(query, verdict, derivations=note)
@@ -254,10 +254,12 @@ class Bot:
                 out[-1] = Part(f"{out[-1].text}, {part.text}", True)
             elif fragment and part is not parts[-1]:
                 pending = part
-            elif out and part is parts[-1] and (words & self.kb.language.amount_words or fragment) \
+            elif out and part is parts[-1] and (words & self.kb.language.amount_words or fragment
+                                                or " ".join(query.analysis.words) in self.kb.language.amount_asks) \
                     and len(query.analysis.words) <= MAX_MEASURE_ASK \
                     and words <= self.kb.language.amount_words | self.kb.language.question_words | STOPWORDS:
-                # "insurers specifically, what %?": a last piece that only asks the amount is the question's measure.
+                # "insurers specifically, what %?", "..., and how much?": a last piece that only asks the amount is the
+                # question's measure.
                 out[-1] = Part(f"{out[-1].text}, {part.text}", True)
             else:
                 out.append(part)

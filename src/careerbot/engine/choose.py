@@ -523,7 +523,9 @@ def _unpaid(query: Query, index: Index, kb: KB, best: Ranked) -> bool:
         # "what do techs with an associate's earn?": a fact about the degree that says nothing of pay; but
         # "who pays the bills?" asks who, "why?" a reason, and "the money's ok, what degree do i need?" a need.
         paying = {t for t, kinds in index.money.items() if True in kinds}
-        if query.had and not compares and not (query.kept or query.carried or query.pointed):
+        # "do people with a bachelor's get paid more, and how much?": a yes the fact may give, an amount it lacks.
+        amount = any(f" {p} " in f" {' '.join(query.analysis.words)} " for p in kb.language.amount_asks)
+        if query.had and (not compares or amount) and not (query.kept or query.carried or query.pointed):
             return True  # "salary of a coder with a bachelor's": a figure for holders, which a fact without one lacks
         return not said & paying and query.qtype not in ("who", "where", "why") and (query.qtype != NEED or compares) \
             and not (query.kept or query.carried or query.pointed)

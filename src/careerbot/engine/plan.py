@@ -64,6 +64,16 @@ class Planner:
         self.valued_terms = set().union(*(t for m, t in self.measure_terms.items() if m in valued)) \
             - set().union(*(t for m, t in self.measure_terms.items() if m not in valued))
         self.percent = normalize.analyze("percent", repair=False).terms[0]  # the term of a percentage asked
+        # Kinds only ever the population a group of shares is among (an age group the education shares are of): the same
+        # in every share of each group they are in, so no figure counts them or gives their share of the whole.
+        grouped: dict[str, list[dict[str, str]]] = {}
+        for f in kb.figures.values():
+            if f.part_of:
+                grouped.setdefault(f.part_of, []).append(dict(f.scope))
+        kinds = {k for f in kb.figures.values() for k, _ in f.scope}
+        self.bases = frozenset(k for k in kinds if all(f.part_of or f.derived for f in kb.figures.values() if k in dict(f.scope))
+                               and all(len({s.get(k) for s in group}) == 1 for group in grouped.values() if any(k in s for s in group)))
+        self.base_topics = {t for f in kb.figures.values() if set(dict(f.scope)) & self.bases for t in kb.fact(f.fact_id).topics}
         # What the article itself judges: the terms right after a judged word in a fact ("the best job
         # opportunities"), so "which skills give the best job opportunities?" is its judgment, not a ranking it lacks.
         self.judging: dict[str, set[str]] = {}
@@ -177,6 +187,16 @@ class Planner:
         if any(self.measure_terms.get(m, set()) & set(query.terms) for m in wholes):
             return ""
         return self.kb.language.messages["no_share"]
+
+    def unsized(self, query: Query) -> str:
+        """Return why a count or share is declined that is asked of a group the KB's shares are only among ("how
+        many coders are in that age group?": shares of them by education, not their number), else ""."""
+        named = {t.split(":")[0] for t in query.narrowing if t in self.kb.entities}
+        # Not the shares among it ("what about that age group?" after a share of bachelor's), nor a question about
+        # those shares ("which age range do the education percentages cover?").
+        asked = self._asks_people(query) or self.percent in query.terms
+        return self.kb.language.messages["no_share"] if asked and named and named <= self.bases \
+            and query.intent not in self.base_topics else ""
 
     def uncombined(self, query: Query) -> str:
         """Return why a question is declined that names two things of different kinds no figure is about
