@@ -222,6 +222,8 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
         # "who came up with that number?": the facts the question would get, by their sources; with none,
         # the KB's sources ("where does your info come from?").
         verdict = _choose(replace(query, qtype=None), index, kb, limit)
+        if verdict.kind == "answer" and all(set(f.defines) & set(query.entities) for f in verdict.facts):
+            return verdict  # "do your numbers come from the BLS?": what the KB says of the source it names
         if verdict.kind == "answer":
             figured = [r.fact for r in verdict.ranked if r.fact.figures and verdict.intent in r.fact.topics]
             if figured and not any(f.figures for f in verdict.facts) and kb.language.figure_words & set(tokenize(query.text)):
