@@ -128,7 +128,7 @@ class Bot:
                 limit: int = MAX_FACTS, note: bool = True) -> tuple[Answer, Context, dict]:
         """Run the pipeline on one question: the answer, the context it leaves, and what :debug shows."""
         query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language,
-                        self._leader(context))
+                        self._leader(context), self._other(context))
         query = self.understander.settle(query)
         if noted := self.pay.noted(query, context, session_id):  # what a note cited with today's figures says
             answer, context, verdict = noted
@@ -330,6 +330,17 @@ class Bot:
         """Return numbers in an answer that neither its cited figures nor its calculations account for."""
         facts = [self.kb.fact(c.fact_id) for c in answer.citations]
         return ungrounded(answer.answer, facts, answer.calculations)
+
+    def _other(self, context: Context) -> tuple[str, ...]:
+        """Return the other of two things of one kind the conversation is about, when the last answer was about
+        one of them ("and the other?" after "the second one, whats that a month" of two settings' pay)."""
+        figures = [self.kb.figures[i] for i in context.named if i in self.kb.figures]
+        current = {t for t in self.kb.tags_of(figures[0]) if t in context.entities} if figures else set()
+        for tag in current:
+            both = {e for e in context.entities if e.split(":")[0] == tag.split(":")[0]}
+            if len(both) == 2 and tag.split(":")[0] not in BROAD_KINDS:
+                return tuple(both - {tag})
+        return ()
 
     def _leader(self, context: Context) -> tuple[str, ...]:
         """Return what the first figure of the last answer is about (a work setting), but not whom."""

@@ -72,10 +72,13 @@ def _marked(query: Query, own: list[str], lang: Language) -> bool:
 
 
 def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: Language,
-            leader: tuple[str, ...] = ()) -> Query:
+            leader: tuple[str, ...] = (), other: tuple[str, ...] = ()) -> Query:
     """Merge a follow-up with its context: the topic, entities not replaced, years, figures to refer to,
-    and, when it asks nothing of its own, what the previous question asked about and how. `leader`: what the
+    and, when it asks nothing of its own, what the previous question asked about and how. `other`: the other of
+    two things of a kind the last answers were about, for "and the other one?". `leader`: what the
     first of a ranking the last answer gave is about, for "there" ("how many work there?")."""
+    if other and not query.entities and set(query.analysis.words) & lang.the_other:
+        query = replace(query, entities=other, terms=query.terms + other)  # "and the other one?": as if it named it
     # A year is no word of its own: "and back in 2008?" asks the last question of that year.
     own = [t for t in query.terms if known(t) and t not in query.entities and not YEAR_RE.match(t)]
     if two := of_two(query, context, lang):  # the same two, by what the question ranks them by

@@ -66,6 +66,7 @@ class Language:
     requirement_words: tuple[str, ...]
     inclusive: frozenset[str]
     stress: frozenset[str]
+    the_other: frozenset[str]
     amount_asks: tuple[str, ...]
     judged: frozenset[str]
     superlative_before: frozenset[str]
@@ -164,6 +165,7 @@ SHAPES = {
     "requirement_words": ("list", "a list of words and phrases"),
     "inclusive": ("list", "a list of words"),
     "stress": ("list", "a list of words"),
+    "the_other": ("list", "a list of words"),
     "amount_asks": ("list", "a list of phrases"),
     "judged": ("list", "a list of words"),
     "superlative_before": ("list", "a list of words"),
