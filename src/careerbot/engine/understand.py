@@ -780,8 +780,12 @@ class Understander:
         # ... or an unknown word right after a word that leads to an employer, in lower case too ("at kaiser"), that
         # ends the phrase ("looking at desk jobs" names no employer).
         words = (*analysis.words, "")
+        verbs = self.kb.language.employer_verbs
         found += [w for before, w, after in zip(words, words[1:], words[2:]) if before in self.kb.language.name_before
-                  and w in unknown and (not after or after in STOPWORDS) and w.lower() not in {f.lower() for f in found}]
+                  and w in unknown and (not after or after in STOPWORDS or after in verbs) and w.lower() not in {f.lower() for f in found}]
+        # ... or one an employer's verb follows ("optum is hiring coders").
+        found += [w for n, w in enumerate(words) if w in unknown and set(words[n + 1:n + 3]) & self.kb.language.hiring_verbs
+                  and not (n and words[n - 1] in self.kb.language.first_person) and w.lower() not in {f.lower() for f in found}]
         known = {f.lower() for f in found}
         found += [w for before, w, after in zip(words, words[1:], words[2:]) if before in self.kb.language.subject_before
                   and w in unknown and len(w) > SHORT_WORD and after and after not in unknown and w.lower() not in known]

@@ -66,6 +66,8 @@ class Language:
     requirement_words: tuple[str, ...]
     inclusive: frozenset[str]
     stress: frozenset[str]
+    employer_verbs: frozenset[str]
+    hiring_verbs: frozenset[str]
     the_other: frozenset[str]
     amount_asks: tuple[str, ...]
     judged: frozenset[str]
@@ -165,6 +167,8 @@ SHAPES = {
     "requirement_words": ("list", "a list of words and phrases"),
     "inclusive": ("list", "a list of words"),
     "stress": ("list", "a list of words"),
+    "employer_verbs": ("list", "a list of words"),
+    "hiring_verbs": ("list", "a list of words"),
     "the_other": ("list", "a list of words"),
     "amount_asks": ("list", "a list of phrases"),
     "judged": ("list", "a list of words"),
