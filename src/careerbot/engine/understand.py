@@ -252,6 +252,10 @@ class Understander:
         self.personal_kinds = kb.scope_kinds - BROAD_KINDS - set(kb.question_kinds.get("where", ()))
         phrases = sorted(lang.fillers, key=len, reverse=True)
         self.fillers = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
+        # Words that mean another statistic when the question sets the usual one aside ("average, not the median").
+        self.contrasted = re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in lang.contrast) + r")\b",
+                                     re.IGNORECASE) if lang.contrast else None
+        self.contrasted_words = re.compile(r"\b(?:" + "|".join(map(re.escape, lang.contrasted)) + r")\b", re.IGNORECASE)
         # A message's parts keep the fillers that ask what really happened ("actually"): each part reads them.
         phrases = [p for p in phrases if p not in lang.realized]
         self.message_fillers = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE) if phrases else None
@@ -741,6 +745,8 @@ class Understander:
         lowered = text.lower()
         if self.clause_ends and any(w in lowered for w in lang.clause_end_slang):  # most questions have none
             text = self.clause_ends.sub(clause_end, text)
+        if self.contrasted and self.contrasted.search(text):  # "the AVERAGE salary, not the median": the mean
+            text = self.contrasted_words.sub(lambda m: lang.contrasted[m.group().lower()], text)
         return BARE_SHARE_RE.sub(share, clean(text, lang.slang, self.message_fillers if message else self.fillers, self.sayings))
 
     def _choosing(self, lexed: list[tuple[int, int, str, str | None]]) -> bool:

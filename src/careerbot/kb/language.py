@@ -66,6 +66,8 @@ class Language:
     requirement_words: tuple[str, ...]
     inclusive: frozenset[str]
     stress: frozenset[str]
+    contrast: tuple[str, ...]
+    contrasted: dict[str, str]
     employer_verbs: frozenset[str]
     hiring_verbs: frozenset[str]
     the_other: frozenset[str]
@@ -167,6 +169,8 @@ SHAPES = {
     "requirement_words": ("list", "a list of words and phrases"),
     "inclusive": ("list", "a list of words"),
     "stress": ("list", "a list of words"),
+    "contrast": ("list", "a list of phrases"),
+    "contrasted": ("mapping", "a mapping of word to word"),
     "employer_verbs": ("list", "a list of words"),
     "hiring_verbs": ("list", "a list of words"),
     "the_other": ("list", "a list of words"),
