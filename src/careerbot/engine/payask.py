@@ -54,7 +54,8 @@ class PayAsk:
         """Return what a follow-up to this answer may lean on, as the context keeps it."""
         return (f"occ={','.join(self.occupations)}", f"area={','.join(self.areas)}", f"industry={self.industry}",
                 f"stat={self.stat}", f"hourly={int(self.hourly)}", f"op={self.op or ''}", f"monthly={int(self.monthly)}",
-                f"by_setting={int(self.by_setting)}") + ((f"stats={','.join(self.stats)}",) if self.stats else ())
+                f"by_setting={int(self.by_setting)}") + ((f"stats={','.join(self.stats)}",) if self.stats else ()) \
+            + ((f"industries={','.join(self.industries)}",) if self.industries else ())
 
 
 def recalled(context: Context) -> dict[str, str]:
@@ -359,6 +360,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                 and before.get("prior_occ") == before["occ"] and prior == (area_before or (NATIONAL,)) \
                 and prior_industry == before["industry"]:
             pair = (before["prior_stat"], before["stat"])
+        elif between and not (areas or named or stats or settings) and "," in before.get("industries", ""):
+            industries = tuple(before["industries"].split(","))  # "and in %?" after two settings compared today
         elif between and not (areas or named or stats or settings) and "," in before.get("stats", ""):
             pair = tuple(before["stats"].split(","))  # "how wide is that?" after two percentiles named at once
         elif between and len(named_stats) == 1 and before["stat"] in WAGES and before["stat"] != named_stats[0] \
