@@ -207,6 +207,8 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     ranks = bool((w["high"] | w["low"]) & said)  # more or less, most or least
     moves = bool((w["change"] | w["since"] | w["moved"]) & said)  # went up, since, changed
     evidence = bool({"=wage", "=employment"} & set(query.terms) or w["hourly"] & said) or pay_named
+    # "so how much more is coding in %?" after two occupations' pay: a comparison with the table's answer names one.
+    evidence = evidence or bool(context.pay) and ranks and bool(set(query.ops) & w["between_ops"])
     named, coded = _occupations(kb, words, evidence, recalled(context).get("occ", ""))
     # "how much do those managers make?"; but "do managers earn more?" asks the article, which says they do.
     if not ranks:
@@ -309,7 +311,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     against = len(named) == 1 and len(last) == 1 and named != last and bool(set(query.ops) & w["between_ops"]) and ranks
     back = back or (again and ranks) or against
     followup = bool(before) and leans and not unknown and (back or not (named and (wage or employment))) \
-        and (query.intent in (None, pay.topic) or employment or since or rechange  # "and how many work there?"
+        and (query.intent in (None, pay.topic) or employment or since or rechange or against  # "and how many work there?"
              or SHARE_OP in query.ops and before.get("stat") == "employment"  # "what % of the total is that?"
              or bool(named and said & kb.language.back_words and w["compare"] & said))  # "is that more than X?"
     if employment and not wage:
