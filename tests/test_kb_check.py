@@ -1,6 +1,8 @@
 """`careerbot kb check`: the bundled KB passes; each broken KB under tests/kbs fails, located."""
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from careerbot import Bot, KBError
@@ -96,3 +98,15 @@ def test_kb_check_reports_every_problem_of_every_file_in_one_run():
     lines = result.stderr.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == ["facts.yaml", "facts.yaml", "topics.yaml"], "file by file, in order"
     assert lines[-1] == "3 problem(s) found."
+
+
+def test_kb_check_warns_about_a_state_name_its_state_group_lacks(tmp_path):
+    """pay.yaml names "cali" as California; the lexicon's group of states must too, or a question about
+    the state in 2008 is answered with the nation's figure instead of declined."""
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kb", kb)
+    lexicon = kb / "lexicon.yaml"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8").replace(" cali, calif,", " calif,"), encoding="utf-8")
+    result = run_cli("kb", "check", str(kb))
+    assert result.returncode == 0, "a warning is said, not refused"
+    assert "locations: warning: state name 'cali' (pay.yaml or the table) is not a term of this out_of_scope group" in result.stderr

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from ..kb.files import Problem
 from ..kb.model import KB
+from ..kb.tokens import tokenize
 from .text import INFLECTIONS, Normalizer
 
 
@@ -36,12 +37,25 @@ def lint(kb: KB) -> list[Problem]:
             found.append(_p(kb.chitchat[intents[0]].loc, ", ".join(intents),
                             f"warning: small-talk cue '{cue}' belongs to {len(intents)} intents; the one said last wins"))
     found += shadowed_synonyms(kb)
+    found += unlisted_places(kb)
     for terms, topics in owners.items():
         if terms and len(topics) > 1:
             first = kb.topics[topics[0]]
             found.append(_p(first.loc, ", ".join(topics), f"warning: cue '{' '.join(terms)}' belongs to {len(topics)} topics, "
                             "so it cannot tell them apart"))
     return found
+
+
+def unlisted_places(kb: KB) -> list[Problem]:
+    """Warn about a state's name in pay.yaml or the table that its out-of-scope group of states lacks: a question
+    about that state's figures of another year ("how many were there in 2008 in cali?") is then not declined."""
+    if kb.pay is None or kb.pay.state_group not in kb.out_of_scope:
+        return []
+    group = kb.out_of_scope[kb.pay.state_group]
+    listed = {tuple(tokenize(t)) for t in group.terms}
+    return [_p(group.loc, group.id, f"warning: state name '{' '.join(p)}' (pay.yaml or the table) is not a term of this "
+               "out_of_scope group, so what only the article could answer of that state is not declined")
+            for p in sorted(kb.pay.places) if p not in listed]
 
 
 def shadowed_synonyms(kb: KB) -> list[Problem]:
