@@ -382,8 +382,10 @@ def _choose(query: Query, index: Index, kb: KB, limit: int) -> Verdict:
             return Verdict("decline", "decline", reason=kb.language.messages["no_share"], ranked=tuple(ranked))
         ranked = [figured[0]] + [r for r in ranked if r is not figured[0]]
         best = ranked[0]
-    if query.stat_said and not best.fact.figures and not query.ops and query.qtype in (None, "define") and not query.polar:
-        # "what's the national median for all jobs exactly?": a statistic's value, and no figure that gives one.
+    if query.stat_said and not any(f.stat for f in best.fact.figures) and not query.ops and query.qtype in (None, "define") \
+            and not query.polar:
+        # "what's the national median for all jobs exactly?": a statistic's value, and no figure that gives one;
+        # "what was the national median in 2008?" is no growth rate of the whole workforce either.
         return Verdict("decline", "decline", reason=kb.language.messages["no_value"], ranked=tuple(ranked))
     if named and query.intent and query.intent not in best.fact.topics and (query.polar or set(query.ops) & COMPARED):
         # "is their median above the national median for all jobs?": of the statements that name all a comparison
