@@ -27,7 +27,7 @@ from .ops.answerid import AnswerIds
 from .ops.session import SessionStore
 from .ops.sessiondb import SQLiteSessions
 from .engine.text import Normalizer, tokenize
-from .engine.understand import BROAD_KINDS, OOS_PREFIX, Query, Understander
+from .engine.understand import BROAD_KINDS, DEFINE, OOS_PREFIX, Query, Understander
 
 log = logging.getLogger("careerbot")
 
@@ -136,6 +136,8 @@ class Bot:
         if not unspoken(query, self.index, self.kb) and (table := self.pay.answer(query, context, session_id)):  # today's pay
             return (*table, {"query": query, "verdict": Verdict("answer", table[0].intent)})
         verdict = choose(query, self.index, self.kb, limit)
+        if verdict.kind == "answer" and context.intent is None and self._undefined(query, verdict):
+            verdict = Verdict("decline", "decline", reason=self.kb.language.messages["undefined"])
         if verdict.kind == "answer" and (why := self.planner.undated(query) or self.planner.unrealized(query)
                                          or self.planner.figureless(query)
                                          or self.planner.unscoped(query) or self.planner.uncombined(query)
@@ -330,6 +332,15 @@ class Bot:
         """Return numbers in an answer that neither its cited figures nor its calculations account for."""
         facts = [self.kb.fact(c.fact_id) for c in answer.citations]
         return ungrounded(answer.answer, facts, answer.calculations)
+
+    def _undefined(self, query: Query, verdict: Verdict) -> bool:
+        """Tell whether a first question asks what a plain word is that a fact only mentions in passing, which no
+        fact defines ("what's <a word of a list in a fact>?")."""
+        best = verdict.ranked[0] if verdict.ranked else None
+        return query.qtype == DEFINE and best is not None and "defines" not in best.rules and len(query.terms) == 1 \
+            and query.terms[0].isalpha() and query.terms[0] in self.index.postings \
+            and not (query.entities or query.intent or query.ops or query.mentioned or query.amount) \
+            and not set(query.analysis.words) & self.kb.language.back_words
 
     def _other(self, context: Context) -> tuple[str, ...]:
         """Return the other of two things of one kind the conversation is about, when the last answer was about
