@@ -46,6 +46,7 @@ PAY_OPS = frozenset({"hourly", "monthly"})  # conversions of pay: a question of 
 SPECIFIC = 0.3  # the best fact leads the overview by this much: the question asks for it, not for an overview
 COMMON = 0.5  # a term in more than this share of facts says little about which fact is meant
 SOURCES = "sources"  # the small-talk intent that names the KB's sources
+RECENCY = "recency"  # the small-talk intent that names the years of the KB's figures
 COMPARED = frozenset({"difference", "percent_change", "times", "max", "min", "most", "least", "rank"})  # ops that compare
 
 
@@ -201,6 +202,13 @@ def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...], 
 def choose(query: Query, index: Index, kb: KB, limit: int = MAX_FACTS) -> Verdict:
     """Pick the facts that answer a question, or say why it is declined."""
     verdict = _choose(query, index, kb, limit)
+    own = [e for e in query.entities if e.split(":")[0] not in BROAD_KINDS]
+    if verdict.kind == "answer" and query.qtype == "when" and RECENCY in kb.chitchat and not verdict.facts[0].figures \
+            and kb.language.figure_words & set(query.analysis.words) \
+            and not (own or query.mentioned or query.pointed or query.focus or query.years or query.kept):
+        # "what year are your job numbers from?" finds no figure of its own: the years of all of them. A figure found
+        # with no year ("what year is the salary firm data from?") is declined for that later.
+        return Verdict("chitchat", RECENCY)
     aside = _scope_reason(query, kb) if query.out_of_scope else ""
     return replace(verdict, reason=aside) if verdict.kind == "answer" and aside else verdict
 
