@@ -10,7 +10,7 @@ from ..kb.paytable import ALL, NATIONAL, WAGES
 from ..kb.tokens import tokenize
 from .context import Context
 from .text import match_phrases
-from .understand import DEFINE, ENOUGH, NEED, WHY, Query, about_asker, own_names
+from .understand import BROAD_KINDS, DEFINE, ENOUGH, NEED, WHY, Query, about_asker, own_names
 
 # How people ask for what the table holds: the language layer's `pay_words` (per hour or year, the mean, states,
 # the nation, today, more or less, comparison, change, how states are written, names of pay, ranking verbs).
@@ -294,6 +294,9 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         # A fresh question of an earlier year against today that names no measure ("federal coders 2008 vs today?")
         # asks pay, the measure people compare jobs by.
         wage = context.intent == pay.topic or "=wage" in context.terms or not context.intent and earlier_said
+        # So does a state alone, to open a conversation ("what about mississippi?"), naming nothing else it asks of.
+        wage = wage or not context.asked and bool(areas) and query.intent is None and not query.analysis.repairs \
+            and all(t in query.entities and t.split(":")[0] in BROAD_KINDS for t in query.terms)
         employment = "=employment" in context.terms and not wage
     # A question that leans on a table answer names something the table varies by, and no occupation's pay anew.
     leans = bool(areas or named or stats or hourly or monthly or settings or wage or employment or ranks or (w["compare"] | w["nationwide"]) & said or now
