@@ -20,6 +20,7 @@ CAPS_RE = re.compile(r"\b[A-Z]{2}\b")
 
 
 SHARE_OP = "portion"  # the language layer's op for a part of a whole ("what share of the total is that?")
+MAX_KEYWORDS = 6  # a question of so few words is typed as keywords: a postal code may end it ("coder pay nc")
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,9 @@ def _starts(kb: KB) -> frozenset[str]:
     return frozenset(words[0] for words in kb.pay.places)
 
 
-def _places(kb: KB, text: str, words: list[str]) -> list[str]:
-    """Return the areas a question names: state names, and postal codes as people write them ("in CA")."""
+def _places(kb: KB, text: str, words: list[str], measured: bool = False) -> list[str]:
+    """Return the areas a question names: state names, and postal codes as people write them ("in CA");
+    `measured`: the question names pay or a head count, so a code that ends it is a place ("coder pay nc")."""
     pay = kb.pay
     found = [term for _, term in match_phrases(words, pay.places, _starts(kb)) if term]
     codes = {p: a for a, p in pay.postal.items()}
@@ -85,7 +87,7 @@ def _places(kb: KB, text: str, words: list[str]) -> list[str]:
     for before, word, after in zip([""] + words, words, words[1:] + [""]):
         code = word.upper()
         # "ny?", "fl coder pay", "n ga", "ca vs tx": a lower-case code where a place goes, unless it is a word.
-        where = before == "" or before in placed or after in w["state_before"]
+        where = before == "" or before in placed or after in w["state_before"] or measured and after == "" and len(words) <= MAX_KEYWORDS
         if code in codes and word not in w["not_states"] and where and codes[code] not in found:
             found.append(codes[code])
     return found
@@ -213,7 +215,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     # "how much do those managers make?"; but "do managers earn more?" asks the article, which says they do.
     if not ranks:
         named += [code for e in sorted(mine) if (code := _entity_codes(kb).get(e))]
-    places = _places(kb, query.text, words)
+    places = _places(kb, query.text, words, bool({"=wage", "=employment"} & set(query.terms)))
     now = now and not (query.chitchat and not (places or named or w["nationwide"] & said))  # "bye now": asks no time
     if places and w["nationwide"] & said:
         mine = _nationwide(kb, mine, spoken)
