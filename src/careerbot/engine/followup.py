@@ -14,6 +14,8 @@ RANKINGS = frozenset({"max", "min", "most", "least", "rank"})  # ops that rank: 
 POINTING = frozenset({"why", "define", "need"})  # "why do they need that?", "what's that?", "what would i need for that?"
 WHICH_OF_START = 2  # words a which-question about the last two may open with ("ok so which one ...")
 BARE_MEASURE = 2  # words of a follow-up that names only a measure ("pay?", "and salary?")
+BARE_RANGE = 3  # words of a follow-up that only asks how wide the last figures lie apart ("whats the range")
+DIFFERENCE = "difference"  # the language layer's op for the gap between two figures
 PAIRWISE = frozenset({"difference", "times", "percent_change"})  # ops that compare two figures (not rankings)
 
 
@@ -81,6 +83,9 @@ def resolve(query: Query, context: Context, known: Callable[[str], bool], lang: 
         query = replace(query, entities=other, terms=query.terms + other)  # "and the other one?": as if it named it
     # A year is no word of its own: "and back in 2008?" asks the last question of that year.
     own = [t for t in query.terms if known(t) and t not in query.entities and not YEAR_RE.match(t)]
+    if not query.ops and set(query.analysis.words) & lang.range_words and len(query.analysis.words) <= BARE_RANGE \
+            and (context.figure_ids or context.pay):
+        query = replace(query, ops=(DIFFERENCE,))  # "range?" after the middle 50%: the width between its ends
     if two := of_two(query, context, lang):  # the same two, by what the question ranks them by
         return replace(query, terms=query.terms + two, entities=two + query.entities, choosing=True, polar=None)
     if not is_followup(query, context, own, lang):
