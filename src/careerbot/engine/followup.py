@@ -26,6 +26,8 @@ def is_followup(query: Query, context: Context, own: list[str], lang: Language) 
     words = set(query.analysis.words)
     if words & lang.back_words:
         return True
+    if query.weak and len(query.analysis.words) <= BARE_MEASURE and RANKINGS & set(context.ops):
+        return True  # "highest" after "lowest paying setting": the other end of the same ranking
     if query.qtype == DEFINE and query.qtype_said and query.entities and not query.ops:
         return False  # "whats O*NET?": what a thing it names is, whatever was asked before
     # "how many times faster?" after a growth answer: arithmetic on the same topic, naming nothing new.

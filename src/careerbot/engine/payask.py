@@ -351,7 +351,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
         # ... naming one of the two again ("so how much more in hospital?" after hospitals, then offices) puts it first.
         two = (prior_industry, before["industry"])
         renamed = tuple(dict.fromkeys(pay.industries[s] for s in settings))
-        if between and not (areas or named or stats) and set(renamed) <= set(two) and len(renamed) < 2 \
+        if w["compare"] & said and len(renamed) == 1 and before["industry"] not in (ALL, renamed[0]) \
+                and not (areas or named or stats) and not set(renamed) <= set(two) and before.get("op") != "change":
+            industries = (before["industry"], renamed[0])  # "vs doctor offices?" after today's hospital pay: the two
+        elif between and not (areas or named or stats) and set(renamed) <= set(two) and len(renamed) < 2 \
                 and "prior_occ" in before and before["prior_occ"] == before["occ"] and prior == (area_before or (NATIONAL,)) \
                 and prior_industry != before["industry"]:
             industries = tuple(dict.fromkeys((*renamed, *two)))  # two work settings, one after the other
