@@ -142,6 +142,7 @@ class Bot:
                                          or self.planner.figureless(query)
                                          or self.planner.unscoped(query) or self.planner.uncombined(query)
                                          or self.planner.unshared(query) or self.planner.unsized(query)
+                                         or self.planner.unprojected(query)
                                          or self.planner.yearless(query, verdict)):
             verdict = Verdict("decline", "decline", reason=why)  # a year or a thing no figure describes
         calcs, alone = self.planner.plan(query, verdict, derivations=note)

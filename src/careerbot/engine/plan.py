@@ -188,6 +188,17 @@ class Planner:
             return ""
         return self.kb.language.messages["no_share"]
 
+    def unprojected(self, query: Query) -> str:
+        """Return why a question is declined that asks a projected measure (growth) of a work setting when the
+        projections are of the whole occupation only ("how fast are hospital jobs growing?"), else ""."""
+        projected = [m for m, terms in self.measure_terms.items() if terms and terms <= set(query.terms)
+                     and all(f.projection for f in self.kb.figures.values() if f.measure == m)]
+        places = set(self.kb.question_kinds.get("where", ()))  # the kinds of where people work: settings
+        scoped = [t for t in query.own_narrowing if t.split(":")[0] in places]
+        if not projected or not scoped or any(f.projection and set(scoped) <= self.kb.tags_of(f) for f in self.kb.figures.values()):
+            return ""
+        return self.kb.language.messages["no_projection"].format(what=self.kb.entities[scoped[0]].label)
+
     def unsized(self, query: Query) -> str:
         """Return why a count or share is declined that is asked of a group the KB's shares are only among ("how
         many coders are in that age group?": shares of them by education, not their number), else ""."""
