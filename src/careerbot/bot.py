@@ -50,8 +50,9 @@ def vocabulary(kb: KB) -> set[str]:
 
 
 def _compares_unnamed(query: Query) -> bool:
-    """Tell whether a question compares without naming what ("which has the better outlook?", "which one pays more?")."""
-    return bool({"most", "least"} & set(query.ops)) and not query.entities
+    """Tell whether a question compares without naming what ("which has the better outlook?", "which one pays more?",
+    "who gets paid more?")."""
+    return bool({"most", "least"} & set(query.ops) or query.weak and query.qtype == "who") and not query.entities
 
 
 class Bot:
