@@ -58,6 +58,7 @@ class Planner:
         self.measure_terms = {m: {t for t in normalize.analyze(label, repair=False).terms if t not in kb.entities}
                               for m, label in kb.measures.items()}
         self.counted = {f.measure for f in kb.figures.values() if f.unit == "people"} & set(self.measure_terms)  # head counts
+        self.money_measures = {f.measure for f in kb.figures.values() if f.unit.startswith("USD")}
         # Words of the measures a judgment may compare ("pays better", "better growth"): money and growth. Not head
         # counts or shares: "are hospital jobs better than office jobs?" judges the jobs, it counts nothing.
         valued = {f.measure for f in kb.figures.values() if f.unit.startswith("USD") or f.derived and f.derived.op == "percent_change"}
@@ -102,6 +103,10 @@ class Planner:
             return (f.id not in query.mentioned, -len(tags & set(query.narrowing)), f.id not in query.focus, not on_topic)
 
         unique = list(dict.fromkeys(f for f in figs if fits(f)))
+        # "do coders make less than most jobs?": pay, not the workforce's growth, however the group is named.
+        said = {m for m, terms in self.measure_terms.items() if terms and terms <= set(query.terms)}
+        if said and said <= self.money_measures:
+            unique = [f for f in unique if f.measure in self.money_measures]
         return sorted(unique, key=score)
 
     def unrealized(self, query: Query) -> str:
