@@ -50,7 +50,7 @@ class SmallTalk:
         courtesies last ("hi, who are you?" is about identity, "thanks, bye" a goodbye). Words the KB does not know may come along ("hey! quick
         q"), no more of them than small-talk phrases; a word the KB knows may not.
         """
-        i, said, phrased, strangers, asking = 0, [], [], 0, False
+        i, said, phrased, strangers, asking, courteous = 0, [], [], 0, False, False
         while i < len(words):
             word = words[i]
             pattern = self._pattern_at(words, i)
@@ -58,7 +58,10 @@ class SmallTalk:
                 said.append(pattern[1])
                 phrased.append(pattern[1])
                 i += len(pattern[0])
+                courteous = self.kb.chitchat[pattern[1]].courtesy
                 continue
+            # "thanks bot", "bye robot": a cue word right after a courtesy, and last, is whom it is said to.
+            addressed, courteous = courteous and i == len(words) - 1, False
             i += 1
             asking = asking or word in self.kb.language.question_words
             if YEAR_RE.match(word):
@@ -66,6 +69,8 @@ class SmallTalk:
             if word in STOPWORDS or not word[0].isalpha():
                 continue
             owners = self.chat_words.get(word) or self.chat_cues.get(stem(word))
+            if owners and addressed and not self.kb.chitchat[owners[-1]].courtesy:
+                continue  # ... but "cool, cya" is a goodbye
             if owners:
                 said.append(owners[-1])
             elif self.normalizer.knows(word):
