@@ -299,8 +299,10 @@ class Bot:
         declined: Verdict | None = None  # the last part's decline, whatever its reason
         for question in questions:
             part = question.text
-            if question.alternative and declined:
-                continue  # "can u code from home or do u have to go in every day": one question, declined once
+            if question.alternative and declined and declined.reason:
+                # "can u code from home or do u have to go in every day": one question, declined once for its reason;
+                # not after a branch it could not read ("... walk into off the street, or do you need training?").
+                continue
             answer, context, info = self._answer(part, context, session_id, asked, limit, note=False)
             query, verdict = info["query"], info["verdict"]
             own = [e for e in query.entities if e.split(":")[0] not in BROAD_KINDS and e not in query.kept]
