@@ -440,7 +440,10 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
                   # "are there more jobs in texas or california?": which of the two, not yes or no.
                   None if "or" in said and (len(areas) > 1 or len(occupations) > 1) else query.polar, same,
                   # "whats that as a percent?" after a comparison asks it in percent, not a share
-                  beyond=not wage and not (followup and op == "compare" and set(query.ops) & w["between_ops"])
+                  # ... but "what's the difference between a registrar and a coder job wise?" names both again: what they do
+                  # (not "what's the gap between RNs and coders there?": a gap is an amount)
+                  beyond=not wage and not (followup and op == "compare" and set(query.ops) & w["between_ops"]
+                                           and not (named and not kb.language.range_words & said))
                   and (bool(_beyond(kb) & set(query.terms)) or query.qtype in (NEED, ENOUGH, DEFINE) or bool(query.action))
                   or query.qtype == WHY,  # the table gives no reasons: "why is it so low there?"
                   monthly=monthly, industries=industries, unheld=now and bool(_beyond(kb) & set(query.analysis.terms)),
