@@ -204,9 +204,21 @@ class Planner:
             return ""
         return self.kb.language.messages["no_projection"].format(what=self.kb.entities[scoped[0]].label)
 
+    def _money_asked(self, query: Query) -> bool:
+        """Tell whether a question names a measure of money ("what do techs and coders make?")."""
+        return any(terms and terms <= set(query.terms) for m, terms in self.measure_terms.items() if m in self.money_measures)
+
     def unsized(self, query: Query) -> str:
         """Return why a count or share is declined that is asked of a group the KB's shares are only among ("how
-        many coders are in that age group?": shares of them by education, not their number), else ""."""
+        many coders are in that age group?": shares of them by education, not their number), or of one role within
+        another ("how many of the techs were coders?"), else ""."""
+        # "how many of the techs were coders?": one role counted within another, which no share splits; not the
+        # roles listed together ("how many techs and coders were there?": the occupation's count).
+        roles = [t for t in query.entities if t.split(":")[0] in BROAD_KINDS and t not in query.kept]
+        listed = set(query.analysis.words) & self.kb.language.joiners
+        if len(roles) > 1 and (self._asks_people(query) or self.percent in query.terms) and not self._money_asked(query) \
+                and not set(query.ops) & COMPARING and not listed:
+            return self.kb.language.messages["no_share"]
         named = {t.split(":")[0] for t in query.narrowing if t in self.kb.entities}
         # Not the shares among it ("what about that age group?" after a share of bachelor's), nor a question about
         # those shares ("which age range do the education percentages cover?").
