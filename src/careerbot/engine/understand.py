@@ -486,7 +486,7 @@ class Understander:
         return Query(text, analysis, kept + kinds, entities + kinds, out_of_scope, years, tuple(scores), chitchat,
                      counts=self._counts(words), measures=self._measures(words, lexed),
                      polar=None if choosing else self._polar(words), choosing=choosing,  # "X or Y?" asks which
-                     excluded=self._excluded(words, lexed), unlisted=self._unlisted(words, lexed, analysis.repairs),
+                     excluded=self._excluded(words, lexed), unlisted=self._unlisted(words, lexed, analysis.repairs, analysis.unknown),
                      unlisted_share=self._unlisted_share(words, lexed),
                      named_first=self._named_first(words, lexed), amount=found and found[1:],
                      asserted=bool(found) and self._asserts(words), amount_first=bool(found) and self._amount_first(words, found[0]),
@@ -888,16 +888,22 @@ class Understander:
         return any(w.isdigit() and i not in named and words[i + 2] in self.ranked_heads for i, w in enumerate(words[:-2]))
 
     def _unlisted(self, words: tuple[str, ...], lexed: list[tuple[int, int, str, str | None]],
-                  repairs: tuple[tuple[str, str], ...] = ()) -> str:
+                  repairs: tuple[tuple[str, str], ...] = (), unknown: tuple[str, ...] = ()) -> str:
         """Return a place the question names that the KB does not list: plain words before a place noun, as typed
         ("staffing firms", not a repair's "standing firms")."""
         pieces = [(words[i], term) for start, end, _, term in lexed for i in range(start, end)]
         plain = [term is None and w.isalpha() and w not in STOPWORDS for w, term in pieces]
+        # A place noun that is itself a setting's alias ("offices") heads a place the KB lacks after a word it does
+        # not know or another occupation's ("veterinarian offices", "dentist offices"), not after its own words
+        # ("general medical and surgical hospital").
+        bare = {start for start, end, _, term in lexed if end - start == 1 and term in self.kb.entities
+                and term.split(":")[0] in self.kb.question_kinds.get("where", ())
+                and start > 0 and (words[start - 1] in unknown or pieces[start - 1][1] == self.others_term)}
         # Another occupation's name before the place noun counts too: "dentist offices" is a place, not dentists.
         others = self.others_term
         modifier = [ok or term == others and w.isalpha() for ok, (w, term) in zip(plain, pieces)]
         for i, word in enumerate(words):
-            if word in self.place_heads and plain[i]:
+            if word in self.place_heads and (plain[i] or i in bare):
                 start = i
                 while start > 0 and modifier[start - 1]:
                     start -= 1
