@@ -204,7 +204,7 @@ class Planner:
             return ""
         return self.kb.language.messages["no_projection"].format(what=self.kb.entities[scoped[0]].label)
 
-    def _money_asked(self, query: Query) -> bool:
+    def _names_money(self, query: Query) -> bool:
         """Tell whether a question names a measure of money ("what do techs and coders make?")."""
         return any(terms and terms <= set(query.terms) for m, terms in self.measure_terms.items() if m in self.money_measures)
 
@@ -214,15 +214,14 @@ class Planner:
         another ("how many of the techs were coders?"), else ""."""
         # "how many of the techs were coders?": one role counted within another, which no share splits; not the
         # roles listed together ("how many techs and coders were there?": the occupation's count).
+        asked = self._asks_people(query) or self.percent in query.terms
         roles = [t for t in query.entities if t.split(":")[0] in BROAD_KINDS and t not in query.kept]
         listed = set(query.analysis.words) & self.kb.language.joiners
-        if len(roles) > 1 and (self._asks_people(query) or self.percent in query.terms) and not self._money_asked(query) \
-                and not set(query.ops) & COMPARING and not listed:
+        if asked and len(roles) > 1 and not self._names_money(query) and not set(query.ops) & COMPARING and not listed:
             return self.kb.language.messages["no_share"]
         named = {t.split(":")[0] for t in query.narrowing if t in self.kb.entities}
         # Not the shares among it ("what about that age group?" after a share of bachelor's), nor a question about
         # those shares ("which age range do the education percentages cover?").
-        asked = self._asks_people(query) or self.percent in query.terms
         return self.kb.language.messages["no_share"] if asked and named and named <= self.bases \
             and query.intent not in self.base_topics else ""
 
@@ -259,10 +258,10 @@ class Planner:
         # "is AAPC better than AHIMA?": a comparison by a judgment, with nothing to compute.
         # So is "is coding harder than billing?": a judged word right before "than".
         than = set(self.kb.language.polar["than"])
-        judging = (query.op == "difference" or any(words[n + 1:n + 2] and words[n + 1] in than for n in judged)) \
-            and not calcs and any(words[n] in self.kb.language.judged for n in judged)
+        before_than = [n for n in judged if words[n + 1:n + 2] and words[n + 1] in than]
+        judging = (query.op == "difference" or before_than) and not calcs and any(words[n] in self.kb.language.judged for n in judged)
         if not self.valued_terms & set(query.terms) and not (query.focus or query.pointed or query.carried) \
-                and any(words[n] in self.kb.language.judged and words[n + 1:n + 2] and words[n + 1] in than for n in judged):
+                and any(words[n] in self.kb.language.judged for n in before_than):
             # "is working in a hospital better than in an office?", "are hospital jobs better than office jobs?": a
             # judgment, whatever share or head count it could compute; "pays better" compares money, and "is that
             # better than average?" the figure it points at.

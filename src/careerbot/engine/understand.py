@@ -178,8 +178,8 @@ def subject_terms(kb: KB) -> frozenset[str]:
 
 
 def _included(alias: str, label: str, inclusive: frozenset[str]) -> bool:
-    """Tell whether an alias names only what a label says it includes ("associate's degree" of "some college,
-    including certificates and associate's degrees"), by the stems of its words."""
+    """Tell whether an alias names only what a label says it includes ("Y" of a label "X, including Y and Z"),
+    by the stems of its words."""
     words = tokenize(label)
     at = next((n for n, w in enumerate(words) if w in inclusive), len(words))
     included = {stem(w) for w in words[at + 1:]}
@@ -290,8 +290,8 @@ class Understander:
         self.not_asked = [tuple(tokenize(p)) for p in lang.not_asked]
         self.rest = _phrase_table({f.id: f.rest for f in kb.figures.values() if f.rest})
         self.parts = _phrase_table({f.id: f.parts for f in kb.figures.values() if f.parts})
-        # The names of a thing that name only what its label includes ("associate's degree" of "some college,
-        # including certificates and associate's degrees"): asked for specifically, a part with no figure of its own.
+        # The names of a thing that name only what its label includes ("Y" of "X, including Y and Z"): asked for
+        # specifically ("Y specifically"), a part with no figure of its own.
         self.part_names = {tag: frozenset(a for a in e.aliases if _included(a, e.label, lang.inclusive))
                            for tag, e in kb.entities.items() if set(tokenize(e.label)) & lang.inclusive}
         self.rest_starts = frozenset(p[0] for p in (*self.rest, *self.parts))  # most questions name neither: skip the scan
@@ -894,8 +894,8 @@ class Understander:
         pieces = [(words[i], term) for start, end, _, term in lexed for i in range(start, end)]
         plain = [term is None and w.isalpha() and w not in STOPWORDS for w, term in pieces]
         # A place noun that is itself a setting's alias ("offices") heads a place the KB lacks after a word it does
-        # not know or another occupation's ("veterinarian offices", "dentist offices"), not after its own words
-        # ("general medical and surgical hospital").
+        # not know or another occupation's ("veterinarian offices", "dentist offices"), not after words it knows
+        # (the words of a longer alias of the same setting, typed in another number).
         bare = {start for start, end, _, term in lexed if end - start == 1 and term in self.kb.entities
                 and term.split(":")[0] in self.kb.question_kinds.get("where", ())
                 and start > 0 and (words[start - 1] in unknown or pieces[start - 1][1] == self.others_term)}
