@@ -12,7 +12,7 @@ from .engine.answer import Answer, Calculation
 from .engine.calc import RANKINGS
 from .engine.choose import MAX_FACTS, Verdict, choose, unspoken
 from .engine.compose import compose, merge
-from .engine.followup import resolve
+from .engine.followup import resolve, restates
 from .engine.guard import ungrounded
 from .engine.stopwords import STOPWORDS
 from .kb.model import KB, Figure
@@ -128,8 +128,12 @@ class Bot:
     def _answer(self, text: str, context: Context, session_id: str, asked: tuple[str, ...] = (),
                 limit: int = MAX_FACTS, note: bool = True) -> tuple[Answer, Context, dict]:
         """Run the pipeline on one question: the answer, the context it leaves, and what :debug shows."""
-        query = resolve(self.understander.understand(text), context, self.index.postings.__contains__, self.kb.language,
-                        self._leader(context), self._other(context))
+        query = self.understander.understand(text)
+        if restates(query, context, self.kb.language):  # "are you sure?": the last answer's facts once more
+            verdict = Verdict("answer", context.intent or "", tuple(self.kb.fact(i) for i in context.fact_ids[:limit]))
+            answer = compose(verdict, [], False, self.kb, session_id, asked=(*asked, text), note=note)
+            return answer, context, {"query": query, "verdict": verdict}
+        query = resolve(query, context, self.index.postings.__contains__, self.kb.language, self._leader(context), self._other(context))
         query = self.understander.settle(query)
         if noted := self.pay.noted(query, context, session_id):  # what a note cited with today's figures says
             answer, context, verdict = noted

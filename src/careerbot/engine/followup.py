@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from ..kb.language import Language
+from ..kb.tokens import tokenize
 from .context import Context
 from .stopwords import STOPWORDS
 from .text import YEAR_RE
@@ -17,6 +18,14 @@ BARE_MEASURE = 2  # words of a follow-up that names only a measure ("pay?", "and
 BARE_RANGE = 3  # words of a follow-up that only asks how wide the last figures lie apart ("whats the range")
 DIFFERENCE = "difference"  # the language layer's op for the gap between two figures
 PAIRWISE = frozenset({"difference", "times", "percent_change"})  # ops that compare two figures (not rankings)
+
+
+def restates(query: Query, context: Context, lang: Language) -> bool:
+    """Tell whether a message only asks for the last answer again, doubted or simpler ("are you sure?", "simpler
+    please", "wrong, try again"): words of `restate` and words that ask nothing, as typed ("simpler" is no typo of
+    "similar")."""
+    said = set(tokenize(query.text))
+    return bool(context.fact_ids) and bool(said & lang.restate) and said <= lang.restate | STOPWORDS | lang.question_words
 
 
 def is_followup(query: Query, context: Context, own: list[str], lang: Language) -> bool:

@@ -66,6 +66,7 @@ class Language:
     requirement_words: tuple[str, ...]
     inclusive: frozenset[str]
     stress: frozenset[str]
+    restate: frozenset[str]
     joiners: frozenset[str]
     contrast: tuple[str, ...]
     contrasted: dict[str, str]
@@ -170,6 +171,7 @@ SHAPES = {
     "requirement_words": ("list", "a list of words and phrases"),
     "inclusive": ("list", "a list of words"),
     "stress": ("list", "a list of words"),
+    "restate": ("list", "a list of words"),
     "joiners": ("list", "a list of words"),
     "contrast": ("list", "a list of phrases"),
     "contrasted": ("mapping", "a mapping of word to word"),
