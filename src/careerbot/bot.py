@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from .engine.answer import Answer, Calculation
 from .engine.calc import RANKINGS
-from .engine.choose import MAX_FACTS, Verdict, choose, unspoken
+from .engine.choose import MAX_FACTS, SOURCES, Verdict, choose, unspoken
 from .engine.compose import compose, merge
 from .engine.followup import resolve, restates
 from .engine.guard import ungrounded
@@ -37,6 +37,7 @@ MAX_QUESTION_CHARS = 1000  # longer text is cut: no question needs more, and wor
 MAX_ASKED = 20  # questions a session remembers so as not to suggest them again
 MAX_MEASURE_ASK = 3  # words of a last piece that only asks the amount ("what %"); "what do they earn" is a question
 MAX_LEAD_IN = 4  # words of a lead-in that only points back ("flip it, ..."); a longer one is a sentence of its own
+BARE_ASK = 2  # words of a message that asks only one thing of the last answer ("source?", "sources please")
 
 
 def vocabulary(kb: KB) -> set[str]:
@@ -129,10 +130,14 @@ class Bot:
                 limit: int = MAX_FACTS, note: bool = True) -> tuple[Answer, Context, dict]:
         """Run the pipeline on one question: the answer, the context it leaves, and what :debug shows."""
         query = self.understander.understand(text)
-        if restates(query, context, self.kb.language):  # "are you sure?": the last answer's facts once more
-            verdict = Verdict("answer", context.intent or "", tuple(self.kb.fact(i) for i in context.fact_ids[:limit]))
-            answer = compose(verdict, [], False, self.kb, session_id, asked=(*asked, text), note=note)
-            return answer, context, {"query": query, "verdict": verdict}
+        # "are you sure?": the last answer's facts once more; "source?" right after it: where its figures come from,
+        # not all the KB's sources. Either leaves the context as it was.
+        again = "answer" if restates(query, context, self.kb.language) else "source" \
+            if query.chitchat == SOURCES and context.fact_ids and len(query.analysis.words) <= BARE_ASK else None
+        if again:
+            verdict = Verdict(again, context.intent or "", tuple(self.kb.fact(i) for i in context.fact_ids[:limit]))
+            return compose(verdict, [], False, self.kb, session_id, asked=(*asked, text), note=note), context, \
+                {"query": query, "verdict": verdict}
         query = resolve(query, context, self.index.postings.__contains__, self.kb.language, self._leader(context), self._other(context))
         query = self.understander.settle(query)
         if noted := self.pay.noted(query, context, session_id):  # what a note cited with today's figures says
