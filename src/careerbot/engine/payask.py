@@ -216,7 +216,7 @@ def read(kb: KB, query: Query, context: Context) -> PayAsk | None:
     if not ranks:
         named += [code for e in sorted(mine) if (code := _entity_codes(kb).get(e))]
     if not named and evidence and said & kb.language.back_words:
-        # "what do they make?" after a question that named health information managers: theirs, from the table.
+        # "what do they make?" after a question that named a related occupation: its pay, if the table has it.
         named += [code for e in query.kept if (code := _entity_codes(kb).get(e))]
     places = _places(kb, query.text, words, bool({"=wage", "=employment"} & set(query.terms)))
     now = now and not (query.chitchat and not (places or named or w["nationwide"] & said))  # "bye now": asks no time
