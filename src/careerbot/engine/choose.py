@@ -202,10 +202,10 @@ def _is_specific(query: Query, ranked: list[Ranked], overview: tuple[str, ...], 
 def choose(query: Query, index: Index, kb: KB, limit: int = MAX_FACTS) -> Verdict:
     """Pick the facts that answer a question, or say why it is declined."""
     verdict = _choose(query, index, kb, limit)
-    own = [e for e in query.entities if e.split(":")[0] not in BROAD_KINDS]
     if verdict.kind == "answer" and query.qtype == "when" and RECENCY in kb.chitchat and not verdict.facts[0].figures \
             and kb.language.figure_words & set(query.analysis.words) \
-            and not (own or query.mentioned or query.pointed or query.focus or query.years or query.kept):
+            and not any(e.split(":")[0] not in BROAD_KINDS for e in query.entities) \
+            and not (query.mentioned or query.pointed or query.focus or query.years or query.kept):
         # "what year are your job numbers from?" finds no figure of its own: the years of all of them. A figure found
         # with no year ("what year is the salary firm data from?") is declined for that later.
         return Verdict("chitchat", RECENCY)

@@ -59,6 +59,9 @@ class Planner:
                               for m, label in kb.measures.items()}
         self.counted = {f.measure for f in kb.figures.values() if f.unit == "people"} & set(self.measure_terms)  # head counts
         self.money_measures = {f.measure for f in kb.figures.values() if f.unit.startswith("USD")}
+        # Measures only projections give (growth, new positions): asked of a work setting, the whole occupation's.
+        self.projected_measures = {f.measure for f in kb.figures.values() if f.projection} \
+            - {f.measure for f in kb.figures.values() if not f.projection}
         # Words of the measures a judgment may compare ("pays better", "better growth"): money and growth. Not head
         # counts or shares: "are hospital jobs better than office jobs?" judges the jobs, it counts nothing.
         valued = {f.measure for f in kb.figures.values() if f.unit.startswith("USD") or f.derived and f.derived.op == "percent_change"}
@@ -196,8 +199,7 @@ class Planner:
     def unprojected(self, query: Query) -> str:
         """Return why a question is declined that asks a projected measure (growth) of a work setting when the
         projections are of the whole occupation only ("how fast are hospital jobs growing?"), else ""."""
-        projected = [m for m, terms in self.measure_terms.items() if terms and terms <= set(query.terms)
-                     and all(f.projection for f in self.kb.figures.values() if f.measure == m)]
+        projected = [m for m in self.projected_measures if self.measure_terms.get(m) and self.measure_terms[m] <= set(query.terms)]
         places = set(self.kb.question_kinds.get("where", ()))  # the kinds of where people work: settings
         scoped = [t for t in query.own_narrowing if t.split(":")[0] in places]
         if not projected or not scoped or any(f.projection and set(scoped) <= self.kb.tags_of(f) for f in self.kb.figures.values()):
